@@ -1,43 +1,48 @@
-// Package console turns raw serial-console bytes into display lines that are safe to put on the
-// operator's terminal: terminal line semantics are applied, colour (SGR) is kept and re-emitted by
-// bootlog itself, and every other control or escape sequence is consumed or made visible.
 package console
 
 import (
-	"strings"
-
-	"github.com/charmbracelet/x/ansi"
+	"bufio"
+	"io"
 )
 
 // Options controls rendering.
 type Options struct {
-	// Color keeps SGR styling; false gives plain text (NO_COLOR, --no-color, pipes).
+	// Color keeps SGR styling; false gives plain text (NO_COLOR, --no-color, pipes, the viewer's
+	// colour toggle).
 	Color bool
+	// TabWidth is the distance between tab stops; zero or less means 8, the terminal default.
+	TabWidth int
 }
 
 // Document is a rendered console log. Lines[i] is self-contained (its styles are reset at its end);
-// Plain[i] is the same line without styling, for search.
+// Plain[i] is the same line without styling, for search. Plain[i] == ansi.Strip(Lines[i]) always
+// holds, and in plain mode Lines[i] == Plain[i].
 type Document struct {
 	Lines []string
 	Plain []string
 }
 
-// Render converts decoded console bytes into a Document.
-//
-// TEMPORARY placeholder (strip-only) until the console-text issue lands its real renderer.
+// Render converts decoded console bytes into a Document. It never fails: every byte sequence has a
+// rendering, and nothing in the result can act on a terminal except the SGR sequences bootlog
+// itself emits.
 func Render(data []byte, opts Options) Document {
-	text := strings.ReplaceAll(string(data), "\r\n", "\n")
-	raw := strings.Split(text, "\n")
-	doc := Document{Lines: make([]string, len(raw)), Plain: make([]string, len(raw))}
-	for i, l := range raw {
-		p := ansi.Strip(l)
-		p = strings.Map(func(r rune) rune {
-			if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
-				return -1
-			}
-			return r
-		}, p)
-		doc.Lines[i], doc.Plain[i] = p, p
+	r := newRenderer(data, opts)
+	r.run()
+	return r.document()
+}
+
+// WriteText renders data and writes it to w, one line per "\n". This is what `bootlog get` prints
+// by default; pass Options{Color: false} when w is not a terminal.
+func WriteText(w io.Writer, data []byte, opts Options) error {
+	doc := Render(data, opts)
+	bw := bufio.NewWriterSize(w, 64*1024)
+	for _, l := range doc.Lines {
+		if _, err := bw.WriteString(l); err != nil {
+			return err
+		}
+		if err := bw.WriteByte('\n'); err != nil {
+			return err
+		}
 	}
-	return doc
+	return bw.Flush()
 }

@@ -1,0 +1,318 @@
+package console
+
+import (
+	"bytes"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// moveLimit bounds how far right cursor moves (CUF, CHA, HPA, HPR) may go beyond a line's text.
+// A real terminal stops at its right margin; without a bound, "ESC[99999999G" would make bootlog
+// allocate gigabytes of padding from a few bytes of input.
+const moveLimit = 512
+
+// lineRef locates one rendered line in the document buffers.
+type lineRef struct {
+	p0, p1 int // plain text: renderer.plain[p0:p1]
+	s0, s1 int // styled text: renderer.styled[s0:s1]; s0 < 0 means the line is unstyled
+}
+
+// renderer holds the state of one Render call.
+type renderer struct {
+	src    string
+	color  bool
+	tab    int
+	parser *ansi.Parser
+	cur    style // SGR state; like a terminal's, it carries over from line to line
+
+	plain  []byte // plain text of all finished lines, then the current append-mode line
+	styled []byte // styled text of the finished lines that use any style
+	refs   []lineRef
+	ln     line
+}
+
+func newRenderer(data []byte, opts Options) *renderer {
+	tab := opts.TabWidth
+	if tab <= 0 {
+		tab = 8
+	}
+	r := &renderer{
+		src:   string(data),
+		color: opts.Color,
+		tab:   tab,
+		plain: make([]byte, 0, len(data)+len(data)/16+64),
+		refs:  make([]lineRef, 0, len(data)/64+1),
+	}
+	if r.color {
+		r.styled = make([]byte, 0, len(data)/4+64)
+		// Only CSI sequences are ever decoded with the collecting parser, so its string-data
+		// buffer can stay tiny.
+		r.parser = ansi.NewParser()
+		r.parser.SetDataSize(1)
+	}
+	return r
+}
+
+// run consumes the whole input.
+func (r *renderer) run() {
+	s := r.src
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c < 0x7f {
+			j := i + 1
+			for j < len(s) && s[j] >= 0x20 && s[j] < 0x7f {
+				j++
+			}
+			if j < len(s) && s[j] >= 0xc0 {
+				// The last ASCII byte may be the base of a cluster that continues with a combining
+				// mark, a variation selector or a keycap, so it goes through the segmenter.
+				if j-1 > i {
+					r.writeASCII(s[i:j-1], r.cur)
+				}
+				i = r.clusterFrom(j - 1)
+				continue
+			}
+			r.writeASCII(s[i:j], r.cur)
+			i = j
+			continue
+		}
+		switch {
+		case c == '\n':
+			r.endLine()
+			i++
+		case c == '\r':
+			if i+1 < len(s) && s[i+1] == '\n' {
+				r.endLine()
+				i += 2
+				continue
+			}
+			r.ln.col = 0
+			i++
+		case c == '\b':
+			if r.ln.col > 0 {
+				r.ln.col--
+			}
+			i++
+		case c == '\t':
+			r.ln.col = (r.ln.col/r.tab + 1) * r.tab
+			i++
+		case c == ansi.ESC:
+			i += r.escape(s[i:])
+		case c < 0x20 || c == 0x7f:
+			r.writeASCII(controlPlaceholder(c), r.placeholderStyle())
+			i++
+		case c < 0xa0:
+			// A C1 byte outside any UTF-8 sequence. ansi.DecodeSequence would treat 0x9B as CSI
+			// and swallow what follows; the operator should see it instead.
+			r.writeASCII(rawBytePlaceholder(c), r.placeholderStyle())
+			i++
+		case c < 0xc0:
+			r.writeCluster("\uFFFD", 1, r.cur)
+			i++
+		default:
+			i = r.clusterFrom(i)
+		}
+	}
+}
+
+// clusterFrom writes the grapheme cluster that starts at s[i] and returns the index after it.
+func (r *renderer) clusterFrom(i int) int {
+	s := r.src
+	first, size := utf8.DecodeRuneInString(s[i:])
+	if first == utf8.RuneError && size <= 1 {
+		r.writeCluster("\uFFFD", 1, r.cur)
+		return i + 1
+	}
+	if isC1(first) || isBidiControl(first) {
+		r.writeASCII(runePlaceholder(first), r.placeholderStyle())
+		return i + size
+	}
+	cluster, w := ansi.FirstGraphemeCluster(s[i:], ansi.GraphemeWidth)
+	if len(cluster) > size && !cleanCluster(cluster[size:]) {
+		// Invalid UTF-8 or a control inside the cluster: take the first rune alone and let the
+		// main loop deal with the rest.
+		cluster, w = ansi.FirstGraphemeCluster(s[i:i+size], ansi.GraphemeWidth)
+	}
+	if len(cluster) < size {
+		cluster = s[i : i+size]
+	}
+	switch {
+	case len(cluster) == 1:
+		r.writeASCII(cluster, r.cur)
+	case w <= 0:
+		r.attach(cluster)
+	default:
+		r.writeCluster(cluster, w, r.cur)
+	}
+	return i + len(cluster)
+}
+
+// cleanCluster reports whether the tail of a grapheme cluster is valid UTF-8 free of anything that
+// must become a placeholder. The segmenter already breaks around controls; this keeps that
+// guarantee from depending on it.
+func cleanCluster(s string) bool {
+	for _, c := range s {
+		if c == utf8.RuneError || c < 0x20 || c == 0x7f || isC1(c) || isBidiControl(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// placeholderStyle is the style of a control placeholder: faint, so it reads as an annotation, on
+// top of the surrounding colours so it stays in context.
+func (r *renderer) placeholderStyle() style {
+	if !r.color {
+		return style{}
+	}
+	st := r.cur
+	st.attr = st.attr&^attrBold | attrFaint
+	return st
+}
+
+// escape consumes the escape sequence at the start of s and returns its length. SGR and the in-line
+// cursor and erase sequences are interpreted; everything else is dropped.
+func (r *renderer) escape(s string) int {
+	seq, _, n, state := ansi.DecodeSequence(s, ansi.NormalState, nil)
+	if state != ansi.NormalState {
+		// Unterminated at the end of the input: the rest is the sequence's payload, never text.
+		return len(s)
+	}
+	if n <= 0 {
+		return 1
+	}
+	if len(seq) < 3 || seq[1] != '[' {
+		return n
+	}
+	final := seq[len(seq)-1]
+	if !strings.ContainsRune("mKGCD`a", rune(final)) {
+		return n
+	}
+	if strings.Count(seq, ";")+strings.Count(seq, ":") > maxSGRSeparators {
+		return n
+	}
+	if final == 'm' && !r.color {
+		return n
+	}
+	p := r.parser
+	if p == nil {
+		p = ansi.NewParser()
+		p.SetDataSize(1)
+		r.parser = p
+	}
+	ansi.DecodeSequence(seq, ansi.NormalState, p)
+	cmd := ansi.Cmd(p.Command())
+	if cmd.Prefix() != 0 || cmd.Intermediate() != 0 {
+		// ESC[?…m, ESC[>…m, ESC[ K and friends are private or other sequences, not SGR or EL.
+		return n
+	}
+	params := p.Params()
+	arg := func(def int) int {
+		v, _, _ := params.Param(0, def)
+		if v <= 0 {
+			return def
+		}
+		// Parameters are not bounded by the parser; anything past the move limit is clamped
+		// below anyway, and this keeps the arithmetic far from overflow.
+		return min(v, 1<<20)
+	}
+	l := &r.ln
+	limit := max(l.width, moveLimit)
+	switch final {
+	case 'm':
+		r.cur = applySGR(r.cur, params)
+	case 'K':
+		switch v, _, _ := params.Param(0, 0); v {
+		case 0:
+			r.eraseToEnd()
+		case 1:
+			r.eraseToStart()
+		case 2:
+			r.eraseLine()
+		}
+	case 'G', '`':
+		l.col = min(arg(1)-1, limit)
+	case 'C', 'a':
+		l.col = min(l.col+arg(1), max(limit, l.col))
+	case 'D':
+		l.col = max(l.col-arg(1), 0)
+	}
+	return n
+}
+
+// endLine finishes the current line and starts the next.
+func (r *renderer) endLine() {
+	l := &r.ln
+	if l.over {
+		r.flushCells()
+	}
+	ref := lineRef{p0: l.start, p1: len(r.plain), s0: -1}
+	if r.color {
+		r.styleLine(&ref)
+	}
+	r.refs = append(r.refs, ref)
+	l.start = len(r.plain)
+	l.runs, l.segs, l.cells = l.runs[:0], l.segs[:0], l.cells[:0]
+	l.width, l.col = 0, 0
+	l.over = false
+}
+
+// styleLine writes the styled form of the current line if it uses any style.
+func (r *renderer) styleLine(ref *lineRef) {
+	l := &r.ln
+	text := r.plain[ref.p0:ref.p1]
+	styled := false
+	for _, rn := range l.runs {
+		if rn.off < len(text) && rn.st != (style{}) {
+			styled = true
+			break
+		}
+	}
+	if !styled {
+		return
+	}
+	ref.s0 = len(r.styled)
+	b := r.styled
+	prev := style{}
+	pos := 0
+	for _, rn := range l.runs {
+		if rn.off >= len(text) {
+			break
+		}
+		b = append(b, text[pos:rn.off]...)
+		pos = rn.off
+		if rn.st != prev {
+			b = appendSGR(b, prev, rn.st)
+			prev = rn.st
+		}
+	}
+	b = append(b, text[pos:]...)
+	if !bytes.HasSuffix(b[ref.s0:], []byte("\x1b[m")) {
+		b = append(b, "\x1b[m"...)
+	}
+	r.styled = b
+	ref.s1 = len(b)
+}
+
+// document finishes the last line and builds the Document. A final line is kept only if it has
+// text, so "a\n" is one line, as a terminal would show it.
+func (r *renderer) document() Document {
+	if r.ln.width > 0 {
+		r.endLine()
+	}
+	plain := string(r.plain)
+	styled := string(r.styled)
+	doc := Document{Lines: make([]string, len(r.refs)), Plain: make([]string, len(r.refs))}
+	for i, ref := range r.refs {
+		p := plain[ref.p0:ref.p1]
+		doc.Plain[i] = p
+		if ref.s0 >= 0 {
+			doc.Lines[i] = styled[ref.s0:ref.s1]
+		} else {
+			doc.Lines[i] = p
+		}
+	}
+	return doc
+}
