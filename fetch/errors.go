@@ -21,6 +21,7 @@ const (
 	KindMalformedResponse            // a body that is not the JSON the API promises
 	KindInvalidBase64                // ConsoleOutput that is not base64
 	KindInvalidRequest               // MissingParameter, InvalidParameter and other 4xx the caller caused
+	KindCanceled                     // the caller's context was cancelled before an answer arrived
 )
 
 // Error is every failure fetch returns: a kind the UI can branch on, the API's own code, message and
@@ -36,6 +37,10 @@ type Error struct {
 	// Raw keeps the undecodable text for KindInvalidBase64 and the body for KindMalformedResponse.
 	Raw string
 	Err error // the underlying error, redacted; for errors.Is/As
+	// Region is the region the call went to; empty when the call never got that far.
+	Region string
+	// Attempts is how many requests were sent for this call (retries included); 0 when none was.
+	Attempts int
 }
 
 // Error renders the error on one line without secrets.
@@ -85,6 +90,8 @@ func (k ErrorKind) String() string {
 		return "invalid base64"
 	case KindInvalidRequest:
 		return "invalid request"
+	case KindCanceled:
+		return "cancelled"
 	}
 	return "error"
 }

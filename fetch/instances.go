@@ -1,0 +1,231 @@
+package fetch
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
+	"github.com/aliyun/alibaba-cloud-sdk-go/services/ecs"
+)
+
+// pageSize is DescribeInstances' largest page.
+const pageSize = 100
+
+// page is one DescribeInstances page.
+type page struct {
+	total     int
+	instances []Instance
+}
+
+// Instances lists every instance of a region ("" for the default region), fetching all pages;
+// see StreamInstances for how.
+func (c *Client) Instances(ctx context.Context, region string) ([]Instance, error) {
+	var all []Instance
+	err := c.StreamInstances(ctx, region, func(batch []Instance, _ int) {
+		all = append(all, batch...)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return all, nil
+}
+
+// StreamInstances lists every instance of a region ("" for the default region) and hands them
+// to onPage one page at a time, so a list can show instances as they arrive. Page 1 (100
+// instances) gives TotalCount; the remaining pages are then fetched concurrently, at most
+// Options.PageConcurrency at a time, so N instances cost about two round trips instead of N/100.
+//
+// onPage is called on the caller's goroutine, never concurrently, and in page order (page k is
+// delivered only after pages 1..k-1): the list grows in the API's order and a caller can simply
+// append. It is always called at least once, for page 1, even when the region is empty. total is
+// the largest TotalCount seen so far. An instance that shifts from one page to the next while the
+// pages are fetched (an instance created meanwhile) is delivered once.
+//
+// On error, pages already delivered stay delivered and the others are abandoned.
+func (c *Client) StreamInstances(ctx context.Context, region string, onPage func(batch []Instance, total int)) error {
+	if region == "" {
+		region = c.opts.Region
+	}
+	if onPage == nil {
+		onPage = func([]Instance, int) {}
+	}
+	seen := map[string]bool{}
+	emit := func(p page, total int) {
+		batch := p.instances[:0:0]
+		for _, in := range p.instances {
+			if !seen[in.ID] {
+				seen[in.ID] = true
+				batch = append(batch, in)
+			}
+		}
+		onPage(batch, total)
+	}
+	wrap := func(err error) error {
+		return fmt.Errorf("list instances in %s: %w", orDefault(region, "the default region"), err)
+	}
+
+	first, err := c.describePage(ctx, region, 1)
+	if err != nil {
+		return wrap(err)
+	}
+	total := first.total
+	emit(first, total)
+	pages := (total + pageSize - 1) / pageSize
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	type result struct {
+		p   page
+		err error
+	}
+	results := make([]chan result, pages+1)
+	for n := 2; n <= pages; n++ {
+		results[n] = make(chan result, 1)
+	}
+	// The dispatcher starts pages in order as slots free up, so the page the consumer waits for
+	// next is always among those in flight. Result channels are buffered: after an error the
+	// consumer returns without draining, and the abandoned fetches end with the cancelled ctx.
+	go func() {
+		sem := make(chan struct{}, c.opts.PageConcurrency)
+		for n := 2; n <= pages; n++ {
+			select {
+			case sem <- struct{}{}:
+			case <-ctx.Done():
+				results[n] <- result{err: ctx.Err()}
+				continue
+			}
+			go func(n int) {
+				p, err := c.describePage(ctx, region, n)
+				<-sem
+				results[n] <- result{p, err}
+			}(n)
+		}
+	}()
+	for n := 2; n <= pages; n++ {
+		r := <-results[n]
+		if r.err != nil {
+			return wrap(r.err)
+		}
+		total = max(total, r.p.total)
+		emit(r.p, total)
+	}
+
+	// Instances created while paging push TotalCount up; fetch the pages that appeared, one by
+	// one (this is rare and small).
+	for n := pages + 1; (n-1)*pageSize < total; n++ {
+		p, err := c.describePage(ctx, region, n)
+		if err != nil {
+			return wrap(err)
+		}
+		total = max(total, p.total)
+		emit(p, total)
+		if len(p.instances) == 0 {
+			break
+		}
+	}
+	return nil
+}
+
+// describePage fetches one DescribeInstances page.
+func (c *Client) describePage(ctx context.Context, region string, number int) (page, error) {
+	zone := c.opts.ZonelessLocation
+	return do(ctx, c, "DescribeInstances", region, read, func(sc *ecs.Client) (page, int, error) {
+		req := ecs.CreateDescribeInstancesRequest()
+		req.PageNumber = requests.NewInteger(number)
+		req.PageSize = requests.NewInteger(pageSize)
+		resp, err := sc.DescribeInstances(req)
+		var w wireInstances
+		status, err := decode(resp, err, &w)
+		if err != nil {
+			return page{}, status, err
+		}
+		p := page{total: int(*w.TotalCount), instances: make([]Instance, 0, len(*w.Instances.Instance))}
+		for _, in := range *w.Instances.Instance {
+			p.instances = append(p.instances, toInstance(in, region, zone))
+		}
+		return p, status, nil
+	})
+}
+
+// AllRegionsInstances lists the instances of every region DescribeRegions reports, the regions
+// concurrently (at most Options.PageConcurrency at a time), each paged as in StreamInstances. The
+// result is in region order, then page order. A region that fails does not hide the others: the
+// instances that could be listed are returned together with the joined errors of the regions
+// that failed.
+func (c *Client) AllRegionsInstances(ctx context.Context) ([]Instance, error) {
+	regions, err := c.Regions(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("list regions: %w", err)
+	}
+	lists := make([][]Instance, len(regions))
+	errs := make([]error, len(regions))
+	sem := make(chan struct{}, c.opts.PageConcurrency)
+	var wg sync.WaitGroup
+	for i, r := range regions {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			select {
+			case sem <- struct{}{}:
+			case <-ctx.Done():
+				errs[i] = fmt.Errorf("list instances in %s: %w", r.ID, c.contextError("DescribeInstances", r.ID, ctx.Err()))
+				return
+			}
+			defer func() { <-sem }()
+			lists[i], errs[i] = c.Instances(ctx, r.ID)
+		}()
+	}
+	wg.Wait()
+	var all []Instance
+	for _, l := range lists {
+		all = append(all, l...)
+	}
+	return all, errors.Join(errs...)
+}
+
+// toInstance maps the wire shape to an Instance. Private addresses live in VpcAttributes for VPC
+// instances and in InnerIpAddress for classic-network ones; the primary ENI address is the last
+// resort.
+func toInstance(w wireInstance, region string, zone *time.Location) Instance {
+	in := Instance{
+		ID:         w.InstanceID,
+		Name:       w.InstanceName,
+		HostName:   w.HostName,
+		Status:     w.Status,
+		Type:       w.InstanceType,
+		RegionID:   orDefault(w.RegionID, region),
+		Zone:       w.ZoneID,
+		OSType:     w.OSType,
+		OSName:     w.OSName,
+		PrivateIPs: nonEmpty(w.VpcAttributes.PrivateIPAddress.IPAddress),
+		PublicIPs:  nonEmpty(w.PublicIP.IPAddress),
+		EIP:        w.EipAddress.IPAddress,
+	}
+	if len(in.PrivateIPs) == 0 {
+		in.PrivateIPs = nonEmpty(w.InnerIP.IPAddress)
+	}
+	if len(in.PrivateIPs) == 0 {
+		for _, ni := range w.NetworkInterfaces.NetworkInterface {
+			if ni.PrimaryIPAddress != "" {
+				in.PrivateIPs = append(in.PrivateIPs, ni.PrimaryIPAddress)
+			}
+		}
+	}
+	in.CreationTime, _ = ParseLastUpdate(w.CreationTime, zone)
+	in.StartTime, _ = ParseLastUpdate(w.StartTime, zone)
+	return in
+}
+
+// nonEmpty drops empty strings; nil when nothing is left.
+func nonEmpty(ss []string) []string {
+	var out []string
+	for _, s := range ss {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
