@@ -47,10 +47,6 @@ func newRenderer(data []byte, opts Options) *renderer {
 	}
 	if r.color {
 		r.styled = make([]byte, 0, len(data)/4+64)
-		// Only CSI sequences are ever decoded with the collecting parser, so its string-data
-		// buffer can stay tiny.
-		r.parser = ansi.NewParser()
-		r.parser.SetDataSize(1)
 	}
 	return r
 }
@@ -198,7 +194,10 @@ func (r *renderer) escape(s string) int {
 	}
 	p := r.parser
 	if p == nil {
-		p = ansi.NewParser()
+		// Only CSI sequences are ever decoded with the collecting parser, so its string-data
+		// buffer can stay tiny (ansi.NewParser would allocate 64 KB for it).
+		p = new(ansi.Parser)
+		p.SetParamsSize(maxSGRSeparators + 2)
 		p.SetDataSize(1)
 		r.parser = p
 	}
