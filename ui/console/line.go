@@ -103,6 +103,17 @@ func (r *renderer) writeASCII(s string, st style) {
 			l.width = l.col
 			return
 		}
+		if len(l.segs) == 0 && len(l.runs) == 0 && st == (style{}) {
+			// An unstyled ASCII line overwritten with unstyled ASCII (every redraw in plain
+			// mode, most progress counters in colour mode): columns are byte offsets, so the
+			// bytes can be replaced where they are.
+			at := l.start + l.col
+			k := copy(r.plain[at:], s)
+			r.plain = append(r.plain, s[k:]...)
+			l.col += len(s)
+			l.width = max(l.width, l.col)
+			return
+		}
 		r.toOverwrite()
 	}
 	for k := 0; k < len(s); k++ {

@@ -2,8 +2,9 @@ package console
 
 import (
 	"bytes"
-	"strings"
+	"encoding/binary"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/charmbracelet/x/ansi"
 )
@@ -21,7 +22,8 @@ type lineRef struct {
 
 // renderer holds the state of one Render call.
 type renderer struct {
-	src    string
+	data   []byte
+	src    string // data viewed as a string, without a copy; see newRenderer
 	color  bool
 	tab    int
 	parser *ansi.Parser
@@ -39,7 +41,11 @@ func newRenderer(data []byte, opts Options) *renderer {
 		tab = 8
 	}
 	r := &renderer{
-		src:   string(data),
+		data:  data,
+		// Viewing the input as a string avoids copying megabytes. It is safe because nothing
+		// the renderer returns points into src (all output text is appended to its own
+		// buffers) and src is dropped when Render returns.
+		src:   unsafe.String(unsafe.SliceData(data), len(data)),
 		color: opts.Color,
 		tab:   tab,
 		plain: make([]byte, 0, len(data)+len(data)/16+64),
@@ -57,10 +63,7 @@ func (r *renderer) run() {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c >= 0x20 && c < 0x7f {
-			j := i + 1
-			for j < len(s) && s[j] >= 0x20 && s[j] < 0x7f {
-				j++
-			}
+			j := r.printableEnd(i + 1)
 			if j < len(s) && s[j] >= 0xc0 {
 				// The last ASCII byte may be the base of a cluster that continues with a combining
 				// mark, a variation selector or a keycap, so it goes through the segmenter.
@@ -111,6 +114,28 @@ func (r *renderer) run() {
 			i = r.clusterFrom(i)
 		}
 	}
+}
+
+// printableEnd returns the index of the first byte at or after j that is not printable ASCII.
+// Boot logs are mostly ASCII text, so this loop dominates; it tests eight bytes per step.
+func (r *renderer) printableEnd(j int) int {
+	const (
+		ones = 0x0101010101010101
+		high = 0x8080808080808080
+	)
+	d := r.data
+	for ; j+8 <= len(d); j += 8 {
+		x := binary.LittleEndian.Uint64(d[j:])
+		// A byte below 0x20 borrows in x-0x20…; a byte of 0x7f or more carries into (or already
+		// has) its top bit in x+0x01…. Either sets a high bit that the mask catches.
+		if ((x-0x20*ones)&^x|(x+0x01*ones|x))&high != 0 {
+			break
+		}
+	}
+	for j < len(d) && d[j] >= 0x20 && d[j] < 0x7f {
+		j++
+	}
+	return j
 }
 
 // clusterFrom writes the grapheme cluster that starts at s[i] and returns the index after it.
@@ -171,7 +196,13 @@ func (r *renderer) placeholderStyle() style {
 // escape consumes the escape sequence at the start of s and returns its length. SGR and the in-line
 // cursor and erase sequences are interpreted; everything else is dropped.
 func (r *renderer) escape(s string) int {
-	seq, _, n, state := ansi.DecodeSequence(s, ansi.NormalState, nil)
+	// CSI parameters are collected only when the parser's fixed buffer can hold them; see
+	// maxSGRSeparators. Everything else is decoded without collecting anything.
+	var p *ansi.Parser
+	if len(s) > 1 && s[1] == '[' && csiSeparators(s) <= maxSGRSeparators {
+		p = r.csiParser()
+	}
+	seq, _, n, state := ansi.DecodeSequence(s, ansi.NormalState, p)
 	if state != ansi.NormalState {
 		// Unterminated at the end of the input: the rest is the sequence's payload, never text.
 		return len(s)
@@ -179,32 +210,17 @@ func (r *renderer) escape(s string) int {
 	if n <= 0 {
 		return 1
 	}
-	if len(seq) < 3 || seq[1] != '[' {
+	if p == nil || len(seq) < 3 {
 		return n
 	}
-	final := seq[len(seq)-1]
-	if !strings.ContainsRune("mKGCD`a", rune(final)) {
-		return n
-	}
-	if strings.Count(seq, ";")+strings.Count(seq, ":") > maxSGRSeparators {
+	cmd := ansi.Cmd(p.Command())
+	final := cmd.Final()
+	if final != seq[len(seq)-1] || cmd.Prefix() != 0 || cmd.Intermediate() != 0 {
+		// Invalid CSI, or ESC[?…m, ESC[>…m, ESC[ K and friends: private or other sequences,
+		// not SGR or EL.
 		return n
 	}
 	if final == 'm' && !r.color {
-		return n
-	}
-	p := r.parser
-	if p == nil {
-		// Only CSI sequences are ever decoded with the collecting parser, so its string-data
-		// buffer can stay tiny (ansi.NewParser would allocate 64 KB for it).
-		p = new(ansi.Parser)
-		p.SetParamsSize(maxSGRSeparators + 2)
-		p.SetDataSize(1)
-		r.parser = p
-	}
-	ansi.DecodeSequence(seq, ansi.NormalState, p)
-	cmd := ansi.Cmd(p.Command())
-	if cmd.Prefix() != 0 || cmd.Intermediate() != 0 {
-		// ESC[?…m, ESC[>…m, ESC[ K and friends are private or other sequences, not SGR or EL.
 		return n
 	}
 	params := p.Params()
@@ -239,6 +255,29 @@ func (r *renderer) escape(s string) int {
 		l.col = max(l.col-arg(1), 0)
 	}
 	return n
+}
+
+// csiSeparators counts the ';' and ':' in the parameter bytes of the CSI sequence at the start of s.
+func csiSeparators(s string) int {
+	c := 0
+	for k := 2; k < len(s) && s[k] >= 0x30 && s[k] <= 0x3f; k++ {
+		if s[k] == ';' || s[k] == ':' {
+			c++
+		}
+	}
+	return c
+}
+
+// csiParser returns the parser that collects CSI parameters, creating it on first use.
+func (r *renderer) csiParser() *ansi.Parser {
+	if r.parser == nil {
+		// Only CSI sequences are decoded with it, so its string-data buffer can stay tiny
+		// (ansi.NewParser would allocate 64 KB for it).
+		r.parser = new(ansi.Parser)
+		r.parser.SetParamsSize(maxSGRSeparators + 2)
+		r.parser.SetDataSize(1)
+	}
+	return r.parser
 }
 
 // endLine finishes the current line and starts the next.
@@ -301,8 +340,10 @@ func (r *renderer) document() Document {
 	if r.ln.width > 0 {
 		r.endLine()
 	}
-	plain := string(r.plain)
-	styled := string(r.styled)
+	// The buffers are complete and never written again, so the strings can share their memory
+	// instead of copying it, as strings.Builder does.
+	plain := unsafe.String(unsafe.SliceData(r.plain), len(r.plain))
+	styled := unsafe.String(unsafe.SliceData(r.styled), len(r.styled))
 	doc := Document{Lines: make([]string, len(r.refs)), Plain: make([]string, len(r.refs))}
 	for i, ref := range r.refs {
 		p := plain[ref.p0:ref.p1]

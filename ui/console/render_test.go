@@ -179,6 +179,8 @@ func TestRenderBootLogs(t *testing.T) {
 
 func TestRenderLineEditing(t *testing.T) {
 	runCases(t, []renderCase{
+		{name: "CR overwrite that grows the line", in: "ab\rxyz\n", plain: []string{"xyz"}},
+		{name: "CR overwrite then tab and text", in: "abcdefghij\rx\ty\n", plain: []string{"xbcdefghyj"}},
 		{name: "CUB and CUF", in: "abcdef\x1b[3DX\x1b[1CY\n", plain: []string{"abcXeY"}},
 		{name: "CUB default and zero", in: "abc\x1b[DX\x1b[0DY\n", plain: []string{"abY"}},
 		{name: "CHA", in: "abcdef\x1b[3GX\x1b[GY\n", plain: []string{"YbXdef"}},
@@ -356,5 +358,28 @@ func TestTabWidthOption(t *testing.T) {
 	doc := Render([]byte("a\tb\n"), Options{TabWidth: 4})
 	if want := []string{"a   b"}; !slices.Equal(doc.Plain, want) {
 		t.Errorf("got %q, want %q", doc.Plain, want)
+	}
+}
+
+// TestPrintableEnd checks the eight-bytes-at-a-time scan against the obvious loop on every byte
+// value in every position of a word.
+func TestPrintableEnd(t *testing.T) {
+	naive := func(d []byte, j int) int {
+		for j < len(d) && d[j] >= 0x20 && d[j] < 0x7f {
+			j++
+		}
+		return j
+	}
+	for pos := range 20 {
+		for c := range 256 {
+			d := []byte(strings.Repeat("a", 24))
+			d[pos] = byte(c)
+			r := &renderer{data: d}
+			for start := range 3 {
+				if got, want := r.printableEnd(start), naive(d, start); got != want {
+					t.Fatalf("byte %#x at %d, start %d: got %d, want %d", c, pos, start, got, want)
+				}
+			}
+		}
 	}
 }
