@@ -40,10 +40,12 @@ type Options struct {
 	// RatePerSecond is the refill rate of the per-region token bucket that every request,
 	// retries included, draws from; default 10.
 	RatePerSecond float64
-	// Burst is the size of that bucket; default 10.
+	// Burst is the size of that bucket; default 20, so that listing 2,000 instances (20 pages)
+	// is not held back by the bucket.
 	Burst int
 	// PageConcurrency bounds the DescribeInstances pages of one region, and the regions of
-	// AllRegionsInstances, in flight at once; default 4.
+	// AllRegionsInstances, in flight at once; default 20, so that 2,000 instances take two
+	// round trips (page 1, then the other 19 at once) and every further 2,000 one more.
 	PageConcurrency int
 	// AcceptLanguage is the language of DescribeRegions' LocalName: "en-US" (default), "zh-CN"
 	// or "ja".
@@ -91,10 +93,10 @@ func New(opts Options) (*Client, error) {
 		opts.RatePerSecond = 10
 	}
 	if opts.Burst <= 0 {
-		opts.Burst = 10
+		opts.Burst = 20
 	}
 	if opts.PageConcurrency <= 0 {
-		opts.PageConcurrency = 4
+		opts.PageConcurrency = 20
 	}
 	if opts.AcceptLanguage == "" {
 		opts.AcceptLanguage = "en-US"

@@ -81,36 +81,40 @@ func (c *Client) StreamInstances(ctx context.Context, region string, onPage func
 		p   page
 		err error
 	}
-	results := make([]chan result, pages+1)
-	for n := 2; n <= pages; n++ {
-		results[n] = make(chan result, 1)
-	}
-	// The dispatcher starts pages in order as slots free up, so the page the consumer waits for
-	// next is always among those in flight. Result channels are buffered: after an error the
-	// consumer returns without draining, and the abandoned fetches end with the cancelled ctx.
+	// The dispatcher starts pages in order and queues one result channel per page in that
+	// order; the consumer takes them in turn. A slot is freed only when the consumer has taken
+	// a page, so at most PageConcurrency pages are in flight or waiting, however large
+	// TotalCount claims to be. Result channels are buffered: after an error the consumer returns
+	// without draining, and the abandoned fetches end with the cancelled ctx.
+	slots := make(chan struct{}, c.opts.PageConcurrency)
+	order := make(chan chan result, c.opts.PageConcurrency)
 	go func() {
-		sem := make(chan struct{}, c.opts.PageConcurrency)
+		defer close(order)
 		for n := 2; n <= pages; n++ {
 			select {
-			case sem <- struct{}{}:
+			case slots <- struct{}{}:
 			case <-ctx.Done():
-				results[n] <- result{err: ctx.Err()}
-				continue
+				return
 			}
-			go func(n int) {
+			ch := make(chan result, 1)
+			order <- ch // never blocks: order has as much room as there are slots
+			go func() {
 				p, err := c.describePage(ctx, region, n)
-				<-sem
-				results[n] <- result{p, err}
-			}(n)
+				ch <- result{p, err}
+			}()
 		}
 	}()
-	for n := 2; n <= pages; n++ {
-		r := <-results[n]
+	for ch := range order {
+		r := <-ch
+		<-slots
 		if r.err != nil {
 			return wrap(r.err)
 		}
 		total = max(total, r.p.total)
 		emit(r.p, total)
+	}
+	if err := ctx.Err(); err != nil {
+		return wrap(c.contextError("DescribeInstances", region, err))
 	}
 
 	// Instances created while paging push TotalCount up; fetch the pages that appeared, one by

@@ -74,6 +74,10 @@ type wireInstance struct {
 	} `json:"NetworkInterfaces"`
 }
 
+// maxTotalCount is far above any real region's instance quota; a larger TotalCount is a broken
+// answer, and paging through it would mean millions of requests.
+const maxTotalCount = 1_000_000
+
 type wireInstances struct {
 	RequestID  *string  `json:"RequestId"`
 	TotalCount *flexInt `json:"TotalCount"`
@@ -90,8 +94,8 @@ func (w *wireInstances) problem() string {
 		return "no RequestId"
 	case w.TotalCount == nil:
 		return "no TotalCount"
-	case *w.TotalCount < 0:
-		return "negative TotalCount"
+	case *w.TotalCount < 0 || *w.TotalCount > maxTotalCount:
+		return fmt.Sprintf("an implausible TotalCount %d", *w.TotalCount)
 	case w.Instances == nil || w.Instances.Instance == nil:
 		return "no Instances.Instance list"
 	}
