@@ -41,7 +41,7 @@ func newRenderer(data []byte, opts Options) *renderer {
 		tab = 8
 	}
 	r := &renderer{
-		data:  data,
+		data: data,
 		// Viewing the input as a string avoids copying megabytes. It is safe because nothing
 		// the renderer returns points into src (all output text is appended to its own
 		// buffers) and src is dropped when Render returns.
