@@ -34,6 +34,12 @@ type cell struct {
 // blankCell is an unstyled space; the arena of every overwrite-mode line starts with that space.
 var blankCell = cell{off: 0, n: 1, w: 1}
 
+// maxAttachBytes caps the text of a cell that zero-width clusters are attached to in overwrite
+// mode. Each attach may have to move the cell's text, so without a cap, input that alternates
+// attaching to one cell with writing another would take quadratic time. Terminals cap combining
+// marks per cell too (xterm keeps two); 64 bytes is far more than any real text needs.
+const maxAttachBytes = 64
+
 // line is the state of the line under the cursor.
 type line struct {
 	start int   // offset of the line's text in renderer.plain (append mode)
@@ -42,6 +48,7 @@ type line struct {
 	width int   // columns the line occupies
 	col   int   // cursor column; may lie beyond width after a cursor move
 	over  bool  // overwrite mode
+	blank int   // overwrite mode: cells[:blank] are known to be blank (see eraseToStart)
 	cells []cell
 	arena []byte
 }
@@ -166,10 +173,18 @@ func (r *renderer) attach(s string) {
 		k--
 	}
 	c := &l.cells[k]
-	off := len(l.arena)
-	l.arena = append(l.arena, l.arena[c.off:c.off+c.n]...)
+	if int(c.n)+len(s) > maxAttachBytes {
+		return
+	}
+	if int(c.off+c.n) != len(l.arena) {
+		// Move the cell's text to the end of the arena so that it can grow in place.
+		off := len(l.arena)
+		l.arena = append(l.arena, l.arena[c.off:c.off+c.n]...)
+		c.off = uint32(off)
+	}
 	l.arena = append(l.arena, s...)
-	c.off, c.n = uint32(off), uint32(len(l.arena)-off)
+	c.n += uint32(len(s))
+	l.blank = min(l.blank, k)
 }
 
 // toOverwrite converts the append-mode line into cells.
@@ -179,6 +194,7 @@ func (r *renderer) toOverwrite() {
 		return
 	}
 	l.over = true
+	l.blank = 0
 	text := r.plain[l.start:]
 	l.arena = append(l.arena[:0], ' ')
 	l.arena = append(l.arena, text...)
@@ -238,6 +254,7 @@ func (r *renderer) putCell(s string, w int, st style) {
 	for len(l.cells) < col+w {
 		l.cells = append(l.cells, blankCell)
 	}
+	l.blank = min(l.blank, col)
 	off := len(l.arena)
 	l.arena = append(l.arena, s...)
 	l.cells[col] = cell{off: uint32(off), n: uint32(len(s)), w: uint32(w), st: st}
@@ -267,6 +284,7 @@ func (r *renderer) eraseToEnd() {
 	l.breakCluster(l.col)
 	l.cells = l.cells[:l.col]
 	l.width = l.col
+	l.blank = min(l.blank, l.col)
 }
 
 // eraseToStart implements ESC[1K: everything from the start of the line through the cursor column.
@@ -278,9 +296,12 @@ func (r *renderer) eraseToStart() {
 	r.toOverwrite()
 	end := min(l.col, len(l.cells)-1)
 	l.breakCluster(end)
-	for t := 0; t <= end; t++ {
+	// Cells left of l.blank are already blank, so repeated ESC[1K costs nothing; without this a
+	// long line followed by many ESC[1K would take quadratic time.
+	for t := l.blank; t <= end; t++ {
 		l.cells[t] = blankCell
 	}
+	l.blank = max(l.blank, end+1)
 }
 
 // eraseLine implements ESC[2K. The cursor keeps its column; the line returns to append mode.

@@ -383,3 +383,48 @@ func TestPrintableEnd(t *testing.T) {
 		}
 	}
 }
+
+// TestHostileInputsStayLinear renders inputs built to make a naive line model quadratic: many
+// ESC[1K after a long line, combining marks attached to a cell between writes elsewhere, and
+// redraws of a long line. Each is about a megabyte; with quadratic work this test would not finish
+// within the test timeout. It asserts the rendered text, not a time.
+func TestHostileInputsStayLinear(t *testing.T) {
+	const n = 1 << 18
+	long := strings.Repeat("x", n)
+	cases := []struct {
+		name, in string
+		check    func(doc Document) bool
+	}{
+		{
+			name:  "repeated erase to start",
+			in:    long + strings.Repeat("\x1b[1K", n) + "\n",
+			check: func(d Document) bool { return len(d.Plain) == 1 && d.Plain[0] == strings.Repeat(" ", n) },
+		},
+		{
+			name: "attach between writes",
+			in:   "a\r" + strings.Repeat("\x1b[2Cx\r\x1b[1C\u0301", n) + "\n",
+			check: func(d Document) bool {
+				return len(d.Plain) == 1 && strings.HasPrefix(d.Plain[0], "a\u0301") && len(d.Plain[0]) <= maxAttachBytes+2
+			},
+		},
+		{
+			name:  "redraws of a long line",
+			in:    strings.Repeat(long[:1024]+"\r", n/1024) + "done\x1b[K\n",
+			check: func(d Document) bool { return len(d.Plain) == 1 && d.Plain[0] == "done" },
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, color := range []bool{true, false} {
+				doc := Render([]byte(tc.in), Options{Color: color})
+				if !tc.check(doc) {
+					first := ""
+					if len(doc.Plain) > 0 {
+						first = doc.Plain[0][:min(len(doc.Plain[0]), 80)]
+					}
+					t.Errorf("color=%v: unexpected result: %d lines, first starts %q", color, len(doc.Plain), first)
+				}
+			}
+		})
+	}
+}
