@@ -11,6 +11,7 @@ type Options struct {
 	// colour toggle).
 	Color bool
 	// TabWidth is the distance between tab stops; zero or less means 8, the terminal default.
+	// Values above 64 are treated as 64.
 	TabWidth int
 }
 
@@ -24,7 +25,8 @@ type Document struct {
 
 // Render converts decoded console bytes into a Document. It never fails: every byte sequence has a
 // rendering, and nothing in the result can act on a terminal except the SGR sequences bootlog
-// itself emits.
+// itself emits. Render reads data without copying it and does not retain it; data must not be
+// modified while Render runs.
 func Render(data []byte, opts Options) Document {
 	r := newRenderer(data, opts)
 	r.run()

@@ -40,6 +40,7 @@ func newRenderer(data []byte, opts Options) *renderer {
 	if tab <= 0 {
 		tab = 8
 	}
+	tab = min(tab, 64)
 	r := &renderer{
 		data: data,
 		// Viewing the input as a string avoids copying megabytes. It is safe because nothing
