@@ -12,6 +12,9 @@ import (
 // Source says where a resolved value came from, for `bootlog config` and for error messages.
 type Source string
 
+// SourceDefault marks a value nobody set.
+const SourceDefault Source = "default"
+
 // Config is everything the rest of bootlog needs to start.
 type Config struct {
 	Profile        string
@@ -21,13 +24,24 @@ type Config struct {
 	Endpoint       string // "" for the public regional endpoint; else a URL or host:port
 	EndpointSource Source
 	VPC            bool
+	VPCSource      Source
 
 	// Credentials is the SDK provider to hand to the ECS client; CredentialSource names the source
 	// that supplies them ("env", "cli profile \"dev\" in ~/.aliyun/config.json", ...).
 	Credentials      credentials.CredentialsProvider
 	CredentialSource string
+	// CredentialChecks lists, in the SDK's chain order, every local credential source Load looked
+	// at and what it found. Nothing here came from the network.
+	CredentialChecks []CredentialCheck
 
 	Settings Settings
+	// SettingsFile is the settings file Load read, or would have read had it existed.
+	SettingsFile string
+	// SettingsFileFound says whether SettingsFile existed.
+	SettingsFileFound bool
+
+	// settingSources maps a settings-file key ("wrap", "theme", ...) to where its value came from.
+	settingSources map[string]Source
 }
 
 // Settings are the operator's preferences from config.toml, overridable by flags.
@@ -41,4 +55,32 @@ type Settings struct {
 	ReadOnly       bool           // remove write actions (reboot)
 	HistoryEnabled bool           // keep captures locally
 	HistoryMax     int            // captures kept per instance
+}
+
+// Flags are the command-line values main parsed; empty or nil means "not given".
+type Flags struct {
+	Profile, Region, Endpoint, SettingsFile string
+
+	VPC            *bool
+	NoColor        *bool
+	ReadOnly       *bool
+	Wrap           *bool
+	LineNumbers    *bool
+	FollowInterval *time.Duration
+	Theme          string
+	TimestampZone  string
+}
+
+// DefaultSettings are the values used when neither flags, environment nor the settings file say
+// otherwise. UTC+8 is the zone the ECS API reference gives for LastUpdateTime values that carry none.
+func DefaultSettings() Settings {
+	return Settings{
+		FollowInterval: 10 * time.Second,
+		Wrap:           true,
+		LineNumbers:    false,
+		Theme:          "auto",
+		TimestampZone:  time.FixedZone("UTC+8", 8*60*60),
+		HistoryEnabled: true,
+		HistoryMax:     20,
+	}
 }
