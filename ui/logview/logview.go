@@ -1,10 +1,28 @@
 // Package logview is a scrollable, searchable view of a very long log. It keeps the API shape of
 // the bubbles v2 viewport, but wraps, highlights and renders only what is visible, so a frame costs
 // the same at 1M lines as at 100.
+//
+// # Why it exists
+//
+// The stock viewport re-wraps the whole content and scans every highlight for every visible line
+// on each frame: seconds per frame at 1M lines with soft wrap. This package measures every line
+// once when the content is set (display width and whether it holds wide characters), keeps the
+// number of screen rows each line takes in an int32 slice with block prefix sums for row↔line
+// mapping, finds a line's matches by binary search, and renders only the rows on screen.
+//
+// # Content contract
+//
+// SetLines takes two parallel slices: styled[i] is one self-contained line (SGR sequences only,
+// its style reset at its end) and plain[i] is the same text without SGR, byte for byte, as the
+// console package produces them. Widths, wrapping and search offsets are computed on plain; the
+// styled line is walked in step with it, so a byte offset into plain names the same grapheme in
+// both. The renderer still refuses to pass anything but SGR through: other escape sequences and
+// control characters in the content are dropped and C1 code points and invalid UTF-8 are shown as
+// U+FFFD, so a content bug can never move the operator's cursor.
 package logview
 
 import (
-	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 )
 
 // Match is one search hit: byte offsets [Start, End) into Plain line Line.
@@ -14,23 +32,76 @@ type Match struct {
 
 // Model is the log view. The zero value is not usable; call New.
 //
-// API CONTRACT (placeholder bodies until the speed issue lands the real implementation).
+// Model is a value type like the bubbles viewport: methods with pointer receivers change it and
+// Update returns the changed copy. Copies share the content and index slices, which are never
+// mutated in place, only replaced.
 type Model struct {
+	// KeyMap is the set of keys Update handles.
+	KeyMap KeyMap
+	// HighlightStyle draws search matches; SelectedHighlightStyle draws the current one. Only
+	// colours and text attributes are used: a style that adds width (padding, borders) falls back
+	// to reverse video so the layout never shifts.
+	HighlightStyle, SelectedHighlightStyle lipgloss.Style
+	// GutterStyle draws line numbers.
+	GutterStyle lipgloss.Style
+	// MouseWheelEnabled turns mouse-wheel scrolling on (default true).
+	MouseWheelEnabled bool
+	// MouseWheelDelta is the number of rows one wheel step scrolls (default 3).
+	MouseWheelDelta int
+	// HorizontalStep is the number of cells ←/→ pan when wrap is off (default 8).
+	HorizontalStep int
+
 	width, height int
 	styled, plain []string
-	yOffset       int
-	wrap          bool
-	lineNumbers   bool
-	matches       []Match
-	current       int
-	marks         map[int]string
+
+	// widths[i] is the display width of plain[i]; kinds[i] says how it can be wrapped (kindASCII,
+	// kindNarrow, kindWide). maxWidth is the widest line, for horizontal clamping.
+	widths   []int32
+	kinds    []uint8
+	maxWidth int
+
+	// lay is the wrap index for the current text width; see layout.go.
+	lay layout
+
+	// yOffset is the first visible screen row, counted over all wrapped rows; xOffset is the
+	// first visible cell when wrap is off.
+	yOffset, xOffset int
+
+	wrap        bool
+	lineNumbers bool
+	marks       map[int]string
+
+	// matches are sorted by line, then start; current is the selected index or -1.
+	matches []Match
+	current int
 }
 
-// New returns an empty view.
-func New() Model { return Model{wrap: true, current: -1} }
+// New returns an empty view with soft wrap on, the default keys and highlight styles.
+func New() Model {
+	m := Model{
+		KeyMap:                 DefaultKeyMap(),
+		HighlightStyle:         lipgloss.NewStyle().Reverse(true),
+		SelectedHighlightStyle: lipgloss.NewStyle().Reverse(true).Bold(true).Underline(true),
+		GutterStyle:            lipgloss.NewStyle().Faint(true),
+		MouseWheelEnabled:      true,
+		MouseWheelDelta:        3,
+		HorizontalStep:         8,
+		wrap:                   true,
+		current:                -1,
+	}
+	m.relayout()
+	return m
+}
 
-// SetSize sets the view's outer size in cells.
-func (m *Model) SetSize(width, height int) { m.width, m.height = width, height }
+// SetSize sets the view's outer size in cells, gutter included. Negative sizes count as zero.
+func (m *Model) SetSize(width, height int) {
+	width, height = max(width, 0), max(height, 0)
+	if width == m.width && height == m.height {
+		return
+	}
+	m.width, m.height = width, height
+	m.relayoutKeep(true)
+}
 
 // Width returns the width.
 func (m Model) Width() int { return m.width }
@@ -39,79 +110,51 @@ func (m Model) Width() int { return m.width }
 func (m Model) Height() int { return m.height }
 
 // SetLines replaces the content. styled[i] is self-contained; plain[i] is styled[i] without SGR.
-// It clears highlights and clamps the offset.
+// If the slices differ in length the longer one is cut to the shorter. It clears highlights and
+// keeps the scroll offset, clamped to the new content.
 func (m *Model) SetLines(styled, plain []string) {
-	m.styled, m.plain = styled, plain
+	n := min(len(styled), len(plain))
+	m.styled, m.plain = styled[:n:n], plain[:n:n]
+	m.widths, m.kinds, m.maxWidth = measureLines(m.plain)
 	m.matches, m.current = nil, -1
+	m.relayoutKeep(false)
 }
 
 // SetWrap turns soft wrap on or off; off enables horizontal panning.
-func (m *Model) SetWrap(on bool) { m.wrap = on }
+func (m *Model) SetWrap(on bool) {
+	if on == m.wrap {
+		return
+	}
+	m.wrap = on
+	m.xOffset = 0
+	m.relayoutKeep(true)
+}
 
 // Wrap reports soft wrap.
 func (m Model) Wrap() bool { return m.wrap }
 
 // SetLineNumbers shows or hides the line-number gutter.
-func (m *Model) SetLineNumbers(on bool) { m.lineNumbers = on }
+func (m *Model) SetLineNumbers(on bool) {
+	if on == m.lineNumbers {
+		return
+	}
+	m.lineNumbers = on
+	m.relayoutKeep(true)
+}
 
 // LineNumbers reports the gutter.
 func (m Model) LineNumbers() bool { return m.lineNumbers }
 
-// SetMarks sets gutter marks by line index (e.g. "!" for a finding).
-func (m *Model) SetMarks(marks map[int]string) { m.marks = marks }
+// SetMarks sets gutter marks by line index (e.g. "!" for a finding). Each mark is shown in a
+// one-cell column on the first row of its line; the column exists while marks is non-empty. The
+// map is kept, not copied.
+func (m *Model) SetMarks(marks map[int]string) {
+	had := len(m.marks) > 0
+	m.marks = marks
+	if had != (len(marks) > 0) {
+		m.relayoutKeep(true)
+	}
+}
 
-// SetHighlights sets search matches (sorted by line, then start) and selects the first one at or
-// after the top of the view, scrolling to it. An empty slice clears.
-func (m *Model) SetHighlights(matches []Match) { m.matches = matches }
-
-// ClearHighlights removes all matches.
-func (m *Model) ClearHighlights() { m.matches, m.current = nil, -1 }
-
-// HighlightNext selects the next match, wrapping, and scrolls to it.
-func (m *Model) HighlightNext() {}
-
-// HighlightPrevious selects the previous match, wrapping, and scrolls to it.
-func (m *Model) HighlightPrevious() {}
-
-// CurrentMatch returns the selected match index (-1 for none) and the match count.
-func (m Model) CurrentMatch() (int, int) { return m.current, len(m.matches) }
-
-// GotoTop scrolls to the first line.
-func (m *Model) GotoTop() { m.yOffset = 0 }
-
-// GotoBottom scrolls so the last line is at the bottom.
-func (m *Model) GotoBottom() {}
-
-// GotoLine scrolls so line i (content index) is visible.
-func (m *Model) GotoLine(i int) {}
-
-// AtTop reports whether the view shows the first line.
-func (m Model) AtTop() bool { return m.yOffset == 0 }
-
-// AtBottom reports whether the view shows the last line.
-func (m Model) AtBottom() bool { return true }
-
-// ScrollPercent is how far down the view is, 0 to 1.
-func (m Model) ScrollPercent() float64 { return 0 }
-
-// TopLine returns the content index of the first visible line.
-func (m Model) TopLine() int { return m.yOffset }
-
-// TotalLineCount returns the number of content lines.
-func (m Model) TotalLineCount() int { return len(m.plain) }
-
-// ScrollDown, ScrollUp, PageDown, PageUp, HalfPageDown, HalfPageUp, ScrollLeft, ScrollRight move the view.
-func (m *Model) ScrollDown(n int)  {}
-func (m *Model) ScrollUp(n int)    {}
-func (m *Model) PageDown()         {}
-func (m *Model) PageUp()           {}
-func (m *Model) HalfPageDown()     {}
-func (m *Model) HalfPageUp()       {}
-func (m *Model) ScrollLeft(n int)  {}
-func (m *Model) ScrollRight(n int) {}
-
-// Update handles scrolling keys (KeyMap) and the mouse wheel.
-func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) { return m, nil }
-
-// View renders exactly Height lines of at most Width cells.
-func (m Model) View() string { return "" }
+// Marks returns the marks last set.
+func (m Model) Marks() map[int]string { return m.marks }

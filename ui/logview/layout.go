@@ -1,0 +1,344 @@
+package logview
+
+import (
+	"sort"
+	"unicode/utf8"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Line kinds decide how cheaply a line can be wrapped and cut.
+const (
+	// kindASCII lines hold printable ASCII only, so byte offsets are cell columns.
+	kindASCII uint8 = iota
+	// kindNarrow lines have no grapheme wider than one cell, so a line of width w takes
+	// ceil(w/textW) rows without walking it.
+	kindNarrow
+	// kindWide lines hold wide graphemes, which move to the next row when they do not fit; their
+	// row count needs a walk.
+	kindWide
+)
+
+// blockShift sets the block size of the row index: 64 lines per prefix-sum entry keeps the index
+// at one int per 64 lines while a lookup scans at most 63 row counts.
+const blockShift = 6
+
+// layout is the wrap index for one text width. It is rebuilt, never edited, so Model copies can
+// share it.
+type layout struct {
+	// textW is the number of cells for text on each row; gutterW the cells before it, of which
+	// markW are the mark column and numW the line-number digits.
+	textW, gutterW, markW, numW int
+	// wrapped reports whether rows holds per-line row counts; when false every line is one row.
+	wrapped bool
+	// rows[i] is the number of screen rows line i takes when wrapped.
+	rows []int32
+	// blocks[b] is the number of rows before line b<<blockShift; the last entry is the total.
+	blocks []int
+	// total is the number of screen rows of the whole content.
+	total int
+}
+
+// clusterAt describes the printable unit at the start of s, which begins with a byte >= 0x80: its
+// byte length, its width in cells, and whether it must be drawn as U+FFFD because it is invalid
+// UTF-8 or a C1 control (which some terminals would execute).
+func clusterAt(s string) (n, w int, bad bool) {
+	r, size := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError && size <= 1 {
+		return 1, 1, true
+	}
+	if r >= 0x80 && r <= 0x9f {
+		return size, 1, true
+	}
+	c, w := ansi.FirstGraphemeCluster(s, ansi.GraphemeWidth)
+	if len(c) == 0 {
+		return size, 1, true
+	}
+	return len(c), w, false
+}
+
+// measureLines computes every line's width and kind. It is the only whole-content pass.
+func measureLines(plain []string) (widths []int32, kinds []uint8, maxWidth int) {
+	widths = make([]int32, len(plain))
+	kinds = make([]uint8, len(plain))
+	for i, s := range plain {
+		w, k := measure(s)
+		widths[i], kinds[i] = int32(min(w, 1<<31-1)), k
+		maxWidth = max(maxWidth, w)
+	}
+	return widths, kinds, maxWidth
+}
+
+// measure returns the display width of one plain line and its kind.
+func measure(s string) (int, uint8) {
+	if isPrintableASCII(s) {
+		return len(s), kindASCII
+	}
+	width, kind := 0, kindNarrow
+	for i := 0; i < len(s); {
+		b := s[i]
+		if b < 0x80 {
+			if b >= 0x20 && b < 0x7f {
+				width++
+			}
+			i++
+			continue
+		}
+		n, w, _ := clusterAt(s[i:])
+		if w > 1 {
+			kind = kindWide
+		}
+		width += w
+		i += n
+	}
+	return width, kind
+}
+
+// isPrintableASCII reports whether s holds only bytes 0x20..0x7e. It tests eight bytes at a time,
+// because this runs over every byte of the log when the content is set.
+func isPrintableASCII(s string) bool {
+	const ones = 0x0101010101010101
+	const highs = 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		// A byte is bad if its high bit is set, it is below 0x20, or it is 0x7f. x-0x20 per
+		// byte borrows (sets the high bit) for bytes below 0x20; x+0x01 carries into the high
+		// bit for 0x7f. Both tests are exact for bytes without the high bit.
+		if x&highs != 0 {
+			return false
+		}
+		if (x-0x20*ones)&^x&highs != 0 {
+			return false
+		}
+		if (x+ones)&highs != 0 {
+			return false
+		}
+	}
+	for ; i < len(s); i++ {
+		if b := s[i]; b < 0x20 || b >= 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
+// gutterWidths returns the widths of the mark column, the line-number digits and the whole
+// gutter for the current settings. A gutter that would leave no room for text is dropped.
+func (m *Model) gutterWidths() (markW, numW, gutterW int) {
+	if len(m.marks) > 0 {
+		markW = 1
+	}
+	if m.lineNumbers {
+		numW = digits(len(m.plain))
+	}
+	gutterW = markW
+	if numW > 0 {
+		gutterW += numW + 1
+	}
+	if m.width-gutterW < 1 {
+		return 0, 0, 0
+	}
+	return markW, numW, gutterW
+}
+
+// digits is the number of decimal digits of n, at least 1.
+func digits(n int) int {
+	d := 1
+	for n >= 10 {
+		n /= 10
+		d++
+	}
+	return d
+}
+
+// relayout rebuilds the wrap index for the current content, size and settings, and clamps the
+// offsets. It keeps the old index when nothing it depends on changed.
+func (m *Model) relayout() {
+	markW, numW, gutterW := m.gutterWidths()
+	textW := max(m.width-gutterW, 0)
+	old := m.lay
+	sameShape := old.textW == textW && old.wrapped == m.wrap && old.total != 0
+	m.lay = layout{textW: textW, gutterW: gutterW, markW: markW, numW: numW, wrapped: m.wrap}
+	if sameShape && len(old.rows) == len(m.plain) && m.wrap {
+		m.lay.rows, m.lay.blocks, m.lay.total = old.rows, old.blocks, old.total
+	} else {
+		m.buildRows()
+	}
+	m.clamp()
+}
+
+// invalidate forces the next relayout to rebuild the row index (the content changed).
+func (m *Model) invalidate() { m.lay = layout{} }
+
+// relayoutKeep relayouts; with anchor it keeps the top line on top (or the bottom at the bottom),
+// as when the text width changes under the operator, and otherwise keeps the row offset clamped.
+func (m *Model) relayoutKeep(anchor bool) {
+	if !anchor {
+		m.invalidate()
+		m.relayout()
+		return
+	}
+	atBottom := m.lay.total > 0 && m.AtBottom() && m.yOffset > 0
+	line, sub := m.lineAtRow(m.yOffset)
+	m.relayout()
+	if atBottom {
+		m.GotoBottom()
+		return
+	}
+	if line < len(m.plain) {
+		m.yOffset = m.rowOfLine(line) + min(sub, m.lineRows(line)-1)
+	}
+	m.clamp()
+}
+
+// buildRows computes the per-line row counts and block prefix sums.
+func (m *Model) buildRows() {
+	n := len(m.plain)
+	if !m.wrap {
+		m.lay.total = n
+		return
+	}
+	cw := max(m.lay.textW, 1)
+	rows := make([]int32, n)
+	blocks := make([]int, (n>>blockShift)+2)
+	total := 0
+	for i := range n {
+		if i&(1<<blockShift-1) == 0 {
+			blocks[i>>blockShift] = total
+		}
+		r := m.countRows(i, cw)
+		rows[i] = int32(min(r, 1<<31-1))
+		total += r
+	}
+	blocks[len(blocks)-1] = total
+	if n&(1<<blockShift-1) == 0 {
+		blocks[n>>blockShift] = total
+	}
+	m.lay.rows, m.lay.blocks, m.lay.total = rows, blocks, total
+}
+
+// countRows is the number of rows line i takes at text width cw (at least 1).
+func (m *Model) countRows(i, cw int) int {
+	w := int(m.widths[i])
+	if w <= cw {
+		return 1
+	}
+	if m.kinds[i] != kindWide {
+		return (w + cw - 1) / cw
+	}
+	rows := 1
+	walkCells(m.plain[i], cw, func(_, row, _, _ int) bool {
+		rows = row + 1
+		return true
+	})
+	return rows
+}
+
+// walkCells walks a plain line the way the renderer places it at text width cw: it calls fn with
+// each printable unit's byte offset, row, first column and width (a unit wider than cw counts as
+// cw cells). fn returns false to stop. Controls take no cells and are not reported.
+func walkCells(s string, cw int, fn func(off, row, col, w int) bool) {
+	row, col := 0, 0
+	for i := 0; i < len(s); {
+		b := s[i]
+		n, w := 1, 1
+		if b < 0x80 {
+			if b < 0x20 || b == 0x7f {
+				i++
+				continue
+			}
+		} else {
+			n, w, _ = clusterAt(s[i:])
+		}
+		w = min(w, cw)
+		if col+w > cw && col > 0 {
+			row, col = row+1, 0
+		}
+		if !fn(i, row, col, w) {
+			return
+		}
+		col += w
+		i += n
+	}
+}
+
+// lineRows is the number of rows line i takes.
+func (m *Model) lineRows(i int) int {
+	if !m.lay.wrapped || i < 0 || i >= len(m.lay.rows) {
+		return 1
+	}
+	return int(m.lay.rows[i])
+}
+
+// rowOfLine is the screen row, counted from the top of the content, of line i's first row.
+func (m *Model) rowOfLine(i int) int {
+	if !m.lay.wrapped {
+		return i
+	}
+	i = max(0, min(i, len(m.lay.rows)))
+	b := i >> blockShift
+	r := m.lay.blocks[b]
+	for _, n := range m.lay.rows[b<<blockShift : i] {
+		r += int(n)
+	}
+	return r
+}
+
+// lineAtRow maps a content row to its line and the row within that line. Rows past the end map to
+// (TotalLineCount, 0).
+func (m *Model) lineAtRow(row int) (line, sub int) {
+	n := len(m.plain)
+	if row < 0 {
+		row = 0
+	}
+	if !m.lay.wrapped {
+		return min(row, n), 0
+	}
+	if row >= m.lay.total {
+		return n, 0
+	}
+	blocks := m.lay.blocks[:len(m.lay.blocks)-1]
+	b := sort.Search(len(blocks), func(b int) bool { return blocks[b] > row }) - 1
+	r := blocks[b]
+	for i := b << blockShift; i < n; i++ {
+		k := int(m.lay.rows[i])
+		if row < r+k {
+			return i, row - r
+		}
+		r += k
+	}
+	return n, 0
+}
+
+// position returns where byte offset off of line i lands: the row within the line and the cell
+// column (within the row when wrapped, within the line otherwise).
+func (m *Model) position(i, off int) (row, col int) {
+	s := m.plain[i]
+	off = max(0, min(off, len(s)))
+	if m.kinds[i] == kindASCII {
+		if m.lay.wrapped && m.lay.textW > 0 {
+			return off / m.lay.textW, off % m.lay.textW
+		}
+		return 0, off
+	}
+	cw := 1 << 30
+	if m.lay.wrapped {
+		cw = max(m.lay.textW, 1)
+	}
+	end := true
+	lastRow, lastEnd := 0, 0
+	walkCells(s, cw, func(o, r, c, w int) bool {
+		if o >= off {
+			row, col, end = r, c, false
+			return false
+		}
+		lastRow, lastEnd = r, c+w
+		return true
+	})
+	if end {
+		return lastRow, lastEnd
+	}
+	return row, col
+}

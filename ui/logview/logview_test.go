@@ -1,0 +1,556 @@
+package logview
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// numbered returns n plain lines "line 0" .. "line n-1" as both styled and plain.
+func numbered(n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = fmt.Sprintf("line %d", i)
+	}
+	return out
+}
+
+// newView returns a view of the given size over lines used as both styled and plain text.
+func newView(w, h int, lines []string) Model {
+	m := New()
+	m.SetSize(w, h)
+	m.SetLines(lines, lines)
+	return m
+}
+
+// rows returns the rendered rows with SGR stripped and trailing padding removed.
+func rows(m Model) []string {
+	out := strings.Split(m.View(), "\n")
+	for i, r := range out {
+		out[i] = strings.TrimRight(ansi.Strip(r), " ")
+	}
+	return out
+}
+
+func TestScrollBounds(t *testing.T) {
+	m := newView(20, 10, numbered(100))
+	if !m.AtTop() || m.AtBottom() || m.ScrollPercent() != 0 {
+		t.Fatalf("fresh view: AtTop=%v AtBottom=%v pct=%v", m.AtTop(), m.AtBottom(), m.ScrollPercent())
+	}
+	m.ScrollUp(5)
+	if m.YOffset() != 0 {
+		t.Fatalf("ScrollUp at top moved to %d", m.YOffset())
+	}
+	m.ScrollDown(1000)
+	if m.YOffset() != 90 || m.TopLine() != 90 || !m.AtBottom() || m.ScrollPercent() != 1 {
+		t.Fatalf("after ScrollDown(1000): y=%d top=%d bottom=%v pct=%v", m.YOffset(), m.TopLine(), m.AtBottom(), m.ScrollPercent())
+	}
+	got := rows(m)
+	if got[9] != "line 99" || got[0] != "line 90" {
+		t.Fatalf("bottom view rows = %q", got)
+	}
+	m.GotoTop()
+	m.PageDown()
+	if m.TopLine() != 10 {
+		t.Fatalf("PageDown top = %d, want 10", m.TopLine())
+	}
+	m.HalfPageDown()
+	if m.TopLine() != 15 {
+		t.Fatalf("HalfPageDown top = %d, want 15", m.TopLine())
+	}
+	m.HalfPageUp()
+	m.PageUp()
+	if !m.AtTop() {
+		t.Fatalf("PageUp back: y=%d", m.YOffset())
+	}
+	m.GotoBottom()
+	if !m.AtBottom() || m.TopLine() != 90 {
+		t.Fatalf("GotoBottom: top=%d", m.TopLine())
+	}
+	m.GotoLine(40)
+	if top := m.TopLine(); 40 < top || 40 >= top+10 {
+		t.Fatalf("GotoLine(40) left top at %d", top)
+	}
+	m.GotoLine(44) // already visible: no move
+	if m.TopLine() != 35 {
+		t.Fatalf("GotoLine of a visible line moved the view to %d", m.TopLine())
+	}
+}
+
+func TestShortContentFitsAndIsAtBottom(t *testing.T) {
+	m := newView(20, 10, numbered(3))
+	if !m.AtTop() || !m.AtBottom() || m.ScrollPercent() != 1 {
+		t.Fatalf("short content: top=%v bottom=%v pct=%v", m.AtTop(), m.AtBottom(), m.ScrollPercent())
+	}
+	m.ScrollDown(3)
+	if m.YOffset() != 0 {
+		t.Fatalf("short content scrolled to %d", m.YOffset())
+	}
+	got := rows(m)
+	if len(got) != 10 || got[2] != "line 2" || got[3] != "" {
+		t.Fatalf("rows = %q", got)
+	}
+}
+
+func TestWrapCJK(t *testing.T) {
+	lines := []string{
+		"中中中中中中",                    // 12 cells at width 10: 5 + 1
+		"a中中中中中",                    // 1 + 8 fits in 9; the next wide one moves to row 2
+		"abcdefghijklmnopqrstuvwxy", // 25 cells: 10 + 10 + 5
+		"",
+	}
+	m := newView(10, 8, lines)
+	if m.TotalRowCount() != 2+2+3+1 {
+		t.Fatalf("TotalRowCount = %d, want 8", m.TotalRowCount())
+	}
+	want := []string{"中中中中中", "中", "a中中中中", "中", "abcdefghij", "klmnopqrst", "uvwxy", ""}
+	got := rows(m)
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Fatalf("wrapped rows\n got %q\nwant %q", got, want)
+	}
+	for i, r := range strings.Split(m.View(), "\n") {
+		if w := ansi.StringWidth(r); w != 10 {
+			t.Errorf("row %d %q is %d cells wide, want 10", i, r, w)
+		}
+	}
+	m.SetWrap(false)
+	if m.TotalRowCount() != 4 {
+		t.Fatalf("unwrapped TotalRowCount = %d", m.TotalRowCount())
+	}
+	got = rows(m)
+	if got[0] != "中中中中中" || got[1] != "a中中中中" {
+		t.Fatalf("unwrapped rows = %q", got)
+	}
+}
+
+func TestGutterWidths(t *testing.T) {
+	for _, tc := range []struct {
+		n     int
+		first string
+	}{
+		{9, "1 line 0"},
+		{10, " 1 line 0"},
+		{1000, "   1 line 0"},
+	} {
+		m := newView(30, 3, numbered(tc.n))
+		m.SetLineNumbers(true)
+		if got := rows(m)[0]; got != tc.first {
+			t.Errorf("%d lines: first row %q, want %q", tc.n, got, tc.first)
+		}
+	}
+	// Continuation rows of a wrapped line get a blank gutter.
+	m := newView(8, 3, []string{"abcdefghij"})
+	m.SetLineNumbers(true)
+	got := rows(m)
+	if got[0] != "1 abcdef" || got[1] != "  ghij" {
+		t.Fatalf("wrapped gutter rows = %q", got)
+	}
+	// A view too narrow for the gutter drops it rather than overflow.
+	m.SetSize(2, 3)
+	if got := rows(m); got[0] != "ab" {
+		t.Fatalf("narrow view row = %q", got[0])
+	}
+}
+
+func TestMarks(t *testing.T) {
+	m := newView(10, 4, []string{"aa", "bbbbbbbbbbbbbbb", "cc"})
+	m.SetMarks(map[int]string{1: "!", 2: "中"})
+	got := rows(m)
+	want := []string{" aa", "!bbbbbbbbb", " bbbbbb", " cc"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Fatalf("rows with marks\n got %q\nwant %q", got, want)
+	}
+	// A wide mark cannot fit its one-cell column: it is blanked, the row keeps its width.
+	m.ScrollDown(3)
+	for _, r := range strings.Split(m.View(), "\n") {
+		if ansi.StringWidth(r) != 10 {
+			t.Fatalf("row %q is not 10 cells", r)
+		}
+	}
+	m.SetMarks(nil)
+	if got := rows(m); got[0] != "aa" || got[3] != "cc" {
+		t.Fatalf("after clearing marks rows = %q", got)
+	}
+}
+
+func TestHighlightSelection(t *testing.T) {
+	lines := numbered(100)
+	m := newView(20, 10, lines)
+	m.SetYOffset(50)
+	ms := []Match{{10, 0, 4}, {60, 5, 7}, {70, 0, 4}}
+	m.SetHighlights(ms)
+	if i, n := m.CurrentMatch(); i != 1 || n != 3 {
+		t.Fatalf("CurrentMatch = %d/%d, want 1/3", i, n)
+	}
+	if top := m.TopLine(); 60 < top || 60 >= top+10 {
+		t.Fatalf("selected match line 60 not visible, top %d", top)
+	}
+	m.HighlightNext()
+	if i, _ := m.CurrentMatch(); i != 2 {
+		t.Fatalf("next = %d", i)
+	}
+	m.HighlightNext()
+	if i, _ := m.CurrentMatch(); i != 0 || m.TopLine() > 10 {
+		t.Fatalf("next should wrap to 0 and show line 10: %d, top %d", i, m.TopLine())
+	}
+	m.HighlightPrevious()
+	if i, _ := m.CurrentMatch(); i != 2 {
+		t.Fatalf("previous should wrap to 2: %d", i)
+	}
+	// A match on the top line counts as "at or after the top".
+	m.SetYOffset(70)
+	m.SetHighlights(ms)
+	if i, _ := m.CurrentMatch(); i != 2 {
+		t.Fatalf("match on top line: %d", i)
+	}
+	// Every match above the view: wraps to the first.
+	m.GotoBottom()
+	m.SetHighlights(ms[:2])
+	if i, _ := m.CurrentMatch(); i != 0 || m.TopLine() > 10 {
+		t.Fatalf("all above: %d, top %d", i, m.TopLine())
+	}
+	// Empty clears, unlike the stock viewport.
+	m.SetHighlights(nil)
+	if i, n := m.CurrentMatch(); i != -1 || n != 0 {
+		t.Fatalf("empty SetHighlights left %d/%d", i, n)
+	}
+	m.HighlightNext()
+	if i, _ := m.CurrentMatch(); i != -1 {
+		t.Fatalf("HighlightNext without matches selected %d", i)
+	}
+	// SetLines clears highlights too.
+	m.SetHighlights(ms)
+	m.SetLines(lines, lines)
+	if _, n := m.CurrentMatch(); n != 0 {
+		t.Fatalf("SetLines kept %d matches", n)
+	}
+}
+
+func TestHighlightsInvalidAndUnsorted(t *testing.T) {
+	m := newView(20, 5, numbered(10))
+	m.SetHighlights([]Match{{5, 0, 4}, {-1, 0, 1}, {2, 0, 4}, {3, 2, 2}, {4, 0, 99}, {99, 0, 1}})
+	if got := m.Matches(); len(got) != 2 || got[0].Line != 2 || got[1].Line != 5 {
+		t.Fatalf("cleaned matches = %v", got)
+	}
+}
+
+func TestHighlightsAcrossWrappedRows(t *testing.T) {
+	plain := "0123456789abcdefghij"
+	styled := "\x1b[32m0123456789abcdefghij\x1b[m"
+	m := New()
+	m.HighlightStyle = m.HighlightStyle.Reverse(false).Bold(true)
+	m.SetSize(10, 3)
+	m.SetLines([]string{styled}, []string{plain})
+	m.SetHighlights([]Match{{0, 7, 13}})
+	on, _ := styleCodes(m.SelectedHighlightStyle, "")
+	got := strings.Split(m.View(), "\n")
+	if !strings.Contains(got[0], on+"789") || !strings.Contains(got[1], on+"abc") {
+		t.Fatalf("highlight not split across rows: %q", got)
+	}
+	// The text after the match gets the line's own colour back.
+	if !strings.Contains(got[1], "\x1b[m\x1b[32mdefghij") {
+		t.Fatalf("style not restored after match: %q", got[1])
+	}
+	// The first row starts green before the match.
+	if !strings.HasPrefix(got[0], "\x1b[32m0123456") {
+		t.Fatalf("row 0 lost its style: %q", got[0])
+	}
+	// Non-selected matches use HighlightStyle.
+	m.SetHighlights([]Match{{0, 0, 2}, {0, 4, 6}})
+	hon, _ := styleCodes(m.HighlightStyle, "")
+	if r := m.View(); !strings.Contains(r, on+"01") || !strings.Contains(r, hon+"45") {
+		t.Fatalf("selected/unselected styles: %q", r)
+	}
+}
+
+func TestHighlightCJKByteOffsets(t *testing.T) {
+	plain := "错误: 磁盘 vda1 未找到"
+	m := newView(40, 2, []string{plain})
+	start := strings.Index(plain, "vda1")
+	m.SetHighlights([]Match{{0, start, start + 4}})
+	on, _ := styleCodes(m.SelectedHighlightStyle, "")
+	if v := m.View(); !strings.Contains(v, on+"vda1\x1b[m") {
+		t.Fatalf("CJK-offset highlight misplaced: %q", v)
+	}
+}
+
+func TestHorizontalPan(t *testing.T) {
+	long := strings.Repeat("-", 200) + "TARGET" + strings.Repeat("-", 50)
+	m := newView(30, 3, []string{"short", long})
+	m.SetWrap(false)
+	m.ScrollRight(10)
+	if got := rows(m); got[0] != "" || got[1] != strings.Repeat("-", 30) {
+		t.Fatalf("panned rows = %q", got)
+	}
+	m.ScrollRight(10000)
+	if m.XOffset() != 256-30 {
+		t.Fatalf("XOffset = %d, want %d", m.XOffset(), 256-30)
+	}
+	m.ScrollLeft(10000)
+	if m.XOffset() != 0 {
+		t.Fatalf("XOffset after ScrollLeft = %d", m.XOffset())
+	}
+	m.SetHighlights([]Match{{1, 200, 206}})
+	if !strings.Contains(rows(m)[1], "TARGET") {
+		t.Fatalf("match not scrolled into view: x=%d %q", m.XOffset(), rows(m)[1])
+	}
+	// Wrap on ignores panning.
+	m.SetWrap(true)
+	m.ScrollRight(5)
+	if m.XOffset() != 0 {
+		t.Fatalf("pan with wrap on: %d", m.XOffset())
+	}
+}
+
+func TestGotoBottomWithWrap(t *testing.T) {
+	lines := numbered(50)
+	lines = append(lines, strings.Repeat("x", 97)+"END")
+	m := newView(10, 5, lines)
+	m.GotoBottom()
+	if !m.AtBottom() {
+		t.Fatal("not AtBottom after GotoBottom")
+	}
+	got := rows(m)
+	if got[4] != "xxxxxxxEND" {
+		t.Fatalf("last row = %q", got[4])
+	}
+	// Resizing while at the bottom stays at the bottom.
+	m.SetSize(7, 5)
+	if !m.AtBottom() || !strings.HasSuffix(strings.Join(rows(m), ""), "END") {
+		t.Fatalf("resize left the bottom: %q", rows(m))
+	}
+	// Line numbers change the text width; still at the bottom.
+	m.SetLineNumbers(true)
+	if !m.AtBottom() || !strings.HasSuffix(strings.Join(rows(m), ""), "END") {
+		t.Fatalf("gutter toggle left the bottom: %q", rows(m))
+	}
+}
+
+func TestSetLinesClampsOffset(t *testing.T) {
+	m := newView(20, 10, numbered(100))
+	m.SetYOffset(50)
+	m.SetLines(numbered(200), numbered(200))
+	if m.YOffset() != 50 {
+		t.Fatalf("growing content moved offset to %d", m.YOffset())
+	}
+	m.SetLines(numbered(30), numbered(30))
+	if m.YOffset() != 20 || !m.AtBottom() {
+		t.Fatalf("shrinking content: offset %d", m.YOffset())
+	}
+	m.SetLines(nil, nil)
+	if m.YOffset() != 0 || m.TopLine() != 0 || len(rows(m)) != 10 {
+		t.Fatalf("empty content: offset %d", m.YOffset())
+	}
+	// Mismatched slices are cut to the shorter.
+	m.SetLines(numbered(5), numbered(3))
+	if m.TotalLineCount() != 3 {
+		t.Fatalf("TotalLineCount = %d", m.TotalLineCount())
+	}
+}
+
+func TestAnchorOnWrapToggle(t *testing.T) {
+	lines := make([]string, 100)
+	for i := range lines {
+		lines[i] = fmt.Sprintf("%03d %s", i, strings.Repeat("z", 30))
+	}
+	m := newView(20, 5, lines)
+	m.GotoLine(40)
+	top := m.TopLine()
+	m.SetWrap(false)
+	if m.TopLine() != top {
+		t.Fatalf("wrap off moved top line %d -> %d", top, m.TopLine())
+	}
+	m.SetWrap(true)
+	if m.TopLine() != top {
+		t.Fatalf("wrap on moved top line %d -> %d", top, m.TopLine())
+	}
+}
+
+func TestUpdateKeysAndWheel(t *testing.T) {
+	m := newView(20, 10, numbered(100))
+	press := func(code rune, text string) {
+		m, _ = m.Update(tea.KeyPressMsg{Code: code, Text: text})
+	}
+	press('j', "j")
+	if m.YOffset() != 1 {
+		t.Fatalf("j: %d", m.YOffset())
+	}
+	press('k', "k")
+	if m.YOffset() != 0 {
+		t.Fatalf("k: %d", m.YOffset())
+	}
+	press('G', "G")
+	if !m.AtBottom() {
+		t.Fatal("G did not go to bottom")
+	}
+	press('g', "g")
+	if !m.AtTop() {
+		t.Fatal("g did not go to top")
+	}
+	m, _ = m.Update(tea.KeyPressMsg{Code: tea.KeyEnd})
+	if !m.AtBottom() {
+		t.Fatal("end did not go to bottom")
+	}
+	m, _ = m.Update(tea.KeyPressMsg{Code: tea.KeyHome})
+	m, _ = m.Update(tea.KeyPressMsg{Code: tea.KeyPgDown})
+	if m.YOffset() != 10 {
+		t.Fatalf("pgdown: %d", m.YOffset())
+	}
+	m, _ = m.Update(tea.KeyPressMsg{Code: 'd', Mod: tea.ModCtrl})
+	if m.YOffset() != 15 {
+		t.Fatalf("ctrl+d: %d", m.YOffset())
+	}
+	press(' ', " ")
+	if m.YOffset() != 25 {
+		t.Fatalf("space: %d", m.YOffset())
+	}
+	press('b', "b")
+	press('u', "u")
+	if m.YOffset() != 10 {
+		t.Fatalf("b then u: %d", m.YOffset())
+	}
+	m, _ = m.Update(tea.MouseWheelMsg{Button: tea.MouseWheelDown})
+	if m.YOffset() != 13 {
+		t.Fatalf("wheel down: %d", m.YOffset())
+	}
+	m, _ = m.Update(tea.MouseWheelMsg{Button: tea.MouseWheelUp})
+	if m.YOffset() != 10 {
+		t.Fatalf("wheel up: %d", m.YOffset())
+	}
+	m.SetLines([]string{strings.Repeat("w", 100)}, []string{strings.Repeat("w", 100)})
+	m.SetWrap(false)
+	press('l', "l")
+	m, _ = m.Update(tea.KeyPressMsg{Code: tea.KeyRight})
+	if m.XOffset() != 16 {
+		t.Fatalf("l, right: %d", m.XOffset())
+	}
+	press('h', "h")
+	if m.XOffset() != 8 {
+		t.Fatalf("h: %d", m.XOffset())
+	}
+}
+
+// hostile is content that breaks the console package's contract, to show the view still emits
+// nothing but text and SGR.
+var hostile = []string{
+	"tab\there\rcr\x07bell\x1b]0;title\x07osc",
+	"\x1b[2Jclear\x1b[Hhome\x1b[?1049h\x1b[31mred\x1b[m",
+	"c1 \u009b31m \xff\xfe invalid",
+	"emoji 👍🏽 flags 🇨🇳 combining é",
+	"\x1b[38;2;255;0;0m中文\x1b[1m粗体\x1b[m mixed",
+	"\x1b",
+	"\x1b[31",
+}
+
+func TestViewInvariants(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 9))
+	pieces := []string{"a", "bc ", "中", "文字", "é", "👍", "\x1b[31m", "\x1b[1;4m", "\x1b[m", "\t", "\u009b", "\xff", "x y z"}
+	var styled, plain []string
+	for range 300 {
+		var b strings.Builder
+		for range rng.IntN(40) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		styled = append(styled, b.String())
+		plain = append(plain, ansi.Strip(b.String()))
+	}
+	styled = append(styled, hostile...)
+	for _, h := range hostile {
+		plain = append(plain, ansi.Strip(h))
+	}
+	for trial := range 200 {
+		m := New()
+		m.SetSize(rng.IntN(40), rng.IntN(12))
+		m.SetLines(styled, plain)
+		m.SetWrap(rng.IntN(2) == 0)
+		m.SetLineNumbers(rng.IntN(2) == 0)
+		if rng.IntN(2) == 0 {
+			m.SetMarks(map[int]string{rng.IntN(len(plain)): "!", rng.IntN(len(plain)): "\x1b[31m*\x1b[m"})
+		}
+		var ms []Match
+		for range rng.IntN(50) {
+			l := rng.IntN(len(plain))
+			if len(plain[l]) == 0 {
+				continue
+			}
+			s := rng.IntN(len(plain[l]))
+			ms = append(ms, Match{l, s, s + 1 + rng.IntN(len(plain[l])-s)})
+		}
+		m.SetYOffset(rng.IntN(m.TotalRowCount() + 1))
+		m.SetHighlights(ms)
+		m.ScrollRight(rng.IntN(30))
+		v := m.View()
+		lines := strings.Split(v, "\n")
+		if m.Height() == 0 {
+			if v != "" {
+				t.Fatalf("trial %d: zero height rendered %q", trial, v)
+			}
+			continue
+		}
+		if len(lines) != m.Height() {
+			t.Fatalf("trial %d: %d rows, want %d", trial, len(lines), m.Height())
+		}
+		for _, r := range lines {
+			if w := ansi.StringWidth(r); w != m.Width() {
+				t.Fatalf("trial %d: row %q is %d cells, want %d", trial, r, w, m.Width())
+			}
+			checkOnlySGR(t, r)
+		}
+	}
+}
+
+// checkOnlySGR fails if r holds a C0 control other than the ESC of an SGR sequence, DEL, a C1
+// control, or invalid UTF-8.
+func checkOnlySGR(t *testing.T, r string) {
+	t.Helper()
+	for i := 0; i < len(r); {
+		c := r[i]
+		if c == ansi.ESC {
+			n, ok := escapeLen(r[i:])
+			if !ok {
+				t.Fatalf("non-SGR escape in %q at %d", r, i)
+			}
+			i += n
+			continue
+		}
+		if c < 0x20 || c == 0x7f {
+			t.Fatalf("control %#x in %q", c, r)
+		}
+		if c >= 0x80 {
+			n, _, bad := clusterAt(r[i:])
+			if bad {
+				t.Fatalf("C1 or invalid UTF-8 in %q at %d", r, i)
+			}
+			i += n
+			continue
+		}
+		i++
+	}
+}
+
+func TestWrappedRowsReassemble(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	alphabet := []string{"a", "b", "中", "文", "é", "-", "👍"}
+	for range 100 {
+		var b strings.Builder
+		for range 1 + rng.IntN(60) {
+			b.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		line := b.String()
+		w := 2 + rng.IntN(15)
+		m := newView(w, 100, []string{line})
+		got := rows(m)
+		if n := m.TotalRowCount(); strings.Join(got[:n], "") != line || got[n-1] == "" {
+			t.Fatalf("width %d: rows %q do not reassemble %q (TotalRowCount %d)", w, got, line, n)
+		}
+		for i := m.TotalRowCount(); i < len(got); i++ {
+			if got[i] != "" {
+				t.Fatalf("width %d: content below the last row: %q", w, got)
+			}
+		}
+	}
+}
