@@ -96,7 +96,7 @@ func resolveCredentials(explicitProfile string, env func(string) string, home st
 }
 
 func checkEnv(env func(string) string) CredentialCheck {
-	c := CredentialCheck{Source: "environment variables ALIBABA_CLOUD_ACCESS_KEY_ID/ALIBABA_CLOUD_ACCESS_KEY_SECRET"}
+	c := CredentialCheck{Source: "environment variables (ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET)"}
 	id, secret, token := env("ALIBABA_CLOUD_ACCESS_KEY_ID"), env("ALIBABA_CLOUD_ACCESS_KEY_SECRET"), env("ALIBABA_CLOUD_SECURITY_TOKEN")
 	c.AccessKeyID, c.SecretSet, c.TokenSet = maskKeyID(id), secret != "", token != ""
 	switch {

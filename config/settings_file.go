@@ -220,7 +220,7 @@ func readSettingsFile(path string, explicit bool) (fileSettings, bool, error) {
 		return out, false, fmt.Errorf("read settings file: %w", err)
 	}
 	raw := map[string]any{}
-	md, err := toml.Decode(string(data), &raw)
+	_, err = toml.Decode(string(data), &raw)
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
@@ -229,12 +229,21 @@ func readSettingsFile(path string, explicit bool) (fileSettings, bool, error) {
 		return out, true, &SettingsError{File: path, Msg: "invalid TOML: " + err.Error()}
 	}
 	lines := strings.Split(string(data), "\n")
-	var errs []error
-	for _, k := range md.Keys() {
-		if len(k) != 1 {
-			continue // Reported through its top-level table below.
+	// Walk the decoded top level rather than md.Keys(): a dotted key ("ui.wrap = 1") creates an
+	// implicit table that Keys() does not list on its own. Report in file order.
+	names := make([]string, 0, len(raw))
+	for name := range raw {
+		names = append(names, name)
+	}
+	sort.Slice(names, func(i, j int) bool {
+		li, lj := keyLine(lines, names[i]), keyLine(lines, names[j])
+		if li != lj {
+			return li < lj
 		}
-		name := k[0]
+		return names[i] < names[j]
+	})
+	var errs []error
+	for _, name := range names {
 		decode, ok := settingKeys[name]
 		if !ok {
 			errs = append(errs, &SettingsError{File: path, Line: keyLine(lines, name), Key: name,
