@@ -196,6 +196,7 @@ func TestRenderLineEditing(t *testing.T) {
 		{name: "wide over wide half", in: "中文\x1b[2G字\n", plain: []string{" 字 "}},
 		{name: "combining mark", in: "e\u0301t\u00e9\n", plain: []string{"e\u0301t\u00e9"}},
 		{name: "combining mark after escape joins the cell", in: "e\x1b[1m\u0301x\n", lines: []string{"e\u0301\x1b[1mx\x1b[m"}, plain: []string{"e\u0301x"}},
+		{name: "combining mark then invalid byte", in: "e\u0301\xff\u0301\n", plain: []string{"e\u0301\uFFFD\u0301"}},
 		{name: "baseless combining mark dropped", in: "\u0301x\n", plain: []string{"x"}},
 		{name: "combining mark in overwritten cell", in: "abc\rx\u0301\n", plain: []string{"x\u0301bc"}},
 		{name: "flag and keycap", in: "\U0001F1FA\U0001F1F8|1\ufe0f\u20e3|\n", plain: []string{"\U0001F1FA\U0001F1F8|1\ufe0f\u20e3|"}},
@@ -426,5 +427,33 @@ func TestHostileInputsStayLinear(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestSetStyleCollapsesEmptyRuns checks that style changes with no text between them leave no
+// runs behind, so no SGR is emitted for text that does not exist.
+func TestSetStyleCollapsesEmptyRuns(t *testing.T) {
+	r := newRenderer(nil, Options{Color: true})
+	red := style{fg: kindBasic | 1}
+	green := style{fg: kindBasic | 2}
+	r.setStyle(red)
+	r.setStyle(green)
+	if len(r.ln.runs) != 1 || r.ln.runs[0].st != green {
+		t.Fatalf("runs after red, green: %+v", r.ln.runs)
+	}
+	r.setStyle(style{})
+	if len(r.ln.runs) != 0 {
+		t.Fatalf("runs after reset: %+v", r.ln.runs)
+	}
+	r.writeASCII("a", red)
+	r.setStyle(green)
+	r.setStyle(red)
+	r.writeASCII("b", red)
+	if len(r.ln.runs) != 1 {
+		t.Fatalf("runs after a, green, red, b: %+v", r.ln.runs)
+	}
+	doc := r.document()
+	if want := []string{"\x1b[31mab\x1b[m"}; !slices.Equal(doc.Lines, want) {
+		t.Fatalf("got %q, want %q", doc.Lines, want)
 	}
 }
