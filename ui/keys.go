@@ -1,0 +1,107 @@
+package ui
+
+import "charm.land/bubbles/v2/key"
+
+// KeyMap is every key binding of the program. Bindings that do not apply to the current screen are
+// disabled by (*Model).syncKeys, so the help line and the full help never offer a key that does
+// nothing. Later features (reboot, screenshot, findings) add their bindings here and a column in
+// FullHelp.
+type KeyMap struct {
+	// Global.
+	Quit key.Binding
+	Help key.Binding
+	Back key.Binding
+
+	// Moving through a list (instances, regions).
+	Up       key.Binding
+	Down     key.Binding
+	PageUp   key.Binding
+	PageDown key.Binding
+	Top      key.Binding
+	Bottom   key.Binding
+
+	// Instance list.
+	Open   key.Binding
+	Filter key.Binding
+	Sort   key.Binding
+	Region key.Binding
+	Reload key.Binding
+
+	// Console viewer.
+	HalfPageUp   key.Binding
+	HalfPageDown key.Binding
+	Left         key.Binding
+	Right        key.Binding
+	Wrap         key.Binding
+	LineNumbers  key.Binding
+	Search       key.Binding
+	NextMatch    key.Binding
+	PrevMatch    key.Binding
+	OnlyMatches  key.Binding
+	Refresh      key.Binding
+	Follow       key.Binding
+
+	// Text boxes (search, filter): the only keys that act while a box has focus.
+	Accept key.Binding
+	Cancel key.Binding
+	// ForceQuit works everywhere, even while typing.
+	ForceQuit key.Binding
+}
+
+// DefaultKeyMap returns the default bindings: less and k9s habits.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Quit: key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
+		Help: key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Back: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+
+		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		PageUp:   key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup/b", "page up")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown", "space"), key.WithHelp("pgdn/space", "page down")),
+		Top:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "top")),
+		Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "bottom")),
+
+		Open:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open console")),
+		Filter: key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
+		Sort:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort name/status")),
+		Region: key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "region")),
+		Reload: key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "reload")),
+
+		HalfPageUp:   key.NewBinding(key.WithKeys("ctrl+u", "u"), key.WithHelp("ctrl+u", "half page up")),
+		HalfPageDown: key.NewBinding(key.WithKeys("ctrl+d", "d"), key.WithHelp("ctrl+d", "half page down")),
+		Left:         key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "pan left")),
+		Right:        key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "pan right")),
+		Wrap:         key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "wrap")),
+		LineNumbers:  key.NewBinding(key.WithKeys("#"), key.WithHelp("#", "line numbers")),
+		Search:       key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
+		NextMatch:    key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next match")),
+		PrevMatch:    key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous match")),
+		OnlyMatches:  key.NewBinding(key.WithKeys("&"), key.WithHelp("&", "only matching lines")),
+		Refresh:      key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
+		Follow:       key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "follow")),
+
+		Accept:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "done")),
+		Cancel:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear")),
+		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+	}
+}
+
+// all lists every binding, for switching them all off before enabling the ones a screen uses.
+func (k *KeyMap) all() []*key.Binding {
+	return []*key.Binding{
+		&k.Quit, &k.Help, &k.Back,
+		&k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.Top, &k.Bottom,
+		&k.Open, &k.Filter, &k.Sort, &k.Region, &k.Reload,
+		&k.HalfPageUp, &k.HalfPageDown, &k.Left, &k.Right, &k.Wrap, &k.LineNumbers,
+		&k.Search, &k.NextMatch, &k.PrevMatch, &k.OnlyMatches, &k.Refresh, &k.Follow,
+		&k.Accept, &k.Cancel, &k.ForceQuit,
+	}
+}
+
+// enable switches the given bindings on.
+func enable(bs ...*key.Binding) {
+	for _, b := range bs {
+		b.SetEnabled(true)
+	}
+}

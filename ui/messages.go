@@ -1,0 +1,108 @@
+package ui
+
+import (
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/bootlog/bootlog/fetch"
+	"github.com/bootlog/bootlog/ui/console"
+	"github.com/bootlog/bootlog/ui/logview"
+)
+
+// Every asynchronous result names where it came from (region, instance, generation or sequence
+// number). Update applies a result only while that provenance is still current; anything else is a
+// late answer to a question nobody is asking any more and is dropped.
+
+// instancesPageMsg is one page of DescribeInstances as it arrives. next delivers the following
+// page or the final instancesDoneMsg.
+type instancesPageMsg struct {
+	region string
+	gen    uint64
+	batch  []fetch.Instance
+	total  int
+	next   <-chan tea.Msg
+}
+
+// instancesDoneMsg ends a listing; err is nil when every page arrived.
+type instancesDoneMsg struct {
+	region string
+	gen    uint64
+	err    error
+}
+
+// regionsLoadedMsg answers DescribeRegions.
+type regionsLoadedMsg struct {
+	gen     uint64
+	regions []fetch.Region
+	err     error
+}
+
+// fetchPurpose says why the viewer asked for a console, which decides how the answer is shown.
+type fetchPurpose int
+
+const (
+	purposeOpen    fetchPurpose = iota // first load after Enter
+	purposeRefresh                     // `r`, or the refresh behind a cached log
+	purposeFollow                      // a follow poll
+)
+
+// String names the purpose for logs and test failures.
+func (p fetchPurpose) String() string {
+	switch p {
+	case purposeOpen:
+		return "open"
+	case purposeRefresh:
+		return "refresh"
+	case purposeFollow:
+		return "follow"
+	}
+	return "unknown"
+}
+
+// consoleLoadedMsg answers the viewer's GetInstanceConsoleOutput. doc is rendered in the command's
+// goroutine so a large log never costs the UI goroutine a frame.
+type consoleLoadedMsg struct {
+	region     string
+	instanceID string
+	gen        uint64
+	purpose    fetchPurpose
+	out        fetch.ConsoleOutput
+	doc        console.Document
+	fetchedAt  time.Time
+	err        error
+}
+
+// prefetchTickMsg fires when the list cursor has rested on an instance for the debounce delay.
+type prefetchTickMsg struct {
+	seq        uint64
+	region     string
+	instanceID string
+}
+
+// prefetchedMsg answers a background prefetch. It is stored under its own region and instance ID
+// and never applied to whatever else is on screen.
+type prefetchedMsg struct {
+	region     string
+	instanceID string
+	out        fetch.ConsoleOutput
+	doc        console.Document
+	fetchedAt  time.Time
+	err        error
+}
+
+// followTickMsg asks for the next follow poll.
+type followTickMsg struct {
+	seq uint64
+}
+
+// toastExpiredMsg removes the toast it was scheduled for, and only that one.
+type toastExpiredMsg struct {
+	seq uint64
+}
+
+// searchDoneMsg carries matches computed off the UI goroutine for a large log.
+type searchDoneMsg struct {
+	gen     uint64
+	matches []logview.Match
+}

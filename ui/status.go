@@ -1,0 +1,235 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/bootlog/bootlog/fetch"
+)
+
+// toastLevel is how a toast is coloured.
+type toastLevel int
+
+const (
+	toastInfo toastLevel = iota
+	toastWarn
+)
+
+// toastTTL is how long a toast stays in the status bar.
+const toastTTL = 4 * time.Second
+
+// toast is a short message in the status bar that expires by itself.
+type toast struct {
+	text  string
+	level toastLevel
+	seq   uint64
+}
+
+// showToast displays text and schedules its removal; a newer toast makes the older timer a no-op.
+func (m *Model) showToast(text string, level toastLevel) tea.Cmd {
+	m.toast.seq++
+	m.toast.text, m.toast.level = text, level
+	return m.tick(toastTTL, toastExpiredMsg{seq: m.toast.seq})
+}
+
+// asFetchError unwraps a *fetch.Error.
+func asFetchError(err error) (*fetch.Error, bool) {
+	var fe *fetch.Error
+	if errors.As(err, &fe) {
+		return fe, true
+	}
+	return nil, false
+}
+
+// oneLine collapses every run of whitespace (newlines included) into one space.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// errorLine renders an error for the banner: kind, code, message, hint, RequestId.
+func errorLine(err error) string {
+	fe, ok := asFetchError(err)
+	if !ok {
+		return "error: " + oneLine(err.Error())
+	}
+	parts := []string{fe.Kind.String()}
+	if fe.Code != "" {
+		parts[0] += " (" + fe.Code + ")"
+	}
+	if fe.Message != "" {
+		parts = append(parts, oneLine(fe.Message))
+	}
+	if fe.Hint != "" {
+		parts = append(parts, oneLine(fe.Hint))
+	}
+	if fe.RequestID != "" {
+		parts = append(parts, "RequestId "+fe.RequestID)
+	}
+	return strings.Join(parts, " · ")
+}
+
+// headerView is the title line(s) of the current screen.
+func (m *Model) headerView() string {
+	s := m.styles
+	brand := s.App.Render("bootlog")
+	if m.opts.Demo {
+		brand += s.Dim.Render(" (demo)")
+	}
+	where := []string{}
+	if m.region != "" {
+		where = append(where, m.region)
+	}
+	if m.opts.ProfileLabel != "" {
+		where = append(where, "profile "+m.opts.ProfileLabel)
+	}
+	switch m.screen {
+	case screenConsole:
+		return m.viewerHeader(brand)
+	case screenRegions:
+		line := brand + "  " + s.Title.Render("choose a region")
+		if len(where) > 0 {
+			line += s.Dim.Render("  · " + strings.Join(where, " · "))
+		}
+		return m.clip(line)
+	case screenFirstRun:
+		return m.clip(brand + "  " + s.Title.Render("no credentials"))
+	}
+	line := brand + "  " + s.Title.Render(strings.Join(where, " · "))
+	count := m.list.countLabel()
+	if count != "" {
+		line += s.Dim.Render("  · " + count)
+	}
+	if m.list.loading {
+		line += "  " + m.spinner.View() + s.Dim.Render(" loading")
+	}
+	return m.clip(line)
+}
+
+// bannerView is the error band under the header, empty when all is well.
+func (m *Model) bannerView() string {
+	if m.banner == nil || m.screen == screenFirstRun {
+		return ""
+	}
+	text := errorLine(m.banner)
+	style := m.styles.Banner
+	if m.screen == screenConsole && m.viewer.hasContent() && !m.viewer.fetchedAt.IsZero() {
+		text = fmt.Sprintf("refresh failed; showing the log fetched %s · %s",
+			m.ago(m.viewer.fetchedAt), text)
+		style = m.styles.BannerWarn
+	}
+	text = "✗ " + text + " · r retry"
+	return style.Width(m.width).Render(ansi.Truncate(text, m.width, "…"))
+}
+
+// footerView is the status bar and the short key help.
+func (m *Model) footerView() string {
+	var status string
+	switch {
+	case m.screen == screenList && m.list.filtering:
+		status = m.list.filter.View()
+	case m.screen == screenConsole && m.viewer.search.typing:
+		status = m.viewer.search.input.View()
+		if n := m.viewer.search.notice; n != "" {
+			status += "  " + m.styles.Notice.Render(n)
+		}
+	default:
+		status = m.statusLine()
+	}
+	status = m.withToast(status)
+	return status + "\n" + m.clip(m.help.ShortHelpView(m.ShortHelp()))
+}
+
+// statusLine is the left part of the status bar for the current screen.
+func (m *Model) statusLine() string {
+	switch m.screen {
+	case screenConsole:
+		return m.viewerStatus()
+	case screenList:
+		return m.list.statusLine(m.styles)
+	}
+	return ""
+}
+
+// withToast puts the toast at the right end of the status bar, truncating the left part first.
+func (m *Model) withToast(left string) string {
+	if m.toast.text == "" {
+		return m.clip(left)
+	}
+	style := m.styles.ToastInfo
+	if m.toast.level == toastWarn {
+		style = m.styles.ToastWarn
+	}
+	right := style.Render(m.toast.text)
+	rw := ansi.StringWidth(right)
+	if rw >= m.width {
+		return ansi.Truncate(right, m.width, "…")
+	}
+	left = ansi.Truncate(left, m.width-rw-1, "…")
+	gap := m.width - rw - ansi.StringWidth(left)
+	return left + strings.Repeat(" ", gap) + right
+}
+
+// clip cuts a line to the window width.
+func (m *Model) clip(s string) string {
+	return ansi.Truncate(s, m.width, "…")
+}
+
+// clock formats t for the header: the time of day when it is today, the date too otherwise.
+func (m *Model) clock(t time.Time) string {
+	lt, now := t.In(m.loc), m.now().In(m.loc)
+	if lt.Year() == now.Year() && lt.YearDay() == now.YearDay() {
+		return lt.Format("15:04:05")
+	}
+	return lt.Format("2006-01-02 15:04:05")
+}
+
+// ago says how long before now t was, in the unit an operator reads at a glance.
+func (m *Model) ago(t time.Time) string {
+	d := m.now().Sub(t)
+	switch {
+	case d < 0:
+		return "in the future"
+	case d < 10*time.Second:
+		return "just now"
+	case d < time.Minute:
+		return fmt.Sprintf("%d s ago", int(d/time.Second))
+	case d < time.Hour:
+		return fmt.Sprintf("%d min ago", int(d/time.Minute))
+	case d < 48*time.Hour:
+		return fmt.Sprintf("%d h ago", int(d/time.Hour))
+	}
+	return fmt.Sprintf("%d days ago", int(d/(24*time.Hour)))
+}
+
+// tooSmallView replaces everything when the window cannot hold the layout.
+func (m *Model) tooSmallView() string {
+	msg := fmt.Sprintf("terminal too small: %dx%d\nbootlog needs at least %dx%d\n(q quits)", m.width, m.height, minWidth, minHeight)
+	lines := strings.Split(msg, "\n")
+	for i, l := range lines {
+		lines[i] = ansi.Truncate(l, m.width, "…")
+	}
+	if len(lines) > m.height {
+		lines = lines[:m.height]
+	}
+	return strings.Join(lines, "\n")
+}
+
+// fitHeight pads or cuts s to exactly h lines.
+func fitHeight(s string, h int) string {
+	if h <= 0 {
+		return ""
+	}
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
+}
