@@ -27,7 +27,8 @@ type Config struct {
 	VPCSource      Source
 
 	// Credentials is the SDK provider to hand to the ECS client; CredentialSource names the source
-	// that supplies them ("env", "cli profile \"dev\" in ~/.aliyun/config.json", ...).
+	// that will supply them, as judged from local files and variables (`aliyun CLI profile "dev"
+	// (~/.aliyun/config.json, mode AK)`, "environment variables (...)"), for error messages.
 	Credentials      credentials.CredentialsProvider
 	CredentialSource string
 	// CredentialChecks lists, in the SDK's chain order, every local credential source Load looked

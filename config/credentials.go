@@ -27,6 +27,15 @@ func (c CredentialCheck) String() string {
 	return c.Source + ": " + c.Detail
 }
 
+// summary merges source and detail for CredentialSource: `aliyun CLI profile "dev"
+// (~/.aliyun/config.json, mode AK)`.
+func (c CredentialCheck) summary() string {
+	if strings.HasSuffix(c.Source, ")") {
+		return strings.TrimSuffix(c.Source, ")") + ", " + c.Detail + ")"
+	}
+	return c.Source + " (" + c.Detail + ")"
+}
+
 // HasCredentials reports whether any local source looks usable, and lists every source tried, for
 // the first-run screen and NoCredentialsHelp.
 func (c Config) HasCredentials() (bool, []string) {
@@ -83,12 +92,12 @@ func resolveCredentials(explicitProfile string, env func(string) string, home st
 	}
 	for _, c := range p.checks {
 		if c.Usable {
-			p.source = c.Source + " (" + c.Detail + ")"
+			p.source = c.summary()
 			return p
 		}
 	}
 	if explicitProfile != "" {
-		p.source = p.checks[0].Source + " (" + p.checks[0].Detail + ")"
+		p.source = p.checks[0].summary()
 	} else {
 		p.source = "default credential chain (no local source found; ECS instance RAM role if running on ECS)"
 	}

@@ -57,7 +57,7 @@ func credCases() []credCase {
 			name:   "config.json AK profile (current)",
 			setup:  withCLI,
 			wantID: "LTAIdefaultKeyId01", wantSecret: "defaultSecretValue0123456789",
-			wantProvider: "default/cli_profile/static_ak", wantSource: `aliyun CLI profile "default" (~/.aliyun/config.json) (mode AK)`, wantUsable: true,
+			wantProvider: "default/cli_profile/static_ak", wantSource: `aliyun CLI profile "default" (~/.aliyun/config.json, mode AK)`, wantUsable: true,
 		},
 		{
 			name: "config.json StsToken profile via ALIBABA_CLOUD_PROFILE",

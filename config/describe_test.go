@@ -33,7 +33,7 @@ func TestDescribe(t *testing.T) {
 		{"region", "cn-beijing", "env ALIBABA_CLOUD_REGION_ID"},
 		{"endpoint", "http://127.0.0.1:8080", "flag --endpoint"},
 		{"vpc", "false", "default"},
-		{"credentials", `aliyun CLI profile "sts" (~/.aliyun/config.json) (mode StsToken)`, "usable source found locally"},
+		{"credentials", `aliyun CLI profile "sts" (~/.aliyun/config.json, mode StsToken)`, "usable source found locally"},
 		{"access key id", "STS.*********0003", ""},
 		{"access key secret", "set", ""},
 		{"security token", "set", ""},
