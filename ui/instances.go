@@ -258,7 +258,7 @@ func first(ss []string) string {
 
 // layoutColumns picks the columns and widths that fit width, dropping the least useful first.
 func layoutColumns(rows []fetch.Instance, width int) ([]column, []int) {
-	const markW, gap = 2, 2
+	const markW, gap = 3, 2
 	cols := append([]column(nil), columns...)
 	widths := make([]int, len(cols))
 	for i, c := range cols {
@@ -305,7 +305,7 @@ func (l *instanceList) view(width, height int, s Styles, spin string) string {
 	}
 	cols, widths := layoutColumns(visible, width)
 	var b strings.Builder
-	head := "  "
+	head := "   "
 	for i, c := range cols {
 		head += pad(c.title, widths[i]) + "  "
 	}
@@ -331,9 +331,9 @@ func renderRow(in fetch.Instance, cols []column, widths []int, width int, select
 		mark = "▸"
 	}
 	if consoleUnavailable(in) != "" {
-		mark += "⊘"
+		mark += "⊘ "
 	} else {
-		mark += " "
+		mark += "  "
 	}
 	cells := make([]string, len(cols))
 	for i, c := range cols {

@@ -20,6 +20,9 @@ type KeyMap struct {
 	Top      key.Binding
 	Bottom   key.Binding
 
+	// Region picker.
+	Choose key.Binding
+
 	// Instance list.
 	Open   key.Binding
 	Filter key.Binding
@@ -62,6 +65,7 @@ func DefaultKeyMap() KeyMap {
 		Top:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "top")),
 		Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "bottom")),
 
+		Choose: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose region")),
 		Open:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open console")),
 		Filter: key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
 		Sort:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort name/status")),
@@ -92,7 +96,7 @@ func (k *KeyMap) all() []*key.Binding {
 	return []*key.Binding{
 		&k.Quit, &k.Help, &k.Back,
 		&k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.Top, &k.Bottom,
-		&k.Open, &k.Filter, &k.Sort, &k.Region, &k.Reload,
+		&k.Choose, &k.Open, &k.Filter, &k.Sort, &k.Region, &k.Reload,
 		&k.HalfPageUp, &k.HalfPageDown, &k.Left, &k.Right, &k.Wrap, &k.LineNumbers,
 		&k.Search, &k.NextMatch, &k.PrevMatch, &k.OnlyMatches, &k.Refresh, &k.Follow,
 		&k.Accept, &k.Cancel, &k.ForceQuit,

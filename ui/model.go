@@ -366,7 +366,7 @@ func (m *Model) syncKeys() {
 	case screenRegions:
 		enable(&k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.Top, &k.Bottom)
 		if len(m.regions.items) > 0 {
-			enable(&k.Open)
+			enable(&k.Choose)
 		}
 		if m.region != "" {
 			enable(&k.Back)
@@ -412,7 +412,7 @@ func (m *Model) ShortHelp() []key.Binding {
 	}
 	switch m.screen {
 	case screenRegions:
-		return []key.Binding{k.Open, k.Up, k.Down, k.Back, k.Quit}
+		return []key.Binding{k.Choose, k.Up, k.Down, k.Reload, k.Back, k.Help, k.Quit}
 	case screenConsole:
 		return []key.Binding{k.Search, k.NextMatch, k.PrevMatch, k.OnlyMatches, k.Refresh, k.Follow, k.Wrap, k.Back, k.Help, k.Quit}
 	}
@@ -433,7 +433,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 			general,
 		}
 	case screenRegions:
-		return [][]key.Binding{move, {k.Open, k.Reload}, general}
+		return [][]key.Binding{move, {k.Choose, k.Reload}, general}
 	}
 	return [][]key.Binding{move, {k.Open, k.Filter, k.Sort, k.Region, k.Reload}, general}
 }
@@ -446,7 +446,13 @@ func (m *Model) layout() {
 	top := blockHeight(m.headerView()) + blockHeight(m.bannerView())
 	bottom := blockHeight(m.footerView())
 	m.bodyHeight = max(m.height-top-bottom, 0)
+	// A banner appearing or a resize changes the height; whoever was reading the end (where boots
+	// fail) keeps reading the end.
+	atBottom := m.viewer.lv.AtBottom()
 	m.viewer.lv.SetSize(m.width, m.bodyHeight)
+	if atBottom && !m.viewer.lv.AtBottom() {
+		m.viewer.lv.GotoBottom()
+	}
 	m.list.height = m.bodyHeight
 	m.regions.height = m.bodyHeight
 	// The boxes scroll horizontally past this width; the rest of the line is for notices.

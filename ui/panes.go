@@ -42,7 +42,7 @@ func (m *Model) firstRunView() string {
 	}
 	if fe := m.firstRun; fe != nil {
 		if fe.Message != "" {
-			lines = append(lines, "Tried: "+oneLine(fe.Message))
+			lines = append(lines, "What was tried: "+oneLine(fe.Message))
 		}
 		if fe.Hint != "" {
 			lines = append(lines, oneLine(fe.Hint))

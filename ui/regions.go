@@ -86,7 +86,7 @@ func (m *Model) regionsKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.screen = screenList
 		m.banner = nil
 		return nil
-	case key.Matches(msg, k.Open):
+	case key.Matches(msg, k.Choose):
 		if r.cursor < 0 || r.cursor >= len(r.items) {
 			return nil
 		}

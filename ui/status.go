@@ -51,26 +51,61 @@ func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-// errorLine renders an error for the banner: kind, code, message, hint, RequestId.
-func errorLine(err error) string {
+// errorParts splits an error into what the banner shows: the kind and code, the message, the hint
+// and the request ID, each on one line.
+func errorParts(err error) (head, message, hint, requestID string) {
 	fe, ok := asFetchError(err)
 	if !ok {
-		return "error: " + oneLine(err.Error())
+		return "error", oneLine(err.Error()), "", ""
 	}
-	parts := []string{fe.Kind.String()}
+	head = fe.Kind.String()
 	if fe.Code != "" {
-		parts[0] += " (" + fe.Code + ")"
+		head += " (" + fe.Code + ")"
 	}
-	if fe.Message != "" {
-		parts = append(parts, oneLine(fe.Message))
+	return head, oneLine(fe.Message), oneLine(fe.Hint), fe.RequestID
+}
+
+// joinParts joins the non-empty parts with " · ".
+func joinParts(parts ...string) string {
+	var out []string
+	for _, p := range parts {
+		if p != "" {
+			out = append(out, p)
+		}
 	}
-	if fe.Hint != "" {
-		parts = append(parts, oneLine(fe.Hint))
+	return strings.Join(out, " · ")
+}
+
+// fitBanner lays out the banner in width cells: one line when everything fits, otherwise two
+// (kind, code and message; then hint, RequestId and the retry key). Each line is cut to the width,
+// the message and the hint first: the kind, the RequestId (for a support ticket) and the retry key
+// are what the operator needs most.
+func fitBanner(prefix string, err error, retry string, width int) string {
+	head, msg, hint, req := errorParts(err)
+	if req != "" {
+		req = "RequestId " + req
 	}
-	if fe.RequestID != "" {
-		parts = append(parts, "RequestId "+fe.RequestID)
+	full := prefix + joinParts(head, msg, hint, req, retry)
+	if ansi.StringWidth(full) <= width {
+		return full
 	}
-	return strings.Join(parts, " · ")
+	line1 := ansi.Truncate(prefix+joinParts(head, msg), width, "…")
+	indent := "  "
+	tail := joinParts(req, retry)
+	room := width - ansi.StringWidth(indent+tail)
+	if hint != "" {
+		room -= 3 // " · "
+	}
+	line2 := indent + joinParts(clipPart(hint, room), tail)
+	return line1 + "\n" + ansi.Truncate(line2, width, "…")
+}
+
+// clipPart truncates s to w cells, or drops it when too little of it would remain to read.
+func clipPart(s string, w int) string {
+	if w < 4 {
+		return ""
+	}
+	return ansi.Truncate(s, w, "…")
 }
 
 // headerView is the title line(s) of the current screen.
@@ -93,16 +128,15 @@ func (m *Model) headerView() string {
 	case screenRegions:
 		line := brand + "  " + s.Title.Render("choose a region")
 		if len(where) > 0 {
-			line += s.Dim.Render("  · " + strings.Join(where, " · "))
+			line += s.Dim.Render(" · " + strings.Join(where, " · "))
 		}
 		return m.clip(line)
 	case screenFirstRun:
 		return m.clip(brand + "  " + s.Title.Render("no credentials"))
 	}
 	line := brand + "  " + s.Title.Render(strings.Join(where, " · "))
-	count := m.list.countLabel()
-	if count != "" {
-		line += s.Dim.Render("  · " + count)
+	if count := m.list.countLabel(); count != "" {
+		line += s.Dim.Render(" · " + count)
 	}
 	if m.list.loading {
 		line += "  " + m.spinner.View() + s.Dim.Render(" loading")
@@ -115,15 +149,18 @@ func (m *Model) bannerView() string {
 	if m.banner == nil || m.screen == screenFirstRun {
 		return ""
 	}
-	text := errorLine(m.banner)
-	style := m.styles.Banner
-	if m.screen == screenConsole && m.viewer.hasContent() && !m.viewer.fetchedAt.IsZero() {
-		text = fmt.Sprintf("refresh failed; showing the log fetched %s · %s",
-			m.ago(m.viewer.fetchedAt), text)
-		style = m.styles.BannerWarn
+	style, prefix, retry := m.styles.Banner, "✗ ", "r retry"
+	switch m.screen {
+	case screenList, screenRegions:
+		retry = "ctrl+r retry"
+	case screenConsole:
+		if m.viewer.hasContent() && !m.viewer.fetchedAt.IsZero() {
+			// The log on screen is still worth reading; say how old it is.
+			prefix = "✗ refresh failed; showing the log fetched " + m.ago(m.viewer.fetchedAt) + " · "
+			style = m.styles.BannerWarn
+		}
 	}
-	text = "✗ " + text + " · r retry"
-	return style.Width(m.width).Render(ansi.Truncate(text, m.width, "…"))
+	return style.Width(m.width).Render(fitBanner(prefix, m.banner, retry, m.width))
 }
 
 // footerView is the status bar and the short key help.

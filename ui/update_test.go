@@ -9,6 +9,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/bootlog/bootlog/fetch"
 )
@@ -285,7 +286,7 @@ func TestErrorKindsShowInBanner(t *testing.T) {
 	for _, k := range kinds {
 		f := standardFetcher()
 		f.consoleErr[webID] = &fetch.Error{Kind: k, Op: "GetInstanceConsoleOutput", Code: "Some.Code",
-			Message: "first line\nsecond line", RequestID: "REQ-42", Hint: "do the thing"}
+			Message: "first\nsecond", RequestID: "REQ-42", Hint: "do the thing"}
 		h := newHarness(t, f, testConfig(), Options{})
 		h.selectID(webID)
 		h.press("enter")
@@ -293,7 +294,7 @@ func TestErrorKindsShowInBanner(t *testing.T) {
 			t.Fatalf("%v: no banner", k)
 		}
 		b := ansiStripBanner(h)
-		for _, want := range []string{k.String(), "Some.Code", "first line second line", "do the thing", "RequestId REQ-42"} {
+		for _, want := range []string{k.String(), "Some.Code", "first second", "do the thing", "RequestId REQ-42"} {
 			if !strings.Contains(b, want) {
 				t.Fatalf("%v: banner %q lacks %q", k, b, want)
 			}
@@ -338,7 +339,7 @@ func TestPlainErrorInBanner(t *testing.T) {
 	h := newHarness(t, f, testConfig(), Options{})
 	h.selectID(webID)
 	h.press("enter")
-	h.mustContain("✗ error: boom bang")
+	h.mustContain("✗ error · boom bang · r retry")
 }
 
 func TestCredentialsMissingShowsFirstRun(t *testing.T) {
@@ -861,4 +862,30 @@ func TestColourStylesUseColour(t *testing.T) {
 		t.Fatal("coloured styles rendered no colour")
 	}
 	h.send(tea.BackgroundColorMsg{})
+}
+
+func TestFitBannerKeepsRequestID(t *testing.T) {
+	err := &fetch.Error{Kind: fetch.KindPermissionDenied, Code: "Forbidden.RAM", Message: strings.Repeat("long message ", 20),
+		Hint: "grant ecs:GetInstanceConsoleOutput", RequestID: "REQ-1"}
+	for _, w := range []int{60, 80, 100, 200} {
+		got := fitBanner("✗ ", err, "r retry", w)
+		lines := strings.Split(got, "\n")
+		if len(lines) > 2 {
+			t.Fatalf("width %d: %d lines", w, len(lines))
+		}
+		for _, l := range lines {
+			if ansi.StringWidth(l) > w {
+				t.Fatalf("width %d: %d cells: %q", w, ansi.StringWidth(l), l)
+			}
+		}
+		for _, want := range []string{"RequestId REQ-1", "permission denied (Forbidden.RAM)", "grant ecs:", "r retry", "long message"} {
+			if !strings.Contains(got, want) {
+				t.Fatalf("width %d lost %q: %q", w, want, got)
+			}
+		}
+	}
+	short := &fetch.Error{Kind: fetch.KindNetwork, Message: "dial tcp: connection refused"}
+	if got := fitBanner("✗ ", short, "r retry", 100); got != "✗ network error · dial tcp: connection refused · r retry" {
+		t.Fatalf("got %q", got)
+	}
 }
