@@ -38,18 +38,34 @@ func testImage(w, h int) *image.NRGBA {
 
 func encodePNG(t *testing.T, img image.Image) []byte {
 	t.Helper()
-	var b bytes.Buffer
-	if err := png.Encode(&b, img); err != nil {
-		t.Fatal(err)
+	b := encodePNGBytes(img)
+	if b == nil {
+		t.Fatal("png encode failed")
 	}
-	return b.Bytes()
+	return b
 }
 
 func encodeJPEG(t *testing.T, img image.Image) []byte {
 	t.Helper()
+	b := encodeJPEGBytes(img)
+	if b == nil {
+		t.Fatal("jpeg encode failed")
+	}
+	return b
+}
+
+func encodePNGBytes(img image.Image) []byte {
 	var b bytes.Buffer
-	if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: 95}); err != nil {
-		t.Fatal(err)
+	if png.Encode(&b, img) != nil {
+		return nil
+	}
+	return b.Bytes()
+}
+
+func encodeJPEGBytes(img image.Image) []byte {
+	var b bytes.Buffer
+	if jpeg.Encode(&b, img, &jpeg.Options{Quality: 95}) != nil {
+		return nil
 	}
 	return b.Bytes()
 }
