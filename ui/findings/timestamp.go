@@ -93,3 +93,20 @@ func parseKernelTime(line string) (d time.Duration, open, end int, ok bool) {
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// EstimateBoot estimates the boot time from the last kernel-timestamped line in plain and the
+// wall-clock time of that line, for which ECS's LastUpdateTime is the best available source
+// (the 2024 API documentation describes it as the time of the last kernel log entry). It reports
+// false when no line has a kernel timestamp or last is zero. The estimate is only as precise as
+// LastUpdateTime, which ECS reports to the second or the minute.
+func EstimateBoot(plain []string, last time.Time) (time.Time, bool) {
+	if last.IsZero() {
+		return time.Time{}, false
+	}
+	for i := len(plain) - 1; i >= 0; i-- {
+		if d, ok := KernelTime(plain[i]); ok {
+			return last.Add(-d), true
+		}
+	}
+	return time.Time{}, false
+}

@@ -60,3 +60,18 @@ func TestWallClock(t *testing.T) {
 		t.Errorf("WallClock in UTC+8 = %q want %q", got, want)
 	}
 }
+
+func TestEstimateBoot(t *testing.T) {
+	last := time.Date(2026, 11, 26, 14, 5, 0, 0, time.UTC)
+	plain := []string{"[    0.000000] Linux", "[  120.500000] eth0: up", "web-1 login: "}
+	boot, ok := EstimateBoot(plain, last)
+	if want := last.Add(-120500 * time.Millisecond); !ok || !boot.Equal(want) {
+		t.Errorf("EstimateBoot = %v,%v want %v", boot, ok, want)
+	}
+	if _, ok := EstimateBoot([]string{"no timestamps"}, last); ok {
+		t.Error("EstimateBoot without kernel timestamps reported a time")
+	}
+	if _, ok := EstimateBoot(plain, time.Time{}); ok {
+		t.Error("EstimateBoot with zero LastUpdateTime reported a time")
+	}
+}
