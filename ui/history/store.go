@@ -17,7 +17,10 @@ import (
 
 // Default bounds, used when Open is given zero or negative values.
 const (
-	DefaultMaxPerInstance      = 20
+	// DefaultMaxPerInstance is how many captures are kept per instance by default.
+	DefaultMaxPerInstance = 20
+	// DefaultMaxBytesPerInstance is how many bytes of captures are kept per instance by
+	// default: 32 MiB, hundreds of typical boot logs, so the count bound usually applies first.
 	DefaultMaxBytesPerInstance = 32 << 20
 )
 

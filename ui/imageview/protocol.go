@@ -4,8 +4,11 @@ import "strings"
 
 // The values Protocol returns.
 const (
-	ProtocolKitty      = "kitty"
-	ProtocolSixel      = "sixel"
+	// ProtocolKitty selects Kitty.
+	ProtocolKitty = "kitty"
+	// ProtocolSixel selects Sixel.
+	ProtocolSixel = "sixel"
+	// ProtocolHalfBlocks selects HalfBlocks.
 	ProtocolHalfBlocks = "halfblocks"
 )
 
