@@ -133,7 +133,13 @@ func statusRank(s string) int {
 
 // rebuild recomputes the visible rows, keeping the cursor on the same instance when it survives.
 func (l *instanceList) rebuild() {
-	keep, hadSel := l.selected()
+	keep, _ := l.selected()
+	l.rebuildKeep(keep.ID)
+}
+
+// rebuildKeep recomputes the visible rows and puts the cursor on keepID if it is still listed.
+// Callers that replace all take the ID first, while rows still index the old slice.
+func (l *instanceList) rebuildKeep(keepID string) {
 	q := l.filter.Value()
 	l.rows = l.rows[:0]
 	for i, in := range l.all {
@@ -155,9 +161,9 @@ func (l *instanceList) rebuild() {
 		return x.ID < y.ID
 	})
 	l.cursor = 0
-	if hadSel {
+	if keepID != "" {
 		for i, r := range l.rows {
-			if l.all[r].ID == keep.ID {
+			if l.all[r].ID == keepID {
 				l.cursor = i
 				break
 			}
@@ -423,10 +429,10 @@ func (m *Model) filterKey(msg tea.KeyPressMsg) tea.Cmd {
 		l.filter.SetValue("")
 		l.rebuild()
 		return m.schedulePrefetch()
-	case msg.Code == tea.KeyUp:
+	case key.Matches(msg, k.BoxUp):
 		l.move(-1)
 		return m.schedulePrefetch()
-	case msg.Code == tea.KeyDown:
+	case key.Matches(msg, k.BoxDown):
 		l.move(1)
 		return m.schedulePrefetch()
 	}
@@ -445,6 +451,7 @@ func (m *Model) onInstancesPage(msg instancesPageMsg) tea.Cmd {
 	if msg.gen != l.gen || msg.region != m.region {
 		return nil
 	}
+	keep, _ := l.selected()
 	if l.loadedCount == 0 {
 		// The first page of a reload replaces the old list rather than piling onto it.
 		l.all = l.all[:0]
@@ -452,7 +459,7 @@ func (m *Model) onInstancesPage(msg instancesPageMsg) tea.Cmd {
 	l.all = append(l.all, msg.batch...)
 	l.loadedCount += len(msg.batch)
 	l.total = msg.total
-	l.rebuild()
+	l.rebuildKeep(keep.ID)
 	m.enrichViewer()
 	return tea.Batch(waitChan(msg.next), m.schedulePrefetch())
 }
@@ -475,7 +482,7 @@ func (m *Model) onInstancesDone(msg instancesDoneMsg) tea.Cmd {
 	}
 	if l.loadedCount == 0 {
 		l.all = l.all[:0]
-		l.rebuild()
+		l.rebuildKeep("")
 	}
 	if m.screen == screenList {
 		m.banner = nil

@@ -47,6 +47,9 @@ type KeyMap struct {
 	// Text boxes (search, filter): the only keys that act while a box has focus.
 	Accept key.Binding
 	Cancel key.Binding
+	// BoxUp and BoxDown move the list cursor while the filter box has focus (letters are text there).
+	BoxUp   key.Binding
+	BoxDown key.Binding
 	// ForceQuit works everywhere, even while typing.
 	ForceQuit key.Binding
 }
@@ -87,6 +90,8 @@ func DefaultKeyMap() KeyMap {
 
 		Accept:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "done")),
 		Cancel:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear")),
+		BoxUp:     key.NewBinding(key.WithKeys("up"), key.WithHelp("↑", "up")),
+		BoxDown:   key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", "down")),
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
 	}
 }
@@ -99,7 +104,7 @@ func (k *KeyMap) all() []*key.Binding {
 		&k.Choose, &k.Open, &k.Filter, &k.Sort, &k.Region, &k.Reload,
 		&k.HalfPageUp, &k.HalfPageDown, &k.Left, &k.Right, &k.Wrap, &k.LineNumbers,
 		&k.Search, &k.NextMatch, &k.PrevMatch, &k.OnlyMatches, &k.Refresh, &k.Follow,
-		&k.Accept, &k.Cancel, &k.ForceQuit,
+		&k.Accept, &k.Cancel, &k.BoxUp, &k.BoxDown, &k.ForceQuit,
 	}
 }
 

@@ -344,7 +344,7 @@ func (m *Model) syncKeys() {
 		m.viewer.search.typing && m.screen == screenConsole:
 		enable(&k.Accept, &k.Cancel)
 		if m.screen == screenList {
-			enable(&k.Up, &k.Down)
+			enable(&k.BoxUp, &k.BoxDown)
 		}
 		return
 	}
@@ -404,7 +404,7 @@ func (m *Model) ShortHelp() []key.Binding {
 	case m.screen == screenFirstRun:
 		return []key.Binding{k.Quit}
 	case m.list.filtering && m.screen == screenList:
-		return []key.Binding{k.Accept, k.Cancel, k.Up, k.Down}
+		return []key.Binding{k.Accept, k.Cancel, k.BoxUp, k.BoxDown}
 	case m.viewer.search.typing && m.screen == screenConsole:
 		return []key.Binding{k.Accept, k.Cancel}
 	case m.showHelp:

@@ -106,7 +106,7 @@ func (m *Model) switchRegion(region string) tea.Cmd {
 	m.region = region
 	m.list.all = m.list.all[:0]
 	m.list.filter.SetValue("")
-	m.list.rebuild()
+	m.list.rebuildKeep("")
 	m.closeViewer()
 	return m.loadInstancesCmd()
 }

@@ -30,7 +30,7 @@ type searchState struct {
 
 	query   string         // the pattern the matches belong to
 	re      *regexp.Regexp // nil when no search is active
-	notice  string         // "not a valid regexp; searched literally"
+	notice  string         // "invalid regexp, searched literally"
 	matches []logview.Match
 	pending bool // an off-thread search has not answered yet
 
@@ -137,7 +137,7 @@ func (m *Model) runSearch(q string) tea.Cmd {
 	re, literal := compileSearch(q)
 	s.query, s.re, s.notice = q, re, ""
 	if literal {
-		s.notice = "not a valid regexp; searched literally"
+		s.notice = "invalid regexp, searched literally"
 	}
 	if len(v.doc.Plain) <= syncSearchLines {
 		ms, _ := findMatches(context.Background(), re, v.doc.Plain)

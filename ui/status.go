@@ -171,8 +171,8 @@ func (m *Model) footerView() string {
 		status = m.list.filter.View()
 	case m.screen == screenConsole && m.viewer.search.typing:
 		status = m.viewer.search.input.View()
-		if n := m.viewer.search.notice; n != "" {
-			status += "  " + m.styles.Notice.Render(n)
+		if st := m.searchStatus(); st != "" {
+			status += "  " + m.styles.Notice.Render(st)
 		}
 	default:
 		status = m.statusLine()

@@ -458,7 +458,7 @@ func TestInvalidRegexpSearchesLiterally(t *testing.T) {
 	if len(h.m.viewer.search.matches) != 1 || h.m.viewer.search.notice == "" {
 		t.Fatalf("matches=%d notice=%q", len(h.m.viewer.search.matches), h.m.viewer.search.notice)
 	}
-	h.mustContain("not a valid regexp; searched literally")
+	h.mustContain("invalid regexp, searched literally")
 }
 
 func TestSearchNextPrevAndEscClears(t *testing.T) {
@@ -887,5 +887,32 @@ func TestFitBannerKeepsRequestID(t *testing.T) {
 	short := &fetch.Error{Kind: fetch.KindNetwork, Message: "dial tcp: connection refused"}
 	if got := fitBanner("✗ ", short, "r retry", 100); got != "✗ network error · dial tcp: connection refused · r retry" {
 		t.Fatalf("got %q", got)
+	}
+}
+
+func TestReloadKeepsCursorOnSameInstance(t *testing.T) {
+	f := standardFetcher()
+	h := newHarness(t, f, testConfig(), Options{})
+	h.selectID(webID)
+	h.press("ctrl+r")
+	if in, _ := h.m.list.selected(); in.ID != webID {
+		t.Fatalf("cursor moved to %s after reload", in.ID)
+	}
+}
+
+func TestFilterBoxArrowsMoveCursor(t *testing.T) {
+	h := newHarness(t, standardFetcher(), testConfig(), Options{})
+	h.press("/")
+	h.typeText("k")
+	if h.m.list.filter.Value() != "k" {
+		t.Fatal("k was not typed into the filter")
+	}
+	h.press("backspace", "down")
+	if h.m.list.cursor != 1 {
+		t.Fatalf("down in the filter box: cursor %d", h.m.list.cursor)
+	}
+	h.press("up")
+	if h.m.list.cursor != 0 {
+		t.Fatalf("up in the filter box: cursor %d", h.m.list.cursor)
 	}
 }
