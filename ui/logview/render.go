@@ -12,7 +12,7 @@ const (
 	sgrReset = "\x1b[m"
 	// replacement is drawn for invalid UTF-8 and C1 controls; it is one cell wide.
 	replacement = "\uFFFD"
-	// noWrap is the text width used to walk a line that is not wrapped.
+	// noWrap is the row width used to walk a line that is not wrapped.
 	noWrap = 1 << 30
 )
 
@@ -23,13 +23,62 @@ const (
 	hlSelected
 )
 
-// frame is the per-View scratch state: the highlight and gutter codes and reusable buffers.
+// sink receives rendered rows. For the view it writes each row with its gutter and padding; for
+// a gutter mark (mark true) it only keeps the text and its width.
+type sink struct {
+	b         *strings.Builder
+	m         *Model
+	line, sub int
+	rows      int
+	gutterOn  string
+	gutterOff string
+	mark      bool
+	markCells int
+}
+
+// row takes one rendered row: its text (in text or raw, the other empty; raw is only valid during
+// the call) and its width in cells.
+func (k *sink) row(text string, raw []byte, cells int) {
+	if k.mark {
+		k.b.Write(raw)
+		k.markCells = cells
+		return
+	}
+	k.newRow()
+	k.m.writeGutter(k.b, k.line, k.sub == 0, k.gutterOn, k.gutterOff)
+	k.b.WriteString(text)
+	k.b.Write(raw)
+	writeSpaces(k.b, k.m.lay.textW-cells)
+	k.sub++
+}
+
+// newRow starts a row, separating it from the previous one.
+func (k *sink) newRow() {
+	if k.rows > 0 {
+		k.b.WriteByte('\n')
+	}
+	k.rows++
+}
+
+// frame is the per-View scratch state: highlight codes, computed only when a visible line has
+// matches (lipgloss rendering is the most expensive thing in a frame otherwise), and reusable
+// buffers.
 type frame struct {
+	m        *Model
+	codesSet bool
 	on, off  [3]string // SGR that starts and ends each highlight state
-	gutterOn string
-	gutterOf string
-	sgr      []byte // SGR in effect at the walk position, re-emitted after a cut or highlight
-	out      []byte // the row being built
+	sgr      []byte    // SGR in effect at the walk position, re-emitted after a cut or highlight
+	out      []byte    // the row being built
+}
+
+// codes makes sure the highlight codes are computed.
+func (f *frame) codes() {
+	if f.codesSet {
+		return
+	}
+	f.codesSet = true
+	f.on[hlMatch], f.off[hlMatch] = styleCodes(f.m.HighlightStyle, "\x1b[7m")
+	f.on[hlSelected], f.off[hlSelected] = styleCodes(f.m.SelectedHighlightStyle, "\x1b[1;4;7m")
 }
 
 // View renders exactly Height lines of exactly Width cells (rows are padded with spaces), joined
@@ -38,40 +87,26 @@ func (m Model) View() string {
 	if m.height <= 0 {
 		return ""
 	}
-	var f frame
-	f.on[hlMatch], f.off[hlMatch] = styleCodes(m.HighlightStyle, "\x1b[7m")
-	f.on[hlSelected], f.off[hlSelected] = styleCodes(m.SelectedHighlightStyle, "\x1b[1;4;7m")
-	if m.lay.numW > 0 {
-		f.gutterOn, f.gutterOf = styleCodes(m.GutterStyle, "")
-	}
-
+	f := frame{m: &m, out: make([]byte, 0, 512)}
 	var b strings.Builder
-	b.Grow(m.height * (m.width + 24))
-	rows := 0
-	newRow := func() {
-		if rows > 0 {
-			b.WriteByte('\n')
-		}
-		rows++
+	// Highlight and colour codes can double a row; growing once is cheaper than twice.
+	b.Grow(m.height * (2*m.width + 64))
+	k := sink{b: &b, m: &m}
+	if m.lay.numW > 0 {
+		k.gutterOn, k.gutterOff = styleCodes(m.GutterStyle, "")
 	}
 	line, sub := m.lineAtRow(m.yOffset)
-	for ; rows < m.height && line < len(m.plain); line++ {
+	for ; k.rows < m.height && line < len(m.plain); line++ {
 		want := 1
 		if m.lay.wrapped {
-			want = min(m.lineRows(line)-sub, m.height-rows)
+			want = min(m.lineRows(line)-sub, m.height-k.rows)
 		}
-		k := sub
-		m.renderLine(&f, line, sub, sub+want, func(text string, cells int) {
-			newRow()
-			m.writeGutter(&b, &f, line, k == 0)
-			b.WriteString(text)
-			writeSpaces(&b, m.lay.textW-cells)
-			k++
-		})
+		k.line, k.sub = line, sub
+		m.renderLine(&f, &k, line, sub, sub+want)
 		sub = 0
 	}
-	for rows < m.height {
-		newRow()
+	for k.rows < m.height {
+		k.newRow()
 		writeSpaces(&b, m.width)
 	}
 	return b.String()
@@ -79,16 +114,16 @@ func (m Model) View() string {
 
 // writeGutter writes the mark column and line number for a row of line i; continuation rows of a
 // wrapped line get a blank gutter so numbers count lines, not rows.
-func (m *Model) writeGutter(b *strings.Builder, f *frame, i int, first bool) {
+func (m *Model) writeGutter(b *strings.Builder, i int, first bool, on, off string) {
 	if m.lay.markW > 0 {
 		cells := 0
 		if mark, ok := m.marks[i]; ok && first && mark != "" {
-			// The mark gets its own scratch: the line's walk is still using f's.
-			mf := frame{on: f.on}
-			walkRow(&mf, mark, nil, -1, 0, 1, 0, 1, noWrap, func(text string, c int) {
-				b.WriteString(text)
-				cells = c
-			})
+			// The mark gets its own scratch frame: the line's walk is still using its own.
+			mf := frame{m: m}
+			mk := sink{b: b, mark: true}
+			w := walker{f: &mf, k: &mk, s: mark, sel: -1, rowTo: 1, colTo: 1, wrapW: noWrap}
+			w.run()
+			cells = mk.markCells
 		}
 		writeSpaces(b, m.lay.markW-cells)
 	}
@@ -102,9 +137,9 @@ func (m *Model) writeGutter(b *strings.Builder, f *frame, i int, first bool) {
 	var num [20]byte
 	digits := strconv.AppendInt(num[:0], int64(i+1), 10)
 	writeSpaces(b, m.lay.numW-len(digits))
-	b.WriteString(f.gutterOn)
+	b.WriteString(on)
 	b.Write(digits)
-	b.WriteString(f.gutterOf)
+	b.WriteString(off)
 	b.WriteByte(' ')
 }
 
@@ -120,9 +155,8 @@ func writeSpaces(b *strings.Builder, n int) {
 	}
 }
 
-// renderLine draws rows [from, to) of line i (wrap on) or the visible cut of it (wrap off),
-// calling emit with each row's text and its width in cells.
-func (m *Model) renderLine(f *frame, i, from, to int, emit func(text string, cells int)) {
+// renderLine draws rows [from, to) of line i (wrap on) or the visible cut of it (wrap off).
+func (m *Model) renderLine(f *frame, k *sink, i, from, to int) {
 	styled, plain := m.styled[i], m.plain[i]
 	hl, first := m.lineMatches(i)
 	cw := m.lay.textW
@@ -131,157 +165,262 @@ func (m *Model) renderLine(f *frame, i, from, to int, emit func(text string, cel
 		if m.lay.wrapped {
 			for r := from; r < to; r++ {
 				a, z := min(r*cw, len(plain)), min((r+1)*cw, len(plain))
-				emit(plain[a:z], z-a)
+				k.row(plain[a:z], nil, z-a)
 			}
 			return
 		}
 		a, z := min(m.xOffset, len(plain)), min(m.xOffset+cw, len(plain))
-		emit(plain[a:z], z-a)
+		k.row(plain[a:z], nil, z-a)
 		return
 	}
 	sel := -1
 	if m.current >= first && m.current < first+len(hl) {
 		sel = m.current - first
 	}
-	f.sgr = f.sgr[:0]
-	if m.lay.wrapped {
-		walkRow(f, styled, hl, sel, from, to, 0, cw, cw, emit)
-		return
+	if len(hl) > 0 {
+		f.codes()
 	}
-	walkRow(f, styled, hl, sel, 0, 1, m.xOffset, m.xOffset+cw, noWrap, emit)
+	f.sgr = f.sgr[:0]
+	w := walker{f: f, k: k, s: styled, hl: hl, sel: sel}
+	if m.lay.wrapped {
+		w.rowFrom, w.rowTo, w.colFrom, w.colTo, w.wrapW = from, to, 0, cw, cw
+	} else {
+		w.rowFrom, w.rowTo, w.colFrom, w.colTo, w.wrapW = 0, 1, m.xOffset, m.xOffset+cw, noWrap
+	}
+	w.run()
 }
 
-// walkRow walks a styled line, placing its graphemes on rows of wrapW cells, and emits rows
+// walker walks a styled line, placing its graphemes on rows of wrapW cells, and emits rows
 // [rowFrom, rowTo) cut to the cell columns [colFrom, colTo). hl are the line's matches as byte
-// ranges into the plain line, which advances with every printable byte of the styled one; sel is
-// the index of the selected match in hl or -1.
+// ranges into the plain line, whose position advances with every printable byte of the styled
+// one; sel is the index of the selected match in hl or -1.
 //
 // SGR sequences are kept and accumulated, so a row that starts mid-line (a wrapped row, a panned
 // cut, the text after a highlight) re-emits the style in effect, and every row that emitted any
 // SGR ends with a reset: rows are self-contained like the lines they come from. Anything that is
-// not printable text or SGR is dropped.
-func walkRow(f *frame, s string, hl []Match, sel, rowFrom, rowTo, colFrom, colTo, wrapW int,
-	emit func(text string, cells int)) {
-	out := f.out[:0]
-	row, col, pos, k := 0, 0, 0, 0
-	cells, cur, started, dirty := 0, hlNone, false, false
-	emitted := 0
-	finish := func() {
-		if dirty {
-			out = append(out, sgrReset...)
-		}
-		emit(string(out), cells)
-		emitted++
-		out, cells, cur, started, dirty = out[:0], 0, hlNone, false, false
-	}
-	visibleRow := func() bool { return row >= rowFrom && row < rowTo }
+// not printable text or SGR is dropped. The placement rule (a grapheme that does not fit moves to
+// the next row; one wider than a row is drawn as blanks) is the one walkCells uses to build the
+// wrap index.
+type walker struct {
+	k                                      *sink
+	f                                      *frame
+	s                                      string
+	hl                                     []Match
+	sel                                    int
+	rowFrom, rowTo, colFrom, colTo, wrapW  int
+	out                                    []byte
+	row, col, pos, hi, cells, cur, emitted int
+	started, dirty                         bool
+}
 
-walk:
+// run walks the whole line (or until the last wanted row or column).
+func (w *walker) run() {
+	w.out = w.f.out[:0]
+	s := w.s
 	for i := 0; i < len(s); {
 		c := s[i]
-		if c == ansi.ESC {
+		switch {
+		case c >= 0x20 && c < 0x7f:
+			// A run of printable ASCII is placed in bulk: one cell per byte.
+			j := i + 1
+			for j < len(s) && s[j] >= 0x20 && s[j] < 0x7f {
+				j++
+			}
+			if !w.ascii(i, j) {
+				w.end()
+				return
+			}
+			i = j
+		case c == ansi.ESC:
 			n, isSGR := escapeLen(s[i:])
 			if isSGR {
-				seq := s[i : i+n]
-				if seq == sgrReset || seq == "\x1b[0m" {
-					f.sgr = f.sgr[:0]
-				} else {
-					f.sgr = append(f.sgr, seq...)
-				}
-				if started && cur == hlNone {
-					out = append(out, seq...)
-					dirty = true
-				}
+				w.sgr(s[i : i+n])
 			}
+			i += n
+		case c < 0x80:
+			// C0 control or DEL: dropped, but it is part of the plain text.
+			i++
+			w.pos++
+		default:
+			n, cw, bad := clusterAt(s[i:])
+			if !w.cluster(i, n, cw, bad) {
+				w.end()
+				return
+			}
+			i += n
+		}
+	}
+	w.end()
+}
+
+// sgr records an SGR sequence and passes it through when the row is drawing unhighlighted text.
+func (w *walker) sgr(seq string) {
+	if seq == sgrReset || seq == "\x1b[0m" {
+		w.f.sgr = w.f.sgr[:0]
+	} else {
+		w.f.sgr = append(w.f.sgr, seq...)
+	}
+	if w.started && w.cur == hlNone {
+		w.out = append(w.out, seq...)
+		w.dirty = true
+	}
+}
+
+// visibleRow reports whether the current row is wanted.
+func (w *walker) visibleRow() bool { return w.row >= w.rowFrom && w.row < w.rowTo }
+
+// nextRow ends the current row; it reports false when no wanted row is left.
+func (w *walker) nextRow() bool {
+	if w.visibleRow() {
+		w.finish()
+	}
+	w.row, w.col = w.row+1, 0
+	return w.row < w.rowTo
+}
+
+// ascii places the printable ASCII bytes s[i:j]; it reports false when the walk can stop.
+func (w *walker) ascii(i, j int) bool {
+	for i < j {
+		n := j - i
+		if w.wrapW != noWrap {
+			if w.col >= w.wrapW && !w.nextRow() {
+				return false
+			}
+			n = min(n, w.wrapW-w.col)
+		}
+		if !w.visibleRow() {
+			w.skip(n)
 			i += n
 			continue
 		}
-		n, w, bad := 1, 1, false
-		if c < 0x80 {
-			if c < 0x20 || c == 0x7f {
-				i++
-				pos++
-				continue
-			}
-		} else {
-			n, w, bad = clusterAt(s[i:])
+		if w.col >= w.colTo {
+			return false
 		}
-		// Place the grapheme: a wide one that does not fit moves to the next row, as in
-		// walkCells, which the wrap index is built with.
-		draw := w
-		if wrapW != noWrap {
-			draw = min(w, wrapW)
-			if col+draw > wrapW && col > 0 {
-				if visibleRow() {
-					finish()
-				}
-				row, col = row+1, 0
-				if row >= rowTo {
-					break walk
-				}
-			}
-		}
-		if !visibleRow() {
-			col += draw
+		if w.col < w.colFrom {
+			n = min(n, w.colFrom-w.col)
+			w.skip(n)
 			i += n
-			pos += n
 			continue
 		}
-		// Cut to [colFrom, colTo): a grapheme straddling an edge is drawn as blanks for its
-		// visible cells so the row keeps its width.
-		start, end := max(col, colFrom), min(col+draw, colTo)
-		if col >= colTo {
-			break walk
-		}
-		if end > start || (draw == 0 && col >= colFrom) {
-			for k < len(hl) && hl[k].End <= pos {
-				k++
-			}
-			h := hlNone
-			if k < len(hl) && hl[k].Start < pos+n {
-				h = hlMatch
-				if k == sel {
-					h = hlSelected
-				}
-			}
-			if !started {
-				started = true
-				if h == hlNone && len(f.sgr) > 0 {
-					out = append(out, f.sgr...)
-					dirty = true
-				}
-			}
-			if h != cur {
-				out = append(out, sgrReset...)
-				if h == hlNone {
-					out = append(out, f.sgr...)
-				} else {
-					out = append(out, f.on[h]...)
-				}
-				cur, dirty = h, true
-			}
-			switch {
-			case end-start < draw || draw < w:
-				out = append(out, spaces[:end-start]...)
-			case bad:
-				out = append(out, replacement...)
-			default:
-				out = append(out, s[i:i+n]...)
-			}
-			cells += end - start
-		}
-		col += draw
+		n = min(n, w.colTo-w.col)
+		// The state of the first byte holds until limit.
+		h, limit := w.highlightAt(w.pos + 1)
+		n = max(1, min(n, limit-w.pos))
+		w.begin(h)
+		w.out = append(w.out, w.s[i:i+n]...)
+		w.cells += n
+		w.skip(n)
 		i += n
-		pos += n
 	}
-	if visibleRow() {
-		finish()
+	return true
+}
+
+// skip advances past n one-cell bytes.
+func (w *walker) skip(n int) {
+	w.col += n
+	w.pos += n
+}
+
+// cluster places one non-ASCII grapheme of n bytes and width cw at s[i:]; it reports false when
+// the walk can stop.
+func (w *walker) cluster(i, n, cw int, bad bool) bool {
+	draw := cw
+	if w.wrapW != noWrap {
+		draw = min(cw, w.wrapW)
+		if w.col+draw > w.wrapW && w.col > 0 && !w.nextRow() {
+			return false
+		}
 	}
-	for emitted < rowTo-rowFrom {
-		emit("", 0)
-		emitted++
+	if !w.visibleRow() {
+		w.col += draw
+		w.pos += n
+		return true
 	}
-	f.out = out
+	if w.col >= w.colTo {
+		return false
+	}
+	// A grapheme straddling a cut edge is drawn as blanks for its visible cells so the row keeps
+	// its width.
+	start, end := max(w.col, w.colFrom), min(w.col+draw, w.colTo)
+	if end > start || (draw == 0 && w.col >= w.colFrom) {
+		h, _ := w.highlightAt(w.pos + n)
+		w.begin(h)
+		switch {
+		case end-start < draw || draw < cw:
+			w.out = append(w.out, spaces[:end-start]...)
+		case bad:
+			w.out = append(w.out, replacement...)
+		default:
+			w.out = append(w.out, w.s[i:i+n]...)
+		}
+		w.cells += end - start
+	}
+	w.col += draw
+	w.pos += n
+	return true
+}
+
+// highlightAt returns the highlight state of the text from the current plain position to next
+// (exclusive), and the plain position where that state may change.
+func (w *walker) highlightAt(next int) (h, limit int) {
+	for w.hi < len(w.hl) && w.hl[w.hi].End <= w.pos {
+		w.hi++
+	}
+	if w.hi == len(w.hl) {
+		return hlNone, noWrap
+	}
+	x := w.hl[w.hi]
+	if x.Start >= next {
+		return hlNone, x.Start
+	}
+	h = hlMatch
+	if w.hi == w.sel {
+		h = hlSelected
+	}
+	return h, x.End
+}
+
+// begin prepares the row for text in highlight state h: the style in effect at the start of a
+// row, and a switch of style when the highlight state changes.
+func (w *walker) begin(h int) {
+	if !w.started {
+		w.started = true
+		if h == hlNone && len(w.f.sgr) > 0 {
+			w.out = append(w.out, w.f.sgr...)
+			w.dirty = true
+		}
+	}
+	if h != w.cur {
+		w.out = append(w.out, sgrReset...)
+		if h == hlNone {
+			w.out = append(w.out, w.f.sgr...)
+		} else {
+			w.out = append(w.out, w.f.on[h]...)
+		}
+		w.cur, w.dirty = h, true
+	}
+}
+
+// finish emits the current row, closing its style.
+func (w *walker) finish() {
+	if w.dirty {
+		w.out = append(w.out, sgrReset...)
+	}
+	w.k.row("", w.out, w.cells)
+	w.emitted++
+	w.out, w.cells, w.cur, w.started, w.dirty = w.out[:0], 0, hlNone, false, false
+}
+
+// end emits the last row and blank rows for any wanted row the line does not reach.
+func (w *walker) end() {
+	if w.visibleRow() {
+		w.finish()
+	}
+	for w.emitted < w.rowTo-w.rowFrom {
+		w.k.row("", nil, 0)
+		w.emitted++
+	}
+	w.f.out = w.out
 }
 
 // escapeLen returns the length of the escape sequence at the start of s (which begins with ESC)
