@@ -125,7 +125,7 @@ func (m *Model) onPrefetched(msg prefetchedMsg) tea.Cmd {
 	}
 	m.cache.put(msg.region, msg.instanceID, msg.out, msg.doc, msg.fetchedAt)
 	v := &m.viewer
-	if m.screen == screenConsole && v.region == msg.region && v.inst.ID == msg.instanceID && !v.hasContent() {
+	if m.screen == screenConsole && v.region == msg.region && v.inst.ID == msg.instanceID && !v.have {
 		m.applyConsole(msg.out, msg.doc, msg.fetchedAt, true)
 	}
 	return nil

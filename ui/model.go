@@ -19,6 +19,12 @@ import (
 	"github.com/bootlog/bootlog/ui/logview"
 )
 
+// The root model is the program's tea.Model and the help bubble's key map.
+var (
+	_ tea.Model   = (*Model)(nil)
+	_ help.KeyMap = (*Model)(nil)
+)
+
 // Fetcher is what the UI needs from the ECS client. StreamInstances calls onPage serially, possibly
 // from another goroutine.
 type Fetcher interface {

@@ -310,10 +310,12 @@ func (m *Model) searchStatus() string {
 	cur, total := v.lv.CurrentMatch()
 	var st string
 	switch {
+	case total == 0 && s.typing:
+		st = "no matches"
 	case total == 0:
 		st = fmt.Sprintf("no matches for /%s/", s.query)
 	case cur < 0:
-		st = fmt.Sprintf("%d matches for /%s/", total, s.query)
+		st = fmt.Sprintf("%d matches", total)
 	default:
 		st = fmt.Sprintf("match %d/%d", cur+1, total)
 	}

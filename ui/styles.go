@@ -29,7 +29,7 @@ type Styles struct {
 
 	StatusBar lipgloss.Style
 	Prompt    lipgloss.Style // the "/" in front of search and filter boxes
-	Notice    lipgloss.Style // "not a valid regexp; searched literally"
+	Notice    lipgloss.Style // "invalid regexp, searched literally"
 
 	Pane      lipgloss.Style // explanation panes (empty output, unavailable console, first run)
 	PaneTitle lipgloss.Style
