@@ -20,6 +20,10 @@ type bootWriter struct {
 	boot time.Time // wall-clock time of the boot, for cloud-init and syslog-style stamps
 	// noInitrd boots the kernel without an initramfs, as GRUB does when the image file is missing.
 	noInitrd bool
+	// ephemeral is set while systemd's last status line is a transient one ("A start job is
+	// running ..."). systemd erases it with "\r" ESC[K before its next line; kernel messages do not,
+	// so they land on the same line after it, as on a real console.
+	ephemeral bool
 	// lateDisk keeps the data disk out of the early driver messages: it is attached late.
 	lateDisk bool
 }
@@ -61,8 +65,17 @@ func (w *bootWriter) kl(lines ...string) {
 	}
 }
 
+// settle erases a transient systemd status line before systemd or a program writes again.
+func (w *bootWriter) settle() {
+	if w.ephemeral {
+		w.b.WriteString("\r\x1b[K")
+		w.ephemeral = false
+	}
+}
+
 // lf writes one untimestamped line (systemd status, getty, program output).
 func (w *bootWriter) lf(format string, a ...any) {
+	w.settle()
 	w.advance()
 	fmt.Fprintf(&w.b, format, a...)
 	w.b.WriteString(crlf)
@@ -70,6 +83,7 @@ func (w *bootWriter) lf(format string, a ...any) {
 
 // ll writes untimestamped lines given literally.
 func (w *bootWriter) ll(lines ...string) {
+	w.settle()
 	for _, l := range lines {
 		w.advance()
 		w.b.WriteString(l)

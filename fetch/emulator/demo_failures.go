@@ -41,10 +41,11 @@ func (w *bootWriter) panicAfterUpdate(uptime float64) {
 		"systemd-shutdown[1]: All loop devices detached.", "systemd-shutdown[1]: Detaching DM devices.",
 		"systemd-shutdown[1]: All DM devices detached.", "systemd-shutdown[1]: Rebooting.",
 		"reboot: Restarting system")
-	// GRUB draws its menu with absolute cursor positioning on the serial terminal.
+	// GRUB draws its menu with absolute cursor positioning on the serial terminal; every row also
+	// ends in CRLF, so a viewer that drops the positioning still shows one row per line.
 	w.raw("\x1b[0m\x1b[30m\x1b[47m\x1b[H\x1b[J\x1b[1;1H\x1b[0m\x1b[37m\x1b[40m\x1b[2J\x1b[01;01H")
 	w.raw("\x1b[02;30H      GNU GRUB  version 2.02~beta2" + crlf + crlf)
-	w.raw("\x1b[04;02H+--------------------------------------------------------------------------+")
+	w.raw("\x1b[04;02H+--------------------------------------------------------------------------+" + crlf)
 	entries := []string{"CentOS Linux (" + w.os.kernel + ") 7 (Core)", "CentOS Linux (" + old + ") 7 (Core)",
 		"CentOS Linux (0-rescue-" + w.m.machineID + ") 7 (Core)"}
 	for i, e := range entries {
@@ -53,21 +54,22 @@ func (w *bootWriter) panicAfterUpdate(uptime float64) {
 			mark = "*"
 		}
 		e = mark + e
-		if len(e) > 72 {
-			e = e[:71] + ">"
+		if len(e) > 74 {
+			e = e[:73] + ">"
 		}
-		w.raw(fmt.Sprintf("\x1b[%02d;02H|%-74s|", 5+i, e))
+		w.raw(fmt.Sprintf("\x1b[%02d;02H|%-74s|", 5+i, e) + crlf)
 	}
 	for i := len(entries); i < 12; i++ {
-		w.raw(fmt.Sprintf("\x1b[%02d;02H|%74s|", 5+i, ""))
+		w.raw(fmt.Sprintf("\x1b[%02d;02H|%74s|", 5+i, "") + crlf)
 	}
 	w.raw("\x1b[17;02H+--------------------------------------------------------------------------+" + crlf)
 	w.raw("\x1b[18;02H     Use the ^ and v keys to select which entry is highlighted." + crlf)
 	w.raw("      Press enter to boot the selected OS, `e' to edit the commands" + crlf)
 	w.raw("      before booting or `c' for a command-line." + crlf)
 	for s := 5; s >= 1; s-- {
-		w.raw(fmt.Sprintf("\x1b[22;01H   The selected entry will be started automatically in %ds. \x1b[K", s))
+		w.raw(fmt.Sprintf("\r\x1b[22;01H   The selected entry will be started automatically in %ds. \x1b[K", s))
 	}
+	w.raw(crlf)
 	w.raw("\x1b[0m\x1b[2J\x1b[01;01H")
 	w.raw("  Booting `" + entries[0] + "'" + crlf + crlf)
 	w.raw("error: file `/initramfs-" + w.os.kernel + ".img' not found." + crlf + crlf)
@@ -104,15 +106,13 @@ func (w *bootWriter) dracutTimeout() {
 	w.initrd()
 	dev := "dev-disk-by\\x2duuid-" + strings.ReplaceAll(w.m.rootUUID, "-", "\\x2d") + ".device"
 	w.pace = 0.01
-	for s := 1; s <= 180; s += 1 {
-		w.t += 1
-		w.raw("\r\x1b[K" + cylon(s%6) + " A start job is running for " + dev + " (" + humanSecs(s) + " / no limit)")
+	for s := 1; s <= 180; s++ {
+		w.jobFrame(dev, s, "no limit")
 		if s >= 125 && s%2 == 1 {
-			w.raw("\r\x1b[K")
+			// The warnings reach the console through the kernel, which appends them to the job line.
 			w.kf("dracut-initqueue[%d]: Warning: dracut-initqueue timeout - starting timeout scripts", 243)
 		}
 	}
-	w.raw("\r\x1b[K")
 	for range 8 {
 		w.t += 0.5
 		w.kf("dracut-initqueue[243]: Warning: dracut-initqueue timeout - starting timeout scripts")
@@ -148,8 +148,8 @@ func (w *bootWriter) fsckEmergency() {
 		for p := 0; p <= 70; p += 3 + w.rng.IntN(5) {
 			w.t += 0.7
 			w.raw(fmt.Sprintf("\r\x1b[K%s Checking in progress on 1 disk (%.1f%% complete)", cylon(p%6), float64(p)+w.rng.Float64()))
+			w.ephemeral = true
 		}
-		w.raw("\r\x1b[K")
 		inodes := []int{1310723, 1310871, 2359308, 2359411, 4194305}
 		for _, i := range inodes {
 			w.lf("/dev/vdb1: Inode %d extent tree (at level 1) could be shorter.  IGNORED.", i)

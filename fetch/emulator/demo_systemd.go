@@ -55,6 +55,7 @@ func (w *bootWriter) done(x unit) string {
 
 // status writes one "[ TAG  ] text" line.
 func (w *bootWriter) status(tag, text string) {
+	w.settle()
 	w.advance()
 	w.b.WriteString("[")
 	w.b.WriteString(tag)
@@ -132,16 +133,19 @@ func cylon(p int) string {
 }
 
 // startJob writes a "A start job is running" line redrawn in place with "\r" and ESC[K once per
-// second from `from` to `to` seconds, the way systemd 219 animates ephemeral status lines.
+// second from `from` to `to` seconds, the way systemd 219 animates ephemeral status lines. The
+// last state stays on screen until systemd's next line erases it (see settle).
 func (w *bootWriter) startJob(what string, from, to int, limit string) {
 	for s := from; s <= to; s++ {
-		w.t += 1
-		w.raw("\r\x1b[K")
-		w.raw(cylon(s % 6))
-		w.raw(" A start job is running for " + what + " (" + humanSecs(s) + " / " + limit + ")")
+		w.jobFrame(what, s, limit)
 	}
-	// The next permanent status line starts by erasing the ephemeral one.
-	w.raw("\r\x1b[K")
+}
+
+// jobFrame draws one frame of a start job's ephemeral status line at s seconds.
+func (w *bootWriter) jobFrame(what string, s int, limit string) {
+	w.t += 1
+	w.raw("\r\x1b[K" + cylon(s%6) + " A start job is running for " + what + " (" + humanSecs(s) + " / " + limit + ")")
+	w.ephemeral = true
 }
 
 // humanSecs formats seconds the way systemd's format_timespan does at second precision.
