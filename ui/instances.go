@@ -404,7 +404,7 @@ func (m *Model) listKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Reload):
 		m.banner = nil
 		return m.loadInstancesCmd()
-	case key.Matches(msg, k.Back):
+	case key.Matches(msg, k.ClearFilter):
 		l.filter.SetValue("")
 		l.rebuild()
 	default:

@@ -29,6 +29,8 @@ type KeyMap struct {
 	Sort   key.Binding
 	Region key.Binding
 	Reload key.Binding
+	// ClearFilter is esc on the list when a filter is applied.
+	ClearFilter key.Binding
 
 	// Console viewer.
 	HalfPageUp   key.Binding
@@ -68,12 +70,13 @@ func DefaultKeyMap() KeyMap {
 		Top:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "top")),
 		Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "bottom")),
 
-		Choose: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose region")),
-		Open:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open console")),
-		Filter: key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
-		Sort:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort name/status")),
-		Region: key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "region")),
-		Reload: key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "reload")),
+		Choose:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose region")),
+		Open:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open console")),
+		Filter:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
+		Sort:        key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort name/status")),
+		Region:      key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "region")),
+		Reload:      key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "reload")),
+		ClearFilter: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
 
 		HalfPageUp:   key.NewBinding(key.WithKeys("ctrl+u", "u"), key.WithHelp("ctrl+u", "half page up")),
 		HalfPageDown: key.NewBinding(key.WithKeys("ctrl+d", "d"), key.WithHelp("ctrl+d", "half page down")),
@@ -101,7 +104,7 @@ func (k *KeyMap) all() []*key.Binding {
 	return []*key.Binding{
 		&k.Quit, &k.Help, &k.Back,
 		&k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.Top, &k.Bottom,
-		&k.Choose, &k.Open, &k.Filter, &k.Sort, &k.Region, &k.Reload,
+		&k.Choose, &k.Open, &k.Filter, &k.Sort, &k.Region, &k.Reload, &k.ClearFilter,
 		&k.HalfPageUp, &k.HalfPageDown, &k.Left, &k.Right, &k.Wrap, &k.LineNumbers,
 		&k.Search, &k.NextMatch, &k.PrevMatch, &k.OnlyMatches, &k.Refresh, &k.Follow,
 		&k.Accept, &k.Cancel, &k.BoxUp, &k.BoxDown, &k.ForceQuit,

@@ -229,8 +229,19 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case tea.KeyPressMsg:
 		return m.handleKey(msg)
 	case tea.MouseWheelMsg:
-		if m.screen == screenConsole && !m.showHelp {
+		switch {
+		case m.showHelp:
+		case m.screen == screenConsole:
 			m.viewerWheel(msg)
+		case m.screen == screenList:
+			switch msg.Mouse().Button {
+			case tea.MouseWheelUp:
+				m.list.move(-1)
+				return m.schedulePrefetch()
+			case tea.MouseWheelDown:
+				m.list.move(1)
+				return m.schedulePrefetch()
+			}
 		}
 		return nil
 	case instancesPageMsg:
@@ -262,7 +273,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 // handleKey routes a key press by focus: a text box with focus gets every key except ctrl+c.
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if m.screen == screenFirstRun {
-		if key := msg.String(); key == "q" || key == "ctrl+c" || key == "esc" {
+		if key.Matches(msg, m.keys.Quit) {
 			return tea.Quit
 		}
 		return nil
@@ -367,7 +378,7 @@ func (m *Model) syncKeys() {
 			enable(&k.Open)
 		}
 		if m.list.filter.Value() != "" {
-			enable(&k.Back)
+			enable(&k.ClearFilter)
 		}
 	case screenRegions:
 		enable(&k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.Top, &k.Bottom)
@@ -422,7 +433,7 @@ func (m *Model) ShortHelp() []key.Binding {
 	case screenConsole:
 		return []key.Binding{k.Search, k.NextMatch, k.PrevMatch, k.OnlyMatches, k.Refresh, k.Follow, k.Wrap, k.Back, k.Help, k.Quit}
 	}
-	return []key.Binding{k.Open, k.Filter, k.Sort, k.Region, k.Reload, k.Back, k.Help, k.Quit}
+	return []key.Binding{k.Open, k.Filter, k.Sort, k.Region, k.Reload, k.ClearFilter, k.Back, k.Help, k.Quit}
 }
 
 // FullHelp is every key, in columns: moving, the current screen's actions, and the program.
@@ -441,7 +452,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 	case screenRegions:
 		return [][]key.Binding{move, {k.Choose, k.Reload}, general}
 	}
-	return [][]key.Binding{move, {k.Open, k.Filter, k.Sort, k.Region, k.Reload}, general}
+	return [][]key.Binding{move, {k.Open, k.Filter, k.ClearFilter, k.Sort, k.Region, k.Reload}, general}
 }
 
 // layout sizes the body to what the header and footer leave, measured rather than assumed.
