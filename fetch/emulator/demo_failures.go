@@ -147,7 +147,7 @@ func (w *bootWriter) fsckEmergency() {
 		w.ll("/dev/vdb1 contains a file system with errors, check forced.")
 		for p := 0; p <= 70; p += 3 + w.rng.IntN(5) {
 			w.t += 0.7
-			w.raw(fmt.Sprintf("\r\x1b[K%s Checking in progress on 1 disk (%.1f%% complete)", cylon(p%6), float64(p)+w.rng.Float64()))
+			w.raw(fmt.Sprintf("\r\x1b[K%s Checking in progress on 1 disk (%.1f%% complete)", w.cylon(p%6), float64(p)+w.rng.Float64()))
 			w.ephemeral = true
 		}
 		inodes := []int{1310723, 1310871, 2359308, 2359411, 4194305}

@@ -120,9 +120,13 @@ func (w *bootWriter) dependFail(x unit) {
 	w.status(w.os.depend, "Dependency failed for "+w.label(x)+".")
 }
 
-// cylon renders systemd's moving three-star indicator at position p (0-5) in its colours.
-func cylon(p int) string {
-	const red, bright, normal = "\x1b[0;31m", "\x1b[0;1;31m", "\x1b[0m"
+// cylon renders systemd's moving three-star indicator at position p (0-5) in the colours of
+// this systemd version.
+func (w *bootWriter) cylon(p int) string {
+	red, bright, normal := "\x1b[0;31m", "\x1b[0;1;31m", "\x1b[0m"
+	if w.os.family == famEL7 {
+		red, bright = "\x1b[31m", "\x1b[1;31m"
+	}
 	cells := []string{" ", " ", " ", " ", " ", " "}
 	for i, c := range []string{red + "*" + normal, bright + "*" + normal, red + "*" + normal} {
 		if j := p - 1 + i; j >= 0 && j < 6 {
@@ -144,7 +148,7 @@ func (w *bootWriter) startJob(what string, from, to int, limit string) {
 // jobFrame draws one frame of a start job's ephemeral status line at s seconds.
 func (w *bootWriter) jobFrame(what string, s int, limit string) {
 	w.t += 1
-	w.raw("\r\x1b[K" + cylon(s%6) + " A start job is running for " + what + " (" + humanSecs(s) + " / " + limit + ")")
+	w.raw("\r\x1b[K" + w.cylon(s%6) + " A start job is running for " + what + " (" + humanSecs(s) + " / " + limit + ")")
 	w.ephemeral = true
 }
 

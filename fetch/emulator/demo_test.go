@@ -431,3 +431,28 @@ func BenchmarkDemoFixtures(b *testing.B) {
 	}
 	b.ReportMetric(float64(size)/1e6, "MB-of-logs")
 }
+
+func TestRebootLogIsAFreshBootOfTheInstance(t *testing.T) {
+	by := demoByName(t, DemoFixtures())
+	boot := time.Date(2026, 11, 26, 10, 4, 0, 0, time.UTC)
+	for _, c := range []struct{ name, want string }{
+		{"web-prod-04", "CentOS Linux 7 (Core)"}, {"api-gw-2", "Cloud-init v. "},
+		{"fileserver-01", "Debian GNU/Linux 12"}, {"db-master", "Alibaba Cloud Linux 3"},
+	} {
+		in := by["cn-hangzhou/"+c.name]
+		s, done := rebootLog(in, boot)
+		if !strings.Contains(s, c.want) || !strings.HasSuffix(s, in.HostName+" login: ") {
+			t.Errorf("%s: reboot log lacks %q or its login prompt", c.name, c.want)
+		}
+		if strings.Contains(s, "Kernel panic") || strings.Contains(s, "emergency mode") {
+			t.Errorf("%s: reboot log is not a clean boot", c.name)
+		}
+		if !done.After(boot) || done.Sub(boot) > 5*time.Minute {
+			t.Errorf("%s: boot took %v", c.name, done.Sub(boot))
+		}
+		again, _ := rebootLog(in, boot.Add(time.Minute))
+		if again == s {
+			t.Errorf("%s: two reboots gave byte-identical output", c.name)
+		}
+	}
+}

@@ -1,0 +1,34 @@
+package emulator
+
+import (
+	"strings"
+	"time"
+)
+
+// rebootLog writes the console output of a fresh, successful boot of a Linux instance that starts
+// at boot, for the emulator's RebootInstance: after the reboot the instance must have a new
+// output and a new LastUpdateTime. It returns the text and the time the boot reached its login
+// prompt, which is the new LastUpdateTime. The image is guessed from the instance's OS name.
+func rebootLog(in InstanceFixture, boot time.Time) (string, time.Time) {
+	os := osAliyun3
+	var o bootOpts
+	switch name := strings.ToLower(in.OSName); {
+	case strings.Contains(name, "centos"):
+		os = osCentOS7
+	case strings.Contains(name, "ubuntu"):
+		os = osUbuntu2204
+		o.cloudInit = cloudInit(nil)
+	case strings.Contains(name, "debian"):
+		os = osDebian12
+	}
+	host := in.HostName
+	if host == "" {
+		host = in.InstanceName
+	}
+	m := newMachine(host, in.InstanceType, in.PrivateIP, 0)
+	// Every boot differs a little (timings, key fingerprints), as two real boots do.
+	m.seed ^= uint64(boot.UnixNano())
+	w := newBootWriter(os, m, boot)
+	w.normalBoot(o)
+	return w.String(), boot.Add(time.Duration(w.t * float64(time.Second)))
+}
