@@ -431,9 +431,10 @@ func (m *Model) ShortHelp() []key.Binding {
 	case screenRegions:
 		return []key.Binding{k.Choose, k.Up, k.Down, k.Reload, k.Back, k.Help, k.Quit}
 	case screenConsole:
-		return []key.Binding{k.Search, k.NextMatch, k.PrevMatch, k.OnlyMatches, k.Refresh, k.Follow, k.Wrap, k.Back, k.Help, k.Quit}
+		// Wrap and line numbers live in the full help; the short line keeps room for ? and q.
+		return []key.Binding{k.Search, k.NextMatch, k.PrevMatch, k.OnlyMatches, k.Refresh, k.Follow, k.Back, k.Help, k.Quit}
 	}
-	return []key.Binding{k.Open, k.Filter, k.Sort, k.Region, k.Reload, k.ClearFilter, k.Back, k.Help, k.Quit}
+	return []key.Binding{k.Open, k.Filter, k.ClearFilter, k.Sort, k.Region, k.Reload, k.Help, k.Quit}
 }
 
 // FullHelp is every key, in columns: moving, the current screen's actions, and the program.
