@@ -402,6 +402,12 @@ func hostileRC(w *bootWriter) {
 // progressRC is an rc.local that downloads and installs an agent, redrawing its progress in place
 // with "\r" and ESC[K, as curl and rpm do on a terminal.
 func progressRC(w *bootWriter) {
+	// A shell spinner draws each frame over the last one with a backspace.
+	w.raw("Waiting for metadata service 100.100.100.200 ... ")
+	for i := range 14 {
+		w.raw(string(`|/-\`[i%4]) + "\b")
+	}
+	w.raw("ok" + crlf)
 	w.ll("Fetching https://cloudmonitor-agent.oss-cn-hangzhou-internal.aliyuncs.com/release/3.5.8/cloudmonitor_linux_amd64.tar.gz")
 	total := 48.6
 	for p := 0; p <= 100; p += 4 + w.rng.IntN(9) {

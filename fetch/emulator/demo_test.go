@@ -199,7 +199,7 @@ func TestDemoInterestingCases(t *testing.T) {
 		}},
 		{"app-prod-03", func(t *testing.T, in InstanceFixture) {
 			s := text(t, in)
-			contains(t, s, "5.10.134-", "Alibaba Cloud Linux 3", "\x1b[K", "[\x1b[0;32m  OK  \x1b[0m]")
+			contains(t, s, "5.10.134-", "Alibaba Cloud Linux 3", "\x1b[K", "[\x1b[0;32m  OK  \x1b[0m]", "|\b/\b-\b")
 			if n := len(regexp.MustCompile(`\r[^\n]`).FindAllString(s, -1)); n < 5 {
 				t.Errorf("only %d carriage-return redraws", n)
 			}
