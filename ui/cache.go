@@ -118,15 +118,29 @@ func (m *Model) onPrefetchTick(msg prefetchTickMsg) tea.Cmd {
 // that same instance and is still waiting for its first answer, it shows this one meanwhile.
 func (m *Model) onPrefetched(msg prefetchedMsg) tea.Cmd {
 	delete(m.prefetch.inflight, cacheKey(msg.region, msg.instanceID))
+	v := &m.viewer
+	mine := m.screen == screenConsole && v.region == msg.region && v.inst.ID == msg.instanceID
 	if msg.err != nil {
-		// A failed prefetch says nothing the operator asked about; opening the console retries and
-		// reports the error there.
+		if mine && v.awaitPrefetch {
+			// The operator opened this console and is waiting for exactly this answer.
+			v.loading, v.awaitPrefetch = false, false
+			m.setError(msg.err)
+			return m.scheduleFollow(msg.err)
+		}
+		// Otherwise a failed prefetch says nothing the operator asked about; opening the console
+		// fetches again and reports the error there.
 		return nil
 	}
 	m.cache.put(msg.region, msg.instanceID, msg.out, msg.doc, msg.fetchedAt)
-	v := &m.viewer
-	if m.screen == screenConsole && v.region == msg.region && v.inst.ID == msg.instanceID && !v.have {
-		m.applyConsole(msg.out, msg.doc, msg.fetchedAt, true)
+	if !mine || v.have {
+		return nil
 	}
-	return nil
+	cmd := m.applyConsole(msg.out, msg.doc, msg.fetchedAt, true)
+	if v.awaitPrefetch {
+		v.loading, v.awaitPrefetch = false, false
+		v.lastCheck = msg.fetchedAt
+		m.banner = nil
+		return tea.Batch(cmd, m.scheduleFollow(nil))
+	}
+	return cmd
 }

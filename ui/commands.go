@@ -87,6 +87,7 @@ func (m *Model) fetchConsoleCmd(purpose fetchPurpose) tea.Cmd {
 	v.gen++
 	v.loading = true
 	v.loadingPurpose = purpose
+	v.awaitPrefetch = false
 	ctx, cancel := context.WithTimeout(context.Background(), fetchTimeout)
 	v.cancel = cancel
 	f, region, id, gen, color, now := m.f, v.region, v.inst.ID, v.gen, !m.noColor, m.now

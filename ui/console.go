@@ -39,6 +39,9 @@ type viewer struct {
 
 	loading        bool
 	loadingPurpose fetchPurpose
+	// awaitPrefetch is set when the console was opened while its prefetch was in flight: the
+	// viewer takes that answer instead of asking a second time.
+	awaitPrefetch bool
 	gen            uint64
 	cancel         context.CancelFunc
 
@@ -83,6 +86,10 @@ func (m *Model) openInstance(in fetch.Instance) tea.Cmd {
 	if c, ok := m.cache.get(v.region, in.ID); ok {
 		m.applyConsole(c.out, c.doc, c.fetchedAt, true)
 		return m.fetchConsoleCmd(purposeRefresh)
+	}
+	if m.prefetch.inflight[cacheKey(v.region, in.ID)] {
+		v.loading, v.awaitPrefetch = true, true
+		return nil
 	}
 	return m.fetchConsoleCmd(purposeOpen)
 }

@@ -188,6 +188,8 @@ type harness struct {
 	f     *fakeFetcher
 	ticks []tea.Msg
 	quit  bool
+	// requests are terminal queries the program sent (e.g. the background colour).
+	requests []string
 }
 
 func testConfig() config.Config {
@@ -263,7 +265,8 @@ func (h *harness) drain(cmd tea.Cmd) {
 		case tea.QuitMsg:
 			h.quit = true
 		default:
-			if fmt.Sprintf("%T", msg) == "tea.backgroundColorMsg" || isRequest(msg) {
+			if t := fmt.Sprintf("%T", msg); t == "tea.backgroundColorMsg" || isRequest(msg) {
+				h.requests = append(h.requests, t)
 				continue
 			}
 			_, next := h.m.Update(msg)

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"image/color"
 	"fmt"
 	"strings"
 	"testing"
@@ -861,7 +862,41 @@ func TestColourStylesUseColour(t *testing.T) {
 	if !strings.Contains(h.m.View().Content, "38;") {
 		t.Fatal("coloured styles rendered no colour")
 	}
-	h.send(tea.BackgroundColorMsg{})
+}
+
+func TestBackgroundColourPicksPalette(t *testing.T) {
+	cfg := testConfig()
+	cfg.Settings.NoColor = false
+	cfg.Settings.Theme = "auto"
+	t.Setenv("NO_COLOR", "")
+	h := newHarness(t, standardFetcher(), cfg, Options{})
+	if len(h.requests) == 0 || h.requests[0] != "tea.backgroundColorMsg" {
+		t.Fatalf("Init did not ask for the background colour: %v", h.requests)
+	}
+	dark := h.m.View().Content
+	h.send(tea.BackgroundColorMsg{Color: color.White})
+	light := h.m.View().Content
+	if dark == light {
+		t.Fatal("a light background did not change the palette")
+	}
+	if !strings.Contains(light, "38;") {
+		t.Fatal("light palette has no colour")
+	}
+}
+
+func TestNoColorEnvironment(t *testing.T) {
+	cfg := testConfig()
+	cfg.Settings.NoColor = false
+	t.Setenv("NO_COLOR", "1")
+	h := newHarness(t, standardFetcher(), cfg, Options{})
+	if !h.m.noColor {
+		t.Fatal("NO_COLOR ignored")
+	}
+	h.selectID(webID)
+	h.press("enter")
+	if c := h.m.View().Content; strings.Contains(c, "38;") || strings.Contains(c, "48;") {
+		t.Fatal("colour escape with NO_COLOR set")
+	}
 }
 
 func TestFitBannerKeepsRequestID(t *testing.T) {
@@ -914,5 +949,69 @@ func TestFilterBoxArrowsMoveCursor(t *testing.T) {
 	h.press("up")
 	if h.m.list.cursor != 0 {
 		t.Fatalf("up in the filter box: cursor %d", h.m.list.cursor)
+	}
+}
+
+func TestOpenWhilePrefetchInFlightUsesIt(t *testing.T) {
+	f := standardFetcher()
+	h := newHarness(t, f, testConfig(), Options{})
+	h.ticks = nil
+	h.selectID(webID)
+	h.press("down", "up")
+	// Start the prefetch but hold its answer.
+	tick, _ := h.lastTick(prefetchTickMsg{})
+	_, prefetch := h.m.Update(tick)
+	if prefetch == nil {
+		t.Fatal("no prefetch started")
+	}
+	h.press("enter")
+	if !h.m.viewer.loading || f.count("ConsoleOutput") != 0 {
+		t.Fatalf("opening asked again while the prefetch was in flight: %v", f.Calls())
+	}
+	h.drain(prefetch)
+	if !h.m.viewer.hasContent() || h.m.viewer.loading || f.count("ConsoleOutput") != 1 {
+		t.Fatalf("prefetch answer not shown: loading=%v calls=%v", h.m.viewer.loading, f.Calls())
+	}
+	if h.m.busy() {
+		t.Fatal("still busy")
+	}
+}
+
+func TestOpenWhilePrefetchFailsShowsError(t *testing.T) {
+	f := standardFetcher()
+	f.consoleErr[webID] = &fetch.Error{Kind: fetch.KindNetwork, Message: "connection refused"}
+	h := newHarness(t, f, testConfig(), Options{})
+	h.ticks = nil
+	h.selectID(webID)
+	h.press("down", "up")
+	tick, _ := h.lastTick(prefetchTickMsg{})
+	_, prefetch := h.m.Update(tick)
+	h.press("enter")
+	h.drain(prefetch)
+	if h.m.banner == nil || h.m.viewer.loading {
+		t.Fatal("the failed prefetch the viewer waited for left no banner")
+	}
+	h.mustContain("network error")
+}
+
+func TestMouseWheelMovesListCursor(t *testing.T) {
+	h := newHarness(t, standardFetcher(), testConfig(), Options{})
+	h.send(tea.MouseWheelMsg{Button: tea.MouseWheelDown})
+	if h.m.list.cursor != 1 {
+		t.Fatalf("cursor %d", h.m.list.cursor)
+	}
+}
+
+func TestPanWhenNotWrapped(t *testing.T) {
+	f := standardFetcher()
+	f.consoles[webID] = consoleFor(webID, []byte(strings.Repeat("x", 300)+"\n"), testNow)
+	h := openWeb(t, f)
+	h.press("right")
+	if h.m.viewer.lv.XOffset() == 0 {
+		t.Fatal("→ did not pan")
+	}
+	h.press("left")
+	if h.m.viewer.lv.XOffset() != 0 {
+		t.Fatal("← did not pan back")
 	}
 }
