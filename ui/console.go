@@ -42,8 +42,8 @@ type viewer struct {
 	// awaitPrefetch is set when the console was opened while its prefetch was in flight: the
 	// viewer takes that answer instead of asking a second time.
 	awaitPrefetch bool
-	gen            uint64
-	cancel         context.CancelFunc
+	gen           uint64
+	cancel        context.CancelFunc
 
 	// unavailable explains why this instance has no console (Windows, never started); no fetch is made.
 	unavailable string
