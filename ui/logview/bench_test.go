@@ -2,10 +2,10 @@ package logview
 
 // Benchmarks for the "must show" items 1 and 5. Run them with
 //
-//	go test -run '^$' -bench . -benchtime 2000x ./ui/logview/
+//	go test -run '^$' -bench . -timeout 30m ./ui/logview/
 //
 // (about two minutes on a 2-core machine, most of it building the 1M-line content and the stock
-// viewport's own setup). Each BenchmarkScroll case times scroll-by-one frames, ScrollDown(1) and
+// viewport's own setup; add -bench 'Scroll/64KB' and the like to run a part). Each BenchmarkScroll case times scroll-by-one frames, ScrollDown(1) and
 // View(), of this package ("ns/frame") and of the stock charm.land/bubbles/v2/viewport on the same
 // content, size, gutter and highlights in the same run ("stock-ns/frame"), and their ratio
 // ("speedup"). The stock frames are timed once per case, outside the benchmark timer, for at most

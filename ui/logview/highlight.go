@@ -128,3 +128,13 @@ func (m *Model) showCurrent() {
 	m.xOffset = col - m.lay.textW/3
 	m.clamp()
 }
+
+// SelectMatch selects match i (an index into Matches) and scrolls to it, as HighlightNext does;
+// an index out of range changes nothing.
+func (m *Model) SelectMatch(i int) {
+	if i < 0 || i >= len(m.matches) {
+		return
+	}
+	m.current = i
+	m.showCurrent()
+}

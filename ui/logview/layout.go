@@ -50,11 +50,37 @@ func clusterAt(s string) (n, w int, bad bool) {
 	if r >= 0x80 && r <= 0x9f {
 		return size, 1, true
 	}
+	// Grapheme segmentation costs far more than the rest of a frame, and CJK text is the common
+	// non-ASCII in these logs. A simple wide rune followed by ASCII or another simple wide rune
+	// is a cluster of its own: nothing in those ranges extends or joins a cluster.
+	if simpleWide(r) {
+		if size == len(s) || s[size] < 0x80 {
+			return size, 2, false
+		}
+		if r2, _ := utf8.DecodeRuneInString(s[size:]); simpleWide(r2) {
+			return size, 2, false
+		}
+	}
 	c, w := ansi.FirstGraphemeCluster(s, ansi.GraphemeWidth)
 	if len(c) == 0 {
 		return size, 1, true
 	}
 	return len(c), w, false
+}
+
+// simpleWide reports whether r is a two-cell rune that never combines with its neighbours: CJK
+// ideographs, kana, Hangul syllables, CJK punctuation and fullwidth forms. Combining marks in the
+// same blocks (U+302A..U+302F, U+3099..U+309A) and narrow ones (U+303F) are left out.
+func simpleWide(r rune) bool {
+	switch {
+	case r >= 0x4e00 && r <= 0x9fff, r >= 0x3400 && r <= 0x4dbf:
+		return true
+	case r >= 0x3000 && r <= 0x3029, r >= 0x3041 && r <= 0x3096, r >= 0x30a1 && r <= 0x30fa:
+		return true
+	case r >= 0xac00 && r <= 0xd7a3, r >= 0xff01 && r <= 0xff60:
+		return true
+	}
+	return false
 }
 
 // measureLines computes every line's width and kind. It is the only whole-content pass.

@@ -554,3 +554,54 @@ func TestWrappedRowsReassemble(t *testing.T) {
 		}
 	}
 }
+
+func TestSimpleWideAgreesWithGraphemes(t *testing.T) {
+	for r := rune(0x3000); r <= 0xffff; r++ {
+		if !simpleWide(r) {
+			continue
+		}
+		for _, next := range []string{"", "a", "中", "가", "\u3099", "\u0301", "\ufe0f"} {
+			s := string(r) + next
+			n, w, bad := clusterAt(s)
+			c, cw := ansi.FirstGraphemeCluster(s, ansi.GraphemeWidth)
+			if bad || n != len(c) || w != cw {
+				t.Fatalf("%U+%q: fast path (%d bytes, %d cells) vs graphemes (%d bytes, %d cells)", r, next, n, w, len(c), cw)
+			}
+		}
+	}
+}
+
+func TestSelectMatchAndSetTopLine(t *testing.T) {
+	m := newView(20, 10, numbered(100))
+	ms := []Match{{10, 0, 4}, {60, 5, 7}, {95, 0, 4}}
+	m.SetHighlights(ms)
+	m.SelectMatch(1)
+	if i, _ := m.CurrentMatch(); i != 1 {
+		t.Fatalf("SelectMatch(1) -> %d", i)
+	}
+	if top := m.TopLine(); 60 < top || 60 >= top+10 {
+		t.Fatalf("selected line 60 not visible, top %d", top)
+	}
+	m.SelectMatch(7)
+	if i, _ := m.CurrentMatch(); i != 1 {
+		t.Fatalf("out-of-range SelectMatch changed selection to %d", i)
+	}
+	m.SetTopLine(42)
+	if m.TopLine() != 42 {
+		t.Fatalf("SetTopLine(42) -> %d", m.TopLine())
+	}
+	m.SetTopLine(99)
+	if m.TopLine() != 90 || !m.AtBottom() {
+		t.Fatalf("SetTopLine(99) -> %d", m.TopLine())
+	}
+	// With wrap, the top line is the first row of that line.
+	long := make([]string, 50)
+	for i := range long {
+		long[i] = fmt.Sprintf("%02d %s", i, strings.Repeat("w", 40))
+	}
+	m = newView(20, 5, long)
+	m.SetTopLine(20)
+	if m.TopLine() != 20 || !strings.HasPrefix(rows(m)[0], "20 ") {
+		t.Fatalf("wrapped SetTopLine: top %d rows %q", m.TopLine(), rows(m))
+	}
+}

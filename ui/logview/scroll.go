@@ -126,3 +126,10 @@ func (m *Model) ScrollRight(n int) {
 	m.xOffset += max(n, 0)
 	m.clamp()
 }
+
+// SetTopLine scrolls so line i (clamped) is the first visible line, or as near the top as the end
+// of the content allows. Use it to restore a reading position; GotoLine only ensures visibility.
+func (m *Model) SetTopLine(i int) {
+	m.yOffset = m.rowOfLine(max(0, min(i, len(m.plain)-1)))
+	m.clamp()
+}
