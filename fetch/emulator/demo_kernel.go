@@ -101,7 +101,11 @@ func (w *bootWriter) kernelEarly() {
 		"[mem 0xc0000000-0xfeffbfff] available for PCI devices",
 		"Booting paravirtualized kernel on KVM",
 		"clocksource: refined-jiffies: mask: 0xffffffff max_cycles: 0xffffffff, max_idle_ns: 1910969940391419 ns")
-	w.kf("setup_percpu: NR_CPUS:%d nr_cpumask_bits:%d nr_cpu_ids:%d nr_node_ids:1", map[bool]int{true: 5120, false: 8192}[old], m.cpus, m.cpus)
+	nrCPUs := 8192
+	if old {
+		nrCPUs = 5120
+	}
+	w.kf("setup_percpu: NR_CPUS:%d nr_cpumask_bits:%d nr_cpu_ids:%d nr_node_ids:1", nrCPUs, m.cpus, m.cpus)
 	w.kl("percpu: Embedded 55 pages/cpu s188416 r8192 d28672 u262144", "kvm-guest: stealtime: cpu 0, msr 42fc2e080",
 		"kvm-guest: PV spinlocks enabled", "PV qspinlock hash table entries: 256 (order: 0, 4096 bytes, linear)")
 	pages := m.memMiB * 256 * 96 / 100

@@ -280,11 +280,11 @@ func (w *bootWriter) shutdown(uptime float64) {
 	}
 	w.lf("         Stopping %s...", w.newer("Network Configuration", "LSB: Bring up/down networking"))
 	w.status(w.os.ok, "Stopped "+w.newer("Network Configuration", "LSB: Bring up/down networking")+".")
-	w.ll("         Unmounting /data...")
 	if w.m.dataGiB > 0 {
+		w.ll("         Unmounting /data...")
 		w.kl("EXT4-fs (vdb1): unmounting filesystem.")
+		w.status(w.os.ok, "Unmounted /data.")
 	}
-	w.status(w.os.ok, "Unmounted /data.")
 	for _, s := range []string{"Create Volatile Files and Directories", "Load/Save Random Seed", "Apply Kernel Variables",
 		"Load Kernel Modules", "Remount Root and Kernel File Systems", "Create Static Device Nodes in /dev"} {
 		w.status(w.os.ok, "Stopped "+s+".")
@@ -295,9 +295,13 @@ func (w *bootWriter) shutdown(uptime float64) {
 		"systemd-shutdown[1]: Sending SIGTERM to remaining processes...",
 		"systemd-journald[388]: Received SIGTERM from PID 1 (systemd-shutdown).",
 		"systemd-shutdown[1]: Sending SIGKILL to remaining processes...",
-		"systemd-shutdown[1]: Unmounting file systems.",
-		"[1803]: Remounting '/' read-only in with options 'seclabel,attr2,inode64,noquota'.",
-		"systemd-shutdown[1]: All filesystems unmounted.", "systemd-shutdown[1]: Deactivating swaps.",
+		"systemd-shutdown[1]: Unmounting file systems.")
+	opts := "errors=remount-ro"
+	if w.os.rootFS == "xfs" {
+		opts = "seclabel,attr2,inode64,noquota"
+	}
+	w.kf("systemd-shutdown[1]: Remounting '/' read-only in with options '%s'.", opts)
+	w.kl("systemd-shutdown[1]: All filesystems unmounted.", "systemd-shutdown[1]: Deactivating swaps.",
 		"systemd-shutdown[1]: All swaps deactivated.", "systemd-shutdown[1]: Detaching loop devices.",
 		"systemd-shutdown[1]: All loop devices detached.", "systemd-shutdown[1]: Detaching DM devices.",
 		"systemd-shutdown[1]: All DM devices detached.", "systemd-shutdown[1]: All filesystems, swaps, loop devices and DM devices detached.",

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"math/rand/v2"
+	"strings"
 )
 
 // osFamily selects the boot flavour: which initramfs, which systemd, which kernel banners.
@@ -128,42 +129,24 @@ func newMachine(host, instanceType, ip string, dataGiB int) *machine {
 	return m
 }
 
-// typeShape returns vCPUs and memory (MiB) of an ECS instance type such as "ecs.g7.2xlarge".
+// typeShape returns vCPUs and memory (MiB) of an ECS instance type such as "ecs.g7.2xlarge": the
+// size gives the vCPUs, the family letter the memory per vCPU (c 2 GiB, g 4 GiB, r 8 GiB).
 func typeShape(t string) (cpus, memMiB int) {
-	size, ratio := "large", 4
-	var family string
-	if n, _ := fmt.Sscanf(t, "ecs.%s", &family); n == 1 {
-		for i := len(family) - 1; i >= 0; i-- {
-			if family[i] == '.' {
-				size, family = family[i+1:], family[:i]
-				break
-			}
+	family, size := "g7", "large"
+	if rest, ok := strings.CutPrefix(t, "ecs."); ok {
+		if i := strings.LastIndexByte(rest, '.'); i > 0 {
+			family, size = rest[:i], rest[i+1:]
 		}
 	}
+	ratio := 4
 	switch {
-	case len(family) > 0 && family[0] == 'c':
+	case strings.HasPrefix(family, "c"), strings.HasPrefix(family, "t"):
 		ratio = 2
-	case len(family) > 0 && family[0] == 'r':
+	case strings.HasPrefix(family, "r"):
 		ratio = 8
-	case len(family) > 1 && family[:2] == "gn":
-		ratio = 4
-	case len(family) > 0 && family[0] == 't':
-		ratio = 2
 	}
-	switch size {
-	case "small":
-		cpus = 1
-	case "large":
-		cpus = 2
-	case "xlarge":
-		cpus = 4
-	case "2xlarge":
-		cpus = 8
-	case "4xlarge":
-		cpus = 16
-	case "8xlarge":
-		cpus = 32
-	default:
+	cpus = map[string]int{"small": 1, "large": 2, "xlarge": 4, "2xlarge": 8, "4xlarge": 16, "8xlarge": 32}[size]
+	if cpus == 0 {
 		cpus = 2
 	}
 	return cpus, cpus * ratio * 1024
