@@ -386,6 +386,7 @@ func (h *harness) selectID(id string) {
 	for i, r := range h.m.list.rows {
 		if h.m.list.all[r].ID == id {
 			h.m.list.cursor = i
+			h.m.list.moved = true
 			h.m.list.clampOffset()
 			return
 		}

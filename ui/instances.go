@@ -38,6 +38,10 @@ type instanceList struct {
 	offset int   // first visible row
 	height int   // rows available to the table, header included
 
+	// moved is set once the operator moves the cursor; until then it stays on the first row while
+	// pages arrive, instead of following whichever instance happened to be first in page one.
+	moved bool
+
 	sortBy    sortMode
 	filter    textinput.Model
 	filtering bool // the filter box has focus
@@ -174,6 +178,7 @@ func (l *instanceList) rebuildKeep(keepID string) {
 
 // move shifts the cursor by delta rows, clamped.
 func (l *instanceList) move(delta int) {
+	l.moved = true
 	l.cursor = min(max(l.cursor+delta, 0), max(len(l.rows)-1, 0))
 	l.clampOffset()
 }
@@ -235,7 +240,7 @@ var columns = []column{
 	{"TYPE", func(in fetch.Instance) string { return in.Type }, 18, 3},
 	{"ZONE", func(in fetch.Instance) string { return in.Zone }, 16, 2},
 	{"PRIVATE IP", func(in fetch.Instance) string { return first(in.PrivateIPs) }, 15, 6},
-	{"PUBLIC IP", publicIP, 17, 5},
+	{"PUBLIC IP", publicIP, 21, 5},
 	{"OS", osLabel, 24, 4},
 }
 
@@ -452,6 +457,9 @@ func (m *Model) onInstancesPage(msg instancesPageMsg) tea.Cmd {
 		return nil
 	}
 	keep, _ := l.selected()
+	if !l.moved {
+		keep = fetch.Instance{}
+	}
 	if l.loadedCount == 0 {
 		// The first page of a reload replaces the old list rather than piling onto it.
 		l.all = l.all[:0]

@@ -183,6 +183,7 @@ func (m *Model) Init() tea.Cmd {
 		}
 	}
 	cmds = append(cmds, m.spinCmd())
+	m.syncKeys()
 	return tea.Batch(cmds...)
 }
 

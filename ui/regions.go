@@ -105,6 +105,7 @@ func (m *Model) switchRegion(region string) tea.Cmd {
 	}
 	m.region = region
 	m.list.all = m.list.all[:0]
+	m.list.moved = false
 	m.list.filter.SetValue("")
 	m.list.rebuildKeep("")
 	m.closeViewer()

@@ -1015,3 +1015,14 @@ func TestPanWhenNotWrapped(t *testing.T) {
 		t.Fatal("← did not pan back")
 	}
 }
+
+func TestCursorStaysOnTopWhilePagesArrive(t *testing.T) {
+	f := standardFetcher()
+	all := demoInstances()
+	// Page one holds web-01 only; later pages bring instances that sort before it.
+	f.pages["cn-hangzhou"] = [][]fetch.Instance{{all[0]}, all[1:]}
+	h := newHarness(t, f, testConfig(), Options{})
+	if h.m.list.cursor != 0 {
+		t.Fatalf("cursor %d, want the first row", h.m.list.cursor)
+	}
+}
