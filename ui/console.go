@@ -84,8 +84,9 @@ func (m *Model) openInstance(in fetch.Instance) tea.Cmd {
 		return nil
 	}
 	if c, ok := m.cache.get(v.region, in.ID); ok {
+		// No search is active on a freshly opened console, so applyConsole starts nothing.
 		m.applyConsole(c.out, c.doc, c.fetchedAt, true)
-		return m.fetchConsoleCmd(purposeRefresh)
+		return m.fetchConsoleCmd(purposeRevalidate)
 	}
 	if m.prefetch.inflight[cacheKey(v.region, in.ID)] {
 		v.loading, v.awaitPrefetch = true, true
@@ -138,13 +139,14 @@ func (m *Model) onConsoleLoaded(msg consoleLoadedMsg) tea.Cmd {
 	}
 	m.banner = nil
 	changed := !v.have || !msg.out.LastUpdate.Equal(v.out.LastUpdate) || !bytes.Equal(msg.out.Data, v.out.Data)
-	var toastCmd tea.Cmd
+	// applyConsole may start a search of the new text off the UI goroutine; keep its command.
+	var toastCmd, searchCmd tea.Cmd
 	switch {
 	case msg.purpose == purposeOpen:
-		m.applyConsole(msg.out, msg.doc, msg.fetchedAt, true)
+		searchCmd = m.applyConsole(msg.out, msg.doc, msg.fetchedAt, true)
 	case changed:
 		hadLog := v.have
-		m.applyConsole(msg.out, msg.doc, msg.fetchedAt, false)
+		searchCmd = m.applyConsole(msg.out, msg.doc, msg.fetchedAt, false)
 		if hadLog {
 			toastCmd = m.showToast("new console output", toastInfo)
 		}
@@ -154,7 +156,7 @@ func (m *Model) onConsoleLoaded(msg consoleLoadedMsg) tea.Cmd {
 			toastCmd = m.showToast("no new output", toastInfo)
 		}
 	}
-	return tea.Batch(toastCmd, m.scheduleFollow(nil))
+	return tea.Batch(toastCmd, searchCmd, m.scheduleFollow(nil))
 }
 
 // applyConsole puts a log on screen. A first show opens at the end, where boots fail; a replacement

@@ -43,7 +43,8 @@ type fetchPurpose int
 
 const (
 	purposeOpen    fetchPurpose = iota // first load after Enter
-	purposeRefresh                     // `r`, or the refresh behind a cached log
+	purposeRefresh                     // `r`
+	purposeRevalidate                  // the refresh behind a cached log shown at once
 	purposeFollow                      // a follow poll
 )
 
@@ -54,6 +55,8 @@ func (p fetchPurpose) String() string {
 		return "open"
 	case purposeRefresh:
 		return "refresh"
+	case purposeRevalidate:
+		return "revalidate"
 	case purposeFollow:
 		return "follow"
 	}

@@ -1026,3 +1026,46 @@ func TestCursorStaysOnTopWhilePagesArrive(t *testing.T) {
 		t.Fatalf("cursor %d, want the first row", h.m.list.cursor)
 	}
 }
+
+func TestRevalidateBehindCacheIsQuietWhenUnchanged(t *testing.T) {
+	f := standardFetcher()
+	h := newHarness(t, f, testConfig(), Options{})
+	h.selectID(dbID)
+	h.press("down", "up")
+	h.fireTicks(prefetchTickMsg{})
+	h.press("enter")
+	if f.count("ConsoleOutput cn-hangzhou "+dbID) != 2 {
+		t.Fatalf("calls %v", f.Calls())
+	}
+	if h.m.toast.text != "" {
+		t.Fatalf("toast %q after an unchanged revalidation", h.m.toast.text)
+	}
+	h.press("r")
+	if h.m.toast.text != "no new output" {
+		t.Fatalf("toast %q after r", h.m.toast.text)
+	}
+}
+
+func TestFollowReSearchesLargeNewLog(t *testing.T) {
+	f := standardFetcher()
+	n := 0
+	f.console = func(region, id string, calls int) (fetch.ConsoleOutput, error) {
+		n = calls
+		return consoleFor(id, bootLog(syncSearchLines+10+calls), testNow.Add(time.Duration(calls)*time.Second)), nil
+	}
+	h := openWeb(t, f)
+	h.press("/")
+	h.typeText("panic")
+	h.press("enter")
+	if len(h.m.viewer.search.matches) != 2 {
+		t.Fatalf("matches %d", len(h.m.viewer.search.matches))
+	}
+	h.press("f")
+	h.fireTicks(followTickMsg{})
+	if n != 2 || h.m.viewer.search.pending {
+		t.Fatalf("calls %d, search pending %v", n, h.m.viewer.search.pending)
+	}
+	if got := len(h.m.viewer.search.matches); got != 2 || h.m.viewer.search.matches[0].Line != syncSearchLines+10 {
+		t.Fatalf("search not re-run on the new log: %d matches %v", got, h.m.viewer.search.matches)
+	}
+}
