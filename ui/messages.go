@@ -42,10 +42,10 @@ type regionsLoadedMsg struct {
 type fetchPurpose int
 
 const (
-	purposeOpen    fetchPurpose = iota // first load after Enter
-	purposeRefresh                     // `r`
-	purposeRevalidate                  // the refresh behind a cached log shown at once
-	purposeFollow                      // a follow poll
+	purposeOpen       fetchPurpose = iota // first load after Enter
+	purposeRefresh                        // `r`
+	purposeRevalidate                     // the refresh behind a cached log shown at once
+	purposeFollow                         // a follow poll
 )
 
 // String names the purpose for logs and test failures.
