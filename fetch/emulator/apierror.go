@@ -1,0 +1,146 @@
+package emulator
+
+import (
+	"fmt"
+	"net/http"
+)
+
+// apiError is an error answer: the HTTP status and the Code/Message pair of the JSON body.
+// gateway marks errors of the API gateway (signature, credentials, unknown actions), whose
+// Recommend link points at the gateway's error centre rather than the ECS troubleshooter, as the
+// real service does.
+type apiError struct {
+	status  int
+	code    string
+	message string
+	gateway bool
+}
+
+func (e *apiError) Error() string { return fmt.Sprintf("%d %s: %s", e.status, e.code, e.message) }
+
+// recommend is the Recommend link of the error body.
+func (e *apiError) recommend() string {
+	if e.gateway {
+		return "https://error-center.aliyun.com/status/search?Keyword=" + e.code + "&source=PopGw"
+	}
+	return "https://api.aliyun.com/troubleshoot?q=" + e.code + "&product=Ecs"
+}
+
+// The error catalogue. Codes, statuses and messages follow the reference's §2.4 and the
+// per-action tables of §3; the constructors keep every message in one place so that tests and
+// callers match the real wording.
+
+func missingParameter(name string) *apiError {
+	return &apiError{http.StatusBadRequest, "MissingParameter",
+		fmt.Sprintf("The input parameter %q that is mandatory for processing this request is not supplied.", name), false}
+}
+
+func missingCommonParameter(name string) *apiError {
+	e := missingParameter(name)
+	e.gateway = true
+	return e
+}
+
+func invalidParameter(name string) *apiError {
+	return &apiError{http.StatusBadRequest, "InvalidParameter",
+		fmt.Sprintf("The specified parameter %q is not valid.", name), false}
+}
+
+func invalidCommonParameter(name string) *apiError {
+	e := invalidParameter(name)
+	e.gateway = true
+	return e
+}
+
+func errIncompleteSignature(detail string) *apiError {
+	msg := "The request signature does not conform to Aliyun standards."
+	if detail != "" {
+		msg += " " + detail
+	}
+	return &apiError{http.StatusBadRequest, "IncompleteSignature", msg, true}
+}
+
+// errSignatureDoesNotMatch echoes the server's string-to-sign after "server string to sign is:"
+// exactly as the real gateway does: the SDK compares that text with its own string-to-sign to
+// tell a wrong secret (equal) from a signing bug (different).
+func errSignatureDoesNotMatch(stringToSign string) *apiError {
+	return &apiError{http.StatusBadRequest, "SignatureDoesNotMatch",
+		"Specified signature is not matched with our calculation. server string to sign is:" + stringToSign, true}
+}
+
+var (
+	errNonceUsed = &apiError{http.StatusBadRequest, "SignatureNonceUsed",
+		"Specified signature nonce was used already.", true}
+	errTimestampExpired = &apiError{http.StatusBadRequest, "InvalidTimeStamp.Expired",
+		"Specified time stamp or date value is expired.", true}
+	errTimestampFormat = &apiError{http.StatusBadRequest, "InvalidTimeStamp.Format",
+		"Specified time stamp or date value is not well formatted.", true}
+	errInvalidVersion = &apiError{http.StatusBadRequest, "InvalidVersion",
+		"Specified parameter Version is not valid.", true}
+	errActionNotFound = &apiError{http.StatusNotFound, "InvalidAction.NotFound",
+		"Specified api is not found, please check your url and method.", true}
+	errMethod = &apiError{http.StatusForbidden, "UnsupportedHTTPMethod",
+		"This HTTP method is not supported.", true}
+	errAccessKeyNotFound = &apiError{http.StatusNotFound, "InvalidAccessKeyId.NotFound",
+		"Specified access key is not found.", true}
+	errMissingSecurityToken = &apiError{http.StatusBadRequest, "MissingSecurityToken",
+		"SecurityToken is mandatory for this action.", true}
+	errSecurityTokenMismatch = &apiError{http.StatusBadRequest, "InvalidSecurityToken.MismatchWithAccessKey",
+		"Specified SecurityToken mismatch with the AccessKey.", true}
+	errSecurityTokenMalformed = &apiError{http.StatusBadRequest, "InvalidSecurityToken.Malformed",
+		"Specified SecurityToken is malformed.", true}
+	errRegionNotFound = &apiError{http.StatusNotFound, "InvalidRegionId.NotFound",
+		"The specified RegionId does not exist.", false}
+	errInstanceNotFound = &apiError{http.StatusNotFound, "InvalidInstanceId.NotFound",
+		"The specified InstanceId does not exist.", false}
+	errStatusNotFound = &apiError{http.StatusNotFound, "InvalidStatus.NotFound",
+		"The specified Status is not found", false}
+	errInstanceIDsMalformed = &apiError{http.StatusBadRequest, "InvalidInstanceIds.Malformed",
+		"The specified instanceIds are not valid.", false}
+	errLanguageNotFound = &apiError{http.StatusNotFound, "InvalidAcceptLanguage.NotFound",
+		"Only Chinese (zh-CN), English (en-US), and Japanese (ja) are allowed.", false}
+	errResourceTypeNotFound = &apiError{http.StatusNotFound, "InvalidResourceType.NotFound",
+		"The specified ResourceType is not found.", false}
+	errDryRun = &apiError{http.StatusBadRequest, "DryRunOperation",
+		"Request validation has been passed with DryRun flag set.", false}
+	errThrottling = &apiError{http.StatusTooManyRequests, "Throttling",
+		"Request was denied due to request throttling.", false}
+	errWindowsConsole = &apiError{http.StatusMethodNotAllowed, "NotSupported",
+		"The operation is not supported for Windows instances.", false}
+)
+
+// errIncorrectStatus is IncorrectInstanceStatus with the status the action's table gives: 405
+// for GetInstanceConsoleOutput and GetInstanceScreenshot, 403 for RebootInstance.
+func errIncorrectStatus(status int) *apiError {
+	return &apiError{status, "IncorrectInstanceStatus",
+		"The current status of the resource does not support this operation.", false}
+}
+
+// defaultFault gives the status and message of a fault fixture that names only a code.
+func defaultFault(code string) (status int, message string) {
+	switch code {
+	case "Throttling", "Throttling.User", "Throttling.Api":
+		return http.StatusTooManyRequests, "Request was denied due to request throttling."
+	case "InternalError":
+		return http.StatusInternalServerError, "The request processing has failed due to some unknown error, exception or failure."
+	case "ServiceUnavailable":
+		return http.StatusServiceUnavailable, "The request has failed due to a temporary failure of the server."
+	case "Forbidden.RAM":
+		return http.StatusForbidden, "User not authorized to operate on the specified resource, or this API doesn't support RAM."
+	case "Forbidden":
+		return http.StatusForbidden, "User not authorized to operate on the specified resource."
+	case "IncorrectInstanceStatus":
+		return http.StatusMethodNotAllowed, "The current status of the resource does not support this operation."
+	case "NotSupported":
+		return http.StatusMethodNotAllowed, "The specified operation is not supported."
+	case "InvalidInstanceId.NotFound":
+		return http.StatusNotFound, "The specified InstanceId does not exist."
+	case "OperationConflict":
+		return http.StatusConflict, "Request was denied due to conflict with a previous request."
+	case "InvalidAccessKeyId.NotFound":
+		return http.StatusNotFound, "Specified access key is not found."
+	case "SignatureDoesNotMatch":
+		return http.StatusBadRequest, "Specified signature is not matched with our calculation."
+	}
+	return http.StatusBadRequest, "The request has failed: " + code + "."
+}

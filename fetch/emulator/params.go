@@ -1,0 +1,69 @@
+package emulator
+
+import (
+	"fmt"
+	"strconv"
+)
+
+// boolParam reads a Boolean parameter: absent is def, "true"/"false" (as the SDK sends them) are
+// the values, anything else is InvalidParameter.
+func (q *request) boolParam(name string, def bool) (bool, *apiError) {
+	v, ok := q.params[name]
+	if !ok || v == "" {
+		return def, nil
+	}
+	switch v {
+	case "true", "True", "TRUE":
+		return true, nil
+	case "false", "False", "FALSE":
+		return false, nil
+	}
+	return false, invalidParameter(name)
+}
+
+// intParam reads an integer parameter in [lo, hi]: absent is def, anything else outside the
+// range or not a number is InvalidParameter.
+func (q *request) intParam(name string, def, lo, hi int) (int, *apiError) {
+	v, ok := q.params[name]
+	if !ok || v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < lo || n > hi {
+		return 0, invalidParameter(name)
+	}
+	return n, nil
+}
+
+// listParam reads a repeated parameter sent as Name.1, Name.2, ... up to max items. A gap
+// ends the list, as it does for the real service.
+func (q *request) listParam(name string, max int) ([]string, *apiError) {
+	var out []string
+	for i := 1; ; i++ {
+		v, ok := q.params[fmt.Sprintf("%s.%d", name, i)]
+		if !ok {
+			break
+		}
+		if i > max {
+			return nil, invalidParameter(name)
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+// instanceParam finds the instance named by the required InstanceId parameter in region.
+// An instance of another region does not exist as far as this region's endpoint knows.
+// Call with s.mu held.
+func (s *Server) instanceParam(q *request, region string) (*instance, *apiError) {
+	id := q.param("InstanceId")
+	if id == "" {
+		return nil, missingParameter("InstanceId")
+	}
+	in := s.byID[id]
+	if in == nil || in.fix.RegionID != region {
+		return nil, errInstanceNotFound
+	}
+	in.settle(s.now())
+	return in, nil
+}

@@ -1,0 +1,139 @@
+package emulator
+
+import (
+	"encoding/base64"
+	"fmt"
+	"os"
+	"time"
+)
+
+// instance is the live state of one fixture instance. Every field is guarded by Server.mu.
+type instance struct {
+	fix InstanceFixture // as given; Console and Fault are not used after New
+
+	// status is the state outside a reboot; during one, statusAt derives the state from the
+	// clock instead, so no goroutine has to move the instance along.
+	status    string
+	startTime time.Time // zero: never started
+	created   time.Time
+
+	console    []byte
+	rawBase64  string // a fixture's base64 served verbatim (it may be invalid); "" once replaced
+	lastUpdate time.Time
+	boots      int // reboots so far; varies each new boot log
+
+	fault     *FaultFixture
+	faultUsed int
+
+	lastScreenshot time.Time
+	reboot         *rebootState
+}
+
+// rebootState is a reboot in progress: Stopping until stopEnd, then Starting until end, then
+// Running with a fresh console output.
+type rebootState struct {
+	begin, stopEnd, end time.Time
+}
+
+// newInstance builds the live state of one validated fixture.
+func newInstance(i int, f InstanceFixture) (*instance, error) {
+	in := &instance{fix: f, status: f.Status}
+	in.fix.Console, in.fix.Fault = nil, nil
+	if f.StartTime != "" {
+		in.startTime, _ = parseFixtureTime(f.StartTime)
+	}
+	if f.CreationTime != "" {
+		in.created, _ = parseFixtureTime(f.CreationTime)
+	}
+	if c := f.Console; c != nil {
+		if c.LastUpdateTime != "" {
+			in.lastUpdate, _ = parseFixtureTime(c.LastUpdateTime)
+		}
+		switch {
+		case c.File != "":
+			b, err := os.ReadFile(c.File)
+			if err != nil {
+				return nil, fmt.Errorf("instances[%d].console.file: %w", i, err)
+			}
+			in.console = b
+		case c.Base64 != "":
+			in.rawBase64 = c.Base64
+			in.console, _ = base64.StdEncoding.DecodeString(c.Base64)
+		default:
+			in.console = []byte(c.Text)
+		}
+	}
+	if f.Fault != nil {
+		ft := *f.Fault
+		in.fault = &ft
+	}
+	return in, nil
+}
+
+// settle finishes a reboot whose time is up: the instance is Running again, with a new boot
+// log, LastUpdateTime and StartTime. It is called with the clock's current time before every
+// read of the instance, which is what makes the lazy state machine exact.
+func (in *instance) settle(now time.Time) {
+	r := in.reboot
+	if r == nil || now.Before(r.end) {
+		return
+	}
+	in.reboot = nil
+	in.status = "Running"
+	in.boots++
+	in.startTime = r.stopEnd
+	in.console = freshBootLog(in.console, in.fix, in.boots, r.end.Sub(r.stopEnd))
+	in.rawBase64 = ""
+	in.lastUpdate = r.end
+}
+
+// statusAt is the instance's status at now; settle must have run for now.
+func (in *instance) statusAt(now time.Time) string {
+	if r := in.reboot; r != nil {
+		if now.Before(r.stopEnd) {
+			return "Stopping"
+		}
+		return "Starting"
+	}
+	return in.status
+}
+
+// startReboot begins a reboot at now. A forced stop is a power cycle, so its Stopping phase is
+// half as long as a graceful shutdown's.
+func (in *instance) startReboot(now time.Time, total time.Duration, force bool) {
+	stop := total / 3
+	if force {
+		stop = total / 6
+	}
+	in.reboot = &rebootState{begin: now, stopEnd: now.Add(stop), end: now.Add(total)}
+}
+
+// consoleBase64 is the ConsoleOutput field: the fixture's own base64 text while it has not been
+// replaced, so that a deliberately invalid one reaches the client unchanged.
+func (in *instance) consoleBase64(removeSymbols bool) string {
+	if in.rawBase64 != "" {
+		raw, err := base64.StdEncoding.DecodeString(in.rawBase64)
+		if err != nil || !removeSymbols {
+			return in.rawBase64
+		}
+		return base64.StdEncoding.EncodeToString(removeConsoleSymbols(raw))
+	}
+	b := in.console
+	if removeSymbols {
+		b = removeConsoleSymbols(b)
+	}
+	return base64.StdEncoding.EncodeToString(b)
+}
+
+// takeFault reports the fault to inject for action, counting it against Times.
+func (in *instance) takeFault(action string) *FaultFixture {
+	f := in.fault
+	if f == nil || f.Action != action {
+		return nil
+	}
+	if f.Times > 0 && in.faultUsed >= f.Times {
+		return nil
+	}
+	in.faultUsed++
+	return f
+}
