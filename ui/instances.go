@@ -402,8 +402,8 @@ func (m *Model) listKey(msg tea.KeyPressMsg) tea.Cmd {
 		} else {
 			l.sortBy = sortByName
 		}
+		// The status bar names the order; no toast needed.
 		l.rebuild()
-		return m.showToast("sorted by "+l.sortBy.String(), toastInfo)
 	case key.Matches(msg, k.Region):
 		return m.openRegionPicker()
 	case key.Matches(msg, k.Reload):
