@@ -1,0 +1,49 @@
+package main
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/bootlog/bootlog/ui/history"
+)
+
+func runScreenshot(args []string, env environ, _ io.Reader, stdout, stderr io.Writer) int {
+	c := newCommonFlags("screenshot", stderr)
+	outFile := c.fs.String("o", "", "write the image to `FILE` (required; created 0600, never overwritten)")
+	c.fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: bootlog screenshot INSTANCE_ID -o FILE [flags]\n\nSaves GetInstanceScreenshot (Running instances only; one call per 10 s per instance).")
+		c.fs.PrintDefaults()
+	}
+	pos, err := c.parse(args)
+	if err != nil {
+		return parseFailed(err)
+	}
+	if len(pos) != 1 || *outFile == "" {
+		c.fs.Usage()
+		return exitUsage
+	}
+	s, code, err := openSession(c, env, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "bootlog: %s\n", err)
+		return code
+	}
+	defer s.Close()
+	if err := s.cfg.RequireRegion(); err != nil {
+		return usageError(stderr, "%s", err)
+	}
+	ctx, cancel := timeoutContext(0)
+	defer cancel()
+	shot, err := s.client.Screenshot(ctx, "", pos[0])
+	if err != nil {
+		return exitFor(err, stderr)
+	}
+	if err := history.WriteNew(*outFile, shot.Image); err != nil {
+		return usageError(stderr, "%s", err)
+	}
+	format := shot.Format
+	if format == "" {
+		format = "unrecognised format"
+	}
+	fmt.Fprintf(stdout, "saved %s (%s, %d bytes)\n", *outFile, format, len(shot.Image))
+	return exitOK
+}
