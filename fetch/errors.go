@@ -39,7 +39,8 @@ type Error struct {
 	Err error // the underlying error, redacted; for errors.Is/As
 	// Region is the region the call went to; empty when the call never got that far.
 	Region string
-	// Attempts is how many requests were sent for this call (retries included); 0 when none was.
+	// Attempts is how many attempts the call made, retries included; 0 when it failed before the
+	// first (bad arguments, or a context that had already ended).
 	Attempts int
 }
 

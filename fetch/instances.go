@@ -37,13 +37,14 @@ func (c *Client) Instances(ctx context.Context, region string) ([]Instance, erro
 // StreamInstances lists every instance of a region ("" for the default region) and hands them
 // to onPage one page at a time, so a list can show instances as they arrive. Page 1 (100
 // instances) gives TotalCount; the remaining pages are then fetched concurrently, at most
-// Options.PageConcurrency at a time, so N instances cost about two round trips instead of N/100.
+// Options.PageConcurrency at a time: with the default of 20, up to 2,000 instances cost two round
+// trips instead of one per 100, and every further 2,000 one more.
 //
 // onPage is called on the caller's goroutine, never concurrently, and in page order (page k is
 // delivered only after pages 1..k-1): the list grows in the API's order and a caller can simply
-// append. It is always called at least once, for page 1, even when the region is empty. total is
-// the largest TotalCount seen so far. An instance that shifts from one page to the next while the
-// pages are fetched (an instance created meanwhile) is delivered once.
+// append. Once page 1 has arrived, onPage is called at least once, even for an empty region.
+// total is the largest TotalCount seen so far. An instance that shifts from one page to the next
+// while the pages are fetched (an instance created meanwhile) is delivered once.
 //
 // On error, pages already delivered stay delivered and the others are abandoned.
 func (c *Client) StreamInstances(ctx context.Context, region string, onPage func(batch []Instance, total int)) error {
