@@ -479,6 +479,9 @@ func TestErrorKinds(t *testing.T) {
 				_, err := c.InstanceStatuses(context.Background(), smallRegion, []string{"i-stopped"})
 				return err
 			}, kind: fetch.KindMalformedResponse, status: 200},
+		{name: "error body the SDK cannot read", setup: fault("i-stopped", emulator.FaultFixture{Action: "GetInstanceConsoleOutput", HTTPStatus: 400, Body: `{"RequestId":42,"Code":"Oops"}`}),
+			// The SDK type-asserts RequestId to a string and panics; bootlog must not.
+			call: func(c *fetch.Client) error { return console(c, "i-stopped") }, kind: fetch.KindMalformedResponse},
 		{name: "invalid parameter", setup: fault("i-linux", emulator.FaultFixture{Action: "RebootInstance", Code: "InvalidParameter", HTTPStatus: 400}),
 			call: func(c *fetch.Client) error { return c.Reboot(context.Background(), smallRegion, "i-linux", false) },
 			kind: fetch.KindInvalidRequest, code: "InvalidParameter", status: 400},
