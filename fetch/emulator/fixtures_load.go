@@ -8,6 +8,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strings"
 )
 
 // LoadFixtures reads a fixture file. The file is JSON, decoded strictly (an unknown field is an
@@ -26,7 +28,7 @@ func LoadFixtures(path string) (*Fixtures, error) {
 	dec.DisallowUnknownFields()
 	var f Fixtures
 	if err := dec.Decode(&f); err != nil {
-		return nil, fmt.Errorf("fixtures %s:%s: %w", path, position(src, decodeOffset(err, dec)), err)
+		return nil, fmt.Errorf("fixtures %s:%s: %w", path, position(src, decodeOffset(err, dec, src)), err)
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
 		return nil, fmt.Errorf("fixtures %s:%s: data after the top-level object", path, position(src, dec.InputOffset()))
@@ -52,8 +54,8 @@ func LoadFixtures(path string) (*Fixtures, error) {
 }
 
 // decodeOffset is the byte offset a decoding error refers to: the error's own offset when it
-// has one, else how far the decoder got (which, for an unknown field, is just past its name).
-func decodeOffset(err error, dec *json.Decoder) int64 {
+// has one, the key's position for an unknown field, else how far the decoder got.
+func decodeOffset(err error, dec *json.Decoder, src []byte) int64 {
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
 		return se.Offset
@@ -61,6 +63,14 @@ func decodeOffset(err error, dec *json.Decoder) int64 {
 	var te *json.UnmarshalTypeError
 	if errors.As(err, &te) {
 		return te.Offset
+	}
+	// encoding/json reports an unknown field only by name, after reading the whole value; point
+	// at the first place the name is used as a key instead.
+	if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+		re := regexp.MustCompile(regexp.QuoteMeta(name) + `\s*:`)
+		if loc := re.FindIndex(src); loc != nil {
+			return int64(loc[0]) + 1
+		}
 	}
 	return dec.InputOffset()
 }
