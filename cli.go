@@ -42,7 +42,10 @@ type commonFlags struct {
 	noColor    bool
 	readOnly   bool
 	demo       bool
+	demoListen string
 	zone       string
+	// extra carries settings only some commands take as flags (the TUI's --wrap, ...).
+	extra config.Flags
 }
 
 func newCommonFlags(name string, stderr io.Writer) *commonFlags {
@@ -57,6 +60,7 @@ func newCommonFlags(name string, stderr io.Writer) *commonFlags {
 	c.fs.BoolVar(&c.noColor, "no-color", false, "no colour (also NO_COLOR)")
 	c.fs.BoolVar(&c.readOnly, "readonly", false, "remove every write action (reboot)")
 	c.fs.BoolVar(&c.demo, "demo", false, "run against a built-in emulator with sample instances; no account needed")
+	c.fs.StringVar(&c.demoListen, "demo-listen", "127.0.0.1:0", "with --demo: the emulator's address, so the aliyun CLI or a script can reach the same demo account")
 	c.fs.StringVar(&c.zone, "timestamp-zone", "", "zone of LastUpdateTime values without one (default UTC+8, as the API reference states)")
 	return c
 }
@@ -92,13 +96,9 @@ func (c *commonFlags) set(name string) bool {
 // configFlags turns the parsed flags into config.Flags, leaving unset ones nil so the settings file
 // and environment can supply them.
 func (c *commonFlags) configFlags() config.Flags {
-	f := config.Flags{
-		Profile:       c.profile,
-		Region:        c.region,
-		Endpoint:      c.endpoint,
-		SettingsFile:  c.configFile,
-		TimestampZone: c.zone,
-	}
+	f := c.extra
+	f.Profile, f.Region, f.Endpoint = c.profile, c.region, c.endpoint
+	f.SettingsFile, f.TimestampZone = c.configFile, c.zone
 	if c.set("vpc") {
 		f.VPC = &c.vpc
 	}
@@ -141,7 +141,7 @@ func openSession(c *commonFlags, env environ, stderr io.Writer) (*session, int, 
 		if err != nil {
 			return nil, exitAPI, fmt.Errorf("start demo emulator: %w", err)
 		}
-		if err := srv.Start("127.0.0.1:0"); err != nil {
+		if err := srv.Start(c.demoListen); err != nil {
 			return nil, exitAPI, fmt.Errorf("start demo emulator: %w", err)
 		}
 		s.closer = append(s.closer, func() { srv.Close() })

@@ -13,6 +13,9 @@ func runTUI(args []string, env environ, stdin io.Reader, stdout, stderr io.Write
 	c := newCommonFlags("bootlog", stderr)
 	instance := c.fs.String("instance", "", "open this instance's console directly")
 	showVersion := c.fs.Bool("version", false, "print the version and exit")
+	follow := c.fs.Duration("follow-interval", 0, "how often f (follow) polls the console (default 10s, or follow_interval in the settings file)")
+	wrap := c.fs.Bool("wrap", true, "soft-wrap long console lines (w toggles)")
+	lineNumbers := c.fs.Bool("line-numbers", false, "show line numbers (# toggles)")
 	c.fs.Usage = func() { printUsage(stderr, c) }
 	pos, err := c.parse(args)
 	if err != nil {
@@ -23,6 +26,15 @@ func runTUI(args []string, env environ, stdin io.Reader, stdout, stderr io.Write
 	}
 	if len(pos) != 0 {
 		return usageError(stderr, "unknown command %q (see bootlog -h)", pos[0])
+	}
+	if c.set("follow-interval") {
+		c.extra.FollowInterval = follow
+	}
+	if c.set("wrap") {
+		c.extra.Wrap = wrap
+	}
+	if c.set("line-numbers") {
+		c.extra.LineNumbers = lineNumbers
 	}
 	s, code, err := openSession(c, env, stderr)
 	if err != nil {
