@@ -62,11 +62,6 @@ func (c *Client) classify(op, region string, err error) *Error {
 			e.Raw = truncate(Redact(se.Message()), maxRaw)
 		}
 		e.Err = errors.New(e.Message)
-		if e.Code == "SignatureDoesNotMatch" && strings.Contains(se.Recommend(), "InvalidAccessKeySecret") {
-			// The SDK confirmed that it signed exactly what the server signed, so the key pair is
-			// at fault, not the signing.
-			e.Hint = fmt.Sprintf("the AccessKeySecret from %s does not belong to its AccessKeyId: check the key pair", c.opts.CredentialSource)
-		}
 
 	case errors.As(err, &ce):
 		e.Code = ce.ErrorCode()
@@ -221,7 +216,7 @@ func stripQuery(u string) string {
 	return Redact(u)
 }
 
-// ramActions maps ops to the RAM policy action that allows them. ECS names its RAM actions after
+// ramAction is the RAM policy action that allows op. ECS names its RAM actions after
 // the API actions.
 func ramAction(op string) string { return "ecs:" + op }
 
