@@ -106,7 +106,7 @@ func TestLoadFixturesErrors(t *testing.T) {
 		{"syntax", "{\"regions\": [,]}", []string{"world.json:1:", "invalid character"}},
 		{"wrong type", `{"regions": [{"regionId": 7}]}`, []string{"world.json:1:", "regionId"}},
 		{"trailing data", world() + `{}`, []string{"data after the top-level object"}},
-		{"bad status", world(inst+`},`+strings.Replace(inst, `"i-1"`, `"i-2"`, 1)+`},`+strings.Replace(strings.Replace(inst, `"i-1"`, `"i-3"`, 1), `"Running"`, `"Runing"`, 1)+`}`),
+		{"bad status", world(inst + `},` + strings.Replace(inst, `"i-1"`, `"i-2"`, 1) + `},` + strings.Replace(strings.Replace(inst, `"i-1"`, `"i-3"`, 1), `"Running"`, `"Runing"`, 1) + `}`),
 			[]string{`instances[2].status: "Runing" is not one of Pending, Starting, Running, Stopping, Stopped`}},
 		{"unknown region", world(strings.Replace(inst, "cn-hangzhou", "cn-nowhere", 1) + `}`), []string{`instances[0].regionId: "cn-nowhere" is not one of the regions`}},
 		{"duplicate id", world(inst+`}`, inst+`}`), []string{`instances[1].instanceId: "i-1" appears twice`}},
