@@ -196,7 +196,11 @@ func (m *Model) scheduleFollow(err error) tea.Cmd {
 		v.followDelay = min(v.followDelay*2, maxFollowDelay)
 	}
 	v.followSeq++
-	return m.tick(v.followDelay, followTickMsg{seq: v.followSeq})
+	next := m.tick(v.followDelay, followTickMsg{seq: v.followSeq})
+	if err != nil {
+		return tea.Batch(next, m.showToast(fmt.Sprintf("follow: next check in %s", v.followDelay), toastWarn))
+	}
+	return next
 }
 
 // onFollowTick polls, unless the tick is stale or a fetch is already on its way (whose answer
@@ -386,7 +390,7 @@ func (m *Model) viewerStatus() string {
 }
 
 // viewerBody is the log, or the pane that explains why there is none.
-func (m *Model) viewerBody(h int) string {
+func (m *Model) viewerBody() string {
 	v := &m.viewer
 	switch {
 	case v.unavailable != "":
@@ -398,6 +402,5 @@ func (m *Model) viewerBody(h int) string {
 	case len(v.doc.Lines) == 0:
 		return m.emptyView()
 	}
-	_ = h
 	return v.lv.View()
 }

@@ -300,7 +300,7 @@ func layoutColumns(rows []fetch.Instance, width int) ([]column, []int) {
 }
 
 // view renders the table, or what to say instead of one.
-func (l *instanceList) view(width, height int, s Styles, spin string) string {
+func (l *instanceList) view(width int, s Styles, spin string) string {
 	if len(l.all) == 0 {
 		switch {
 		case l.loading:

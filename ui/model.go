@@ -509,7 +509,7 @@ func (m *Model) render() string {
 	banner := m.bannerView()
 	footer := m.footerView()
 	bodyH := max(m.height-blockHeight(header)-blockHeight(banner)-blockHeight(footer), 0)
-	body := m.bodyView(bodyH)
+	body := m.bodyView()
 	parts := []string{header}
 	if banner != "" {
 		parts = append(parts, banner)
@@ -519,7 +519,7 @@ func (m *Model) render() string {
 }
 
 // bodyView is the part between header and footer.
-func (m *Model) bodyView(h int) string {
+func (m *Model) bodyView() string {
 	if m.showHelp {
 		return m.styles.Pane.Render(m.help.FullHelpView(m.FullHelp()))
 	}
@@ -527,11 +527,11 @@ func (m *Model) bodyView(h int) string {
 	case screenFirstRun:
 		return m.firstRunView()
 	case screenRegions:
-		return m.regions.view(m.width, h, m.styles, m.spinner.View())
+		return m.regions.view(m.width, m.styles, m.spinner.View())
 	case screenConsole:
-		return m.viewerBody(h)
+		return m.viewerBody()
 	}
-	return m.list.view(m.width, h, m.styles, m.spinner.View())
+	return m.list.view(m.width, m.styles, m.spinner.View())
 }
 
 // newLogview builds the viewer's log view with the operator's settings.

@@ -129,7 +129,7 @@ func (r *regionPicker) clamp() {
 }
 
 // view renders the picker.
-func (r *regionPicker) view(width, height int, s Styles, spin string) string {
+func (r *regionPicker) view(width int, s Styles, spin string) string {
 	if len(r.items) == 0 {
 		if r.loading {
 			return s.Pane.Render(spin + " loading regions…")
@@ -161,6 +161,5 @@ func (r *regionPicker) view(width, height int, s Styles, spin string) string {
 			b.WriteString(s.Row.Render(line))
 		}
 	}
-	_ = height
 	return b.String()
 }

@@ -20,6 +20,14 @@ const (
 	toastWarn
 )
 
+// String names the level for test failures.
+func (l toastLevel) String() string {
+	if l == toastWarn {
+		return "warn"
+	}
+	return "info"
+}
+
 // toastTTL is how long a toast stays in the status bar.
 const toastTTL = 4 * time.Second
 

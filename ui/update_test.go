@@ -643,6 +643,9 @@ func TestFollowBacksOffOnErrors(t *testing.T) {
 	if h.m.viewer.followDelay != 20*time.Second {
 		t.Fatalf("after an error: delay %s, want 20s", h.m.viewer.followDelay)
 	}
+	if h.m.toast.text != "follow: next check in 20s" || h.m.toast.level != toastWarn {
+		t.Fatalf("toast %q (%v)", h.m.toast.text, h.m.toast.level)
+	}
 	f.consoleErr[webID] = &fetch.Error{Kind: fetch.KindThrottled, Code: "Throttling"}
 	h.fireTicks(followTickMsg{})
 	if h.m.viewer.followDelay != 40*time.Second {
