@@ -325,14 +325,24 @@ func (m *Model) quit() tea.Cmd {
 	return tea.Quit
 }
 
-// updateFocusedInput forwards non-key messages to the focused text box.
+// updateFocusedInput forwards other messages (a paste, a cursor blink) to the focused text box,
+// and applies the new text as typing would.
 func (m *Model) updateFocusedInput(msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
 	switch {
 	case m.list.filtering:
+		before := m.list.filter.Value()
 		m.list.filter, cmd = m.list.filter.Update(msg)
+		if m.list.filter.Value() != before {
+			m.list.rebuild()
+			return tea.Batch(cmd, m.schedulePrefetch())
+		}
 	case m.viewer.search.typing:
+		before := m.viewer.search.input.Value()
 		m.viewer.search.input, cmd = m.viewer.search.input.Update(msg)
+		if v := m.viewer.search.input.Value(); v != before {
+			return tea.Batch(cmd, m.runSearch(v))
+		}
 	}
 	return cmd
 }

@@ -1072,3 +1072,17 @@ func TestFollowReSearchesLargeNewLog(t *testing.T) {
 		t.Fatalf("search not re-run on the new log: %d matches %v", got, h.m.viewer.search.matches)
 	}
 }
+
+func TestPasteIntoSearchAndFilter(t *testing.T) {
+	h := openWeb(t, standardFetcher())
+	h.press("/")
+	h.send(tea.PasteMsg{Content: "Kernel panic"})
+	if h.m.viewer.search.query != "Kernel panic" || len(h.m.viewer.search.matches) != 2 {
+		t.Fatalf("paste: query %q, %d matches", h.m.viewer.search.query, len(h.m.viewer.search.matches))
+	}
+	h.press("esc", "esc", "/")
+	h.send(tea.PasteMsg{Content: "db-"})
+	if len(h.m.list.rows) != 1 {
+		t.Fatalf("pasted filter: %d rows", len(h.m.list.rows))
+	}
+}
