@@ -199,20 +199,24 @@ func (r redactingWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// exitFor maps an error from fetch to the exit status and writes the operator's message.
-func exitFor(err error, stderr io.Writer) int {
+// exitFor maps an error from fetch to the exit status and writes the operator's message. With no
+// credentials at all it prints the first-run help (what was tried and how to fix it), as the TUI
+// does full-pane.
+func (s *session) exitFor(err error, stderr io.Writer) int {
 	var fe *fetch.Error
-	if errors.As(err, &fe) {
-		fmt.Fprintf(stderr, "bootlog: %s\n", config.Redact(fe.Error()))
-		if fe.Hint != "" {
-			fmt.Fprintf(stderr, "hint: %s\n", fe.Hint)
-		}
-		if fe.Kind == fetch.KindCredentialsMissing {
-			return exitUsage
-		}
+	if !errors.As(err, &fe) {
+		fmt.Fprintf(stderr, "bootlog: %s\n", config.Redact(err.Error()))
 		return exitAPI
 	}
-	fmt.Fprintf(stderr, "bootlog: %s\n", config.Redact(err.Error()))
+	if fe.Kind == fetch.KindCredentialsMissing {
+		_, tried := s.cfg.HasCredentials()
+		fmt.Fprint(stderr, config.NoCredentialsHelp(tried))
+		return exitUsage
+	}
+	fmt.Fprintf(stderr, "bootlog: %s\n", config.Redact(fe.Error()))
+	if fe.Hint != "" {
+		fmt.Fprintf(stderr, "hint: %s\n", fe.Hint)
+	}
 	return exitAPI
 }
 

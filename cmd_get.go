@@ -61,7 +61,7 @@ func runGet(args []string, env environ, _ io.Reader, stdout, stderr io.Writer) i
 
 	var out fetch.ConsoleOutput
 	if *waitSince != "" {
-		out, code = waitForUpdate(s.client, id, *waitSince, *timeout, *poll, stderr)
+		out, code = waitForUpdate(s, id, *waitSince, *timeout, *poll, stderr)
 		if code != exitOK {
 			return code
 		}
@@ -70,7 +70,7 @@ func runGet(args []string, env environ, _ io.Reader, stdout, stderr io.Writer) i
 		out, err = s.client.ConsoleOutput(ctx, "", id)
 		cancel()
 		if err != nil {
-			return exitFor(err, stderr)
+			return s.exitFor(err, stderr)
 		}
 	}
 
@@ -116,7 +116,7 @@ func writeConsole(w io.Writer, out fetch.ConsoleOutput, raw, asJSON, color bool)
 
 // waitForUpdate polls until the console output is newer than since, backing off from poll to six
 // times poll, and gives up after timeout with exitTimeout.
-func waitForUpdate(client *fetch.Client, id, since string, timeout, poll time.Duration, stderr io.Writer) (fetch.ConsoleOutput, int) {
+func waitForUpdate(s *session, id, since string, timeout, poll time.Duration, stderr io.Writer) (fetch.ConsoleOutput, int) {
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	var threshold time.Time
@@ -129,14 +129,14 @@ func waitForUpdate(client *fetch.Client, id, since string, timeout, poll time.Du
 	}
 	interval, first := poll, true
 	for {
-		out, err := client.ConsoleOutput(ctx, "", id)
+		out, err := s.client.ConsoleOutput(ctx, "", id)
 		switch {
 		case err == nil && first && since == "now":
 			threshold = out.LastUpdate
 		case err == nil && out.LastUpdate.After(threshold):
 			return out, exitOK
 		case err != nil && ctx.Err() == nil && !retryableWhileWaiting(err):
-			return out, exitFor(err, stderr)
+			return out, s.exitFor(err, stderr)
 		}
 		first = false
 		select {

@@ -63,7 +63,7 @@ func runList(args []string, env environ, _ io.Reader, stdout, stderr io.Writer) 
 		instances, err = s.client.Instances(ctx, "")
 	}
 	if err != nil {
-		return exitFor(err, stderr)
+		return s.exitFor(err, stderr)
 	}
 	if *asJSON {
 		err = writeInstancesJSON(stdout, instances)

@@ -35,7 +35,7 @@ func runScreenshot(args []string, env environ, _ io.Reader, stdout, stderr io.Wr
 	defer cancel()
 	shot, err := s.client.Screenshot(ctx, "", pos[0])
 	if err != nil {
-		return exitFor(err, stderr)
+		return s.exitFor(err, stderr)
 	}
 	if err := history.WriteNew(*outFile, shot.Image); err != nil {
 		return usageError(stderr, "%s", err)

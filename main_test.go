@@ -225,3 +225,21 @@ func TestVersion(t *testing.T) {
 		t.Fatalf("exit %d %q", code, out)
 	}
 }
+
+func TestNoCredentialsPrintsFirstRunHelp(t *testing.T) {
+	startWorld(t)
+	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", "")
+	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "")
+	t.Setenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true") // never wait on the metadata service here
+	for _, args := range [][]string{{"get", "i-bp1linux0000000001"}, {"list"}} {
+		code, out, errOut := runCmd(args...)
+		if code != exitUsage || out != "" {
+			t.Fatalf("%v: exit %d, stdout %q", args, code, out)
+		}
+		for _, want := range []string{"No Alibaba Cloud credentials found", "aliyun configure", "ALIBABA_CLOUD_ACCESS_KEY_ID", "bootlog --demo", "environment variables"} {
+			if !strings.Contains(errOut, want) {
+				t.Fatalf("%v: stderr lacks %q:\n%s", args, want, errOut)
+			}
+		}
+	}
+}
