@@ -243,3 +243,36 @@ func TestNoCredentialsPrintsFirstRunHelp(t *testing.T) {
 		}
 	}
 }
+
+// TestSecretsNeverReachOutputOrDebugLog runs get with STS credentials, once accepted and once
+// rejected (the gateway's SignatureDoesNotMatch echoes the string to sign, token included), and fails
+// if the secret or the token appears on stdout, stderr or in the debug log.
+func TestSecretsNeverReachOutputOrDebugLog(t *testing.T) {
+	srv := startWorld(t)
+	const id, secret, token = "STS.NUbootlogTest01", "sts-secret-Zq81xV", "CAIS-sts-token-9f7Kq2+/="
+	srv.AddCredential(id, secret, token)
+	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", id)
+	t.Setenv("ALIBABA_CLOUD_SECURITY_TOKEN", token)
+	for _, tc := range []struct {
+		secret string
+		code   int
+	}{{secret, exitOK}, {"wrong-" + secret, exitAPI}} {
+		t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", tc.secret)
+		debugLog := filepath.Join(t.TempDir(), "debug.log")
+		code, out, errOut := runCmd("get", "--debug", debugLog, "i-bp1linux0000000001")
+		if code != tc.code {
+			t.Fatalf("exit %d, want %d: %s", code, tc.code, errOut)
+		}
+		logged, err := os.ReadFile(debugLog)
+		if err != nil || len(logged) == 0 {
+			t.Fatalf("debug log empty: %v", err)
+		}
+		for name, text := range map[string]string{"stdout": out, "stderr": errOut, "debug log": string(logged)} {
+			for _, s := range []string{tc.secret, token, "CAIS-sts-token", "Signature="} {
+				if strings.Contains(text, s) {
+					t.Fatalf("%s contains %q:\n%s", name, s, text)
+				}
+			}
+		}
+	}
+}
