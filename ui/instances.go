@@ -34,6 +34,9 @@ func (s sortMode) String() string {
 type instanceList struct {
 	all    []fetch.Instance
 	rows   []int // indexes into all, after filter and sort
+	// natural is each column's width over rows, measured when rows change rather than per frame:
+	// measuring 2,000 rows on every key press cost ~12 ms a frame.
+	natural []int
 	cursor int   // index into rows
 	offset int   // first visible row
 	height int   // rows available to the table, header included
@@ -164,6 +167,7 @@ func (l *instanceList) rebuildKeep(keepID string) {
 		}
 		return x.ID < y.ID
 	})
+	l.natural = naturalWidths(l.all, l.rows)
 	l.cursor = 0
 	if keepID != "" {
 		for i, r := range l.rows {
@@ -267,18 +271,25 @@ func first(ss []string) string {
 	return ss[0]
 }
 
-// layoutColumns picks the columns and widths that fit width, dropping the least useful first.
-func layoutColumns(rows []fetch.Instance, width int) ([]column, []int) {
-	const markW, gap = 3, 2
-	cols := append([]column(nil), columns...)
-	widths := make([]int, len(cols))
-	for i, c := range cols {
+// naturalWidths measures each column over the given rows, capped at the column's maximum.
+func naturalWidths(all []fetch.Instance, rows []int) []int {
+	widths := make([]int, len(columns))
+	for i, c := range columns {
 		w := ansi.StringWidth(c.title)
-		for _, in := range rows {
-			w = max(w, ansi.StringWidth(c.cell(in)))
+		for _, r := range rows {
+			w = max(w, ansi.StringWidth(c.cell(all[r])))
 		}
 		widths[i] = min(w, c.maxWidth)
 	}
+	return widths
+}
+
+// layoutColumns picks the columns and widths that fit width, dropping the least useful first.
+// natural holds every column's width, as naturalWidths measures them.
+func layoutColumns(natural []int, width int) ([]column, []int) {
+	const markW, gap = 3, 2
+	cols := append([]column(nil), columns...)
+	widths := append([]int(nil), natural...)
 	total := func() int {
 		t := markW
 		for _, w := range widths {
@@ -310,11 +321,7 @@ func (l *instanceList) view(width int, s Styles, spin string) string {
 		}
 		return s.Pane.Render("No instances in this region. R picks another region.")
 	}
-	visible := make([]fetch.Instance, 0, len(l.rows))
-	for _, r := range l.rows {
-		visible = append(visible, l.all[r])
-	}
-	cols, widths := layoutColumns(visible, width)
+	cols, widths := layoutColumns(l.natural, width)
 	var b strings.Builder
 	head := "   "
 	for i, c := range cols {

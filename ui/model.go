@@ -6,6 +6,7 @@ package ui
 import (
 	"context"
 	"os"
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -525,7 +526,8 @@ func (m *Model) render() string {
 		parts = append(parts, banner)
 	}
 	parts = append(parts, fitHeight(body, bodyH), footer)
-	return lipgloss.JoinVertical(lipgloss.Left, parts...)
+	// Every part is already cut to the width; joining plainly spares measuring each line again.
+	return strings.Join(parts, "\n")
 }
 
 // bodyView is the part between header and footer.
