@@ -32,14 +32,14 @@ func (s sortMode) String() string {
 
 // instanceList is the first screen: every instance of the region, filtered and sorted.
 type instanceList struct {
-	all    []fetch.Instance
-	rows   []int // indexes into all, after filter and sort
+	all  []fetch.Instance
+	rows []int // indexes into all, after filter and sort
 	// natural is each column's width over rows, measured when rows change rather than per frame:
 	// measuring 2,000 rows on every key press cost ~12 ms a frame.
 	natural []int
-	cursor int   // index into rows
-	offset int   // first visible row
-	height int   // rows available to the table, header included
+	cursor  int // index into rows
+	offset  int // first visible row
+	height  int // rows available to the table, header included
 
 	// moved is set once the operator moves the cursor; until then it stays on the first row while
 	// pages arrive, instead of following whichever instance happened to be first in page one.
