@@ -106,6 +106,9 @@ type Model struct {
 	cache    *consoleCache
 	prefetch prefetchState
 
+	// pendingInstance is --instance given without a region; it opens after the region is chosen.
+	pendingInstance string
+
 	banner   error // the current failure, shown under the header until something succeeds
 	firstRun *fetch.Error
 	toast    toast
@@ -139,6 +142,7 @@ func New(f Fetcher, cfg config.Config, opts Options) *Model {
 	m.prefetch.inflight = map[string]bool{}
 	if m.region == "" {
 		m.screen = screenRegions
+		m.pendingInstance = opts.InitialInstance
 	}
 	m.syncKeys()
 	return m
@@ -505,6 +509,13 @@ func (m *Model) View() tea.View {
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = "bootlog"
+	if m.screen == screenConsole {
+		name := m.viewer.inst.Name
+		if name == "" {
+			name = m.viewer.inst.ID
+		}
+		v.WindowTitle = "bootlog · " + name
+	}
 	return v
 }
 

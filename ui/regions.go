@@ -109,7 +109,13 @@ func (m *Model) switchRegion(region string) tea.Cmd {
 	m.list.filter.SetValue("")
 	m.list.rebuildKeep("")
 	m.closeViewer()
-	return m.loadInstancesCmd()
+	load := m.loadInstancesCmd()
+	if id := m.pendingInstance; id != "" {
+		// --instance without a region: the console opens once the operator has picked one.
+		m.pendingInstance = ""
+		return tea.Batch(load, m.openInstance(fetch.Instance{ID: id, RegionID: region}))
+	}
+	return load
 }
 
 // visible is how many regions fit.

@@ -1086,3 +1086,22 @@ func TestPasteIntoSearchAndFilter(t *testing.T) {
 		t.Fatalf("pasted filter: %d rows", len(h.m.list.rows))
 	}
 }
+
+func TestInitialInstanceWithoutRegionOpensAfterPicking(t *testing.T) {
+	cfg := testConfig()
+	cfg.Region = ""
+	h := newHarness(t, standardFetcher(), cfg, Options{InitialInstance: webID})
+	if h.m.screen != screenRegions {
+		t.Fatalf("screen %v", h.m.screen)
+	}
+	h.press("enter")
+	if h.m.screen != screenConsole || h.m.viewer.inst.ID != webID || !h.m.viewer.hasContent() {
+		t.Fatalf("screen %v instance %q", h.m.screen, h.m.viewer.inst.ID)
+	}
+	if h.m.viewer.inst.Name != "web-01" {
+		t.Fatalf("details not filled in from the list: %+v", h.m.viewer.inst)
+	}
+	if got := h.m.View().WindowTitle; got != "bootlog · web-01" {
+		t.Fatalf("window title %q", got)
+	}
+}
