@@ -45,29 +45,32 @@ func (q *request) param(name string) string { return q.params[name] }
 // transport; it is separate from authenticate so that Calls counts requests that fail
 // authentication too.
 func readRequest(r *http.Request) (action string, params map[string]string, body []byte, err *apiError) {
-	if r.Method != http.MethodGet && r.Method != http.MethodPost {
-		return "", nil, nil, errMethod
-	}
-	body, rerr := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
-	if rerr != nil || len(body) > maxBody {
-		return "", nil, nil, invalidCommonParameter("Body")
-	}
 	params = map[string]string{}
 	q, qerr := url.ParseQuery(r.URL.RawQuery)
-	if qerr != nil {
-		return "", nil, nil, invalidCommonParameter("QueryString")
-	}
 	merge(params, q)
-	if ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); ct == "application/x-www-form-urlencoded" && len(body) > 0 {
-		form, ferr := url.ParseQuery(string(body))
-		if ferr != nil {
-			return "", nil, nil, invalidCommonParameter("Body")
-		}
-		merge(params, form)
-	}
 	action = params["Action"]
 	if isV3(r) {
 		action = r.Header.Get("x-acs-action")
+	}
+	switch {
+	case r.Method != http.MethodGet && r.Method != http.MethodPost:
+		return action, nil, nil, errMethod
+	case qerr != nil:
+		return action, nil, nil, invalidCommonParameter("QueryString")
+	}
+	body, rerr := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
+	if rerr != nil || len(body) > maxBody {
+		return action, nil, nil, invalidCommonParameter("Body")
+	}
+	if ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); ct == "application/x-www-form-urlencoded" && len(body) > 0 {
+		form, ferr := url.ParseQuery(string(body))
+		if ferr != nil {
+			return action, nil, nil, invalidCommonParameter("Body")
+		}
+		merge(params, form)
+		if !isV3(r) {
+			action = params["Action"]
+		}
 	}
 	return action, params, body, nil
 }

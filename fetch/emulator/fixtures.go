@@ -3,13 +3,14 @@
 package emulator
 
 // Fixtures is the emulator's world: regions and the instances in them. It is what a --fixtures JSON
-// file decodes into (unknown fields are rejected) and what DemoFixtures builds.
+// file decodes into (LoadFixtures; unknown fields are rejected) and what DemoFixtures builds.
+// testdata/example-fixtures.json is a commented example of every field.
 type Fixtures struct {
 	Regions   []RegionFixture   `json:"regions"`
 	Instances []InstanceFixture `json:"instances"`
 }
 
-// RegionFixture is one region.
+// RegionFixture is one region. LocalName is answered for every AcceptLanguage.
 type RegionFixture struct {
 	RegionID  string `json:"regionId"`
 	LocalName string `json:"localName"`
@@ -17,6 +18,9 @@ type RegionFixture struct {
 }
 
 // InstanceFixture is one instance with its cached console output and an optional injected fault.
+// DescribeInstances answers it in fixture order; what the fixture does not give (Cpu and Memory,
+// VPC, vSwitch, security group, ENI, serial number) is derived from the instance type or from
+// stable hashes of the IDs. Times are RFC 3339 or DescribeInstances' own minute form.
 type InstanceFixture struct {
 	RegionID     string          `json:"regionId"`
 	InstanceID   string          `json:"instanceId"`
@@ -46,6 +50,13 @@ type ConsoleFixture struct {
 }
 
 // FaultFixture makes one action fail for one instance: every call, or only the first Times calls.
+// Instance actions (GetInstanceConsoleOutput, GetInstanceScreenshot, RebootInstance) fail when
+// they name the instance; DescribeInstances and DescribeInstanceStatus fail for any request to
+// the instance's region, DescribeRegions for any request. Code alone takes its usual status and
+// message (Throttling 429, InternalError 500, ServiceUnavailable 503, Forbidden.RAM 403, other
+// codes 400). Delay holds the response first (until the client gives up); with neither Code nor
+// Body the call then proceeds normally. Body replaces the JSON error with raw bytes, sent with
+// HTTPStatus or 200.
 type FaultFixture struct {
 	Action     string `json:"action"`
 	Code       string `json:"code,omitempty"`
