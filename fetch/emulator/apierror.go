@@ -31,8 +31,13 @@ func (e *apiError) recommend() string {
 // callers match the real wording.
 
 func missingParameter(name string) *apiError {
+	quoted := fmt.Sprintf("%q", name)
+	if name == "RegionId" {
+		// The documented message for RegionId, unlike the others, does not quote the name.
+		quoted = name
+	}
 	return &apiError{http.StatusBadRequest, "MissingParameter",
-		fmt.Sprintf("The input parameter %q that is mandatory for processing this request is not supplied.", name), false}
+		"The input parameter " + quoted + " that is mandatory for processing this request is not supplied.", false}
 }
 
 func missingCommonParameter(name string) *apiError {

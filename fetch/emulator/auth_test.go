@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"slices"
 	"strings"
@@ -396,4 +397,42 @@ func TestV3SignedRequests(t *testing.T) {
 	wantError(t, r, 400, "IncompleteSignature")
 	r.Header.Set("Authorization", "ACS3-HMAC-SM3 Credential=x,SignedHeaders=host,Signature=00")
 	wantError(t, r, 400, "IncompleteSignature")
+}
+
+func TestMissingRegionIDMessage(t *testing.T) {
+	srv, _ := startServer(t, testWorld(0), Options{})
+	e := wantError(t, v1Request(t, srv, "GET", DefaultAccessKeySecret, map[string]string{"Action": "DescribeInstances", "RegionId": "-"}, false), 400, "MissingParameter")
+	if e.Message != "The input parameter RegionId that is mandatory for processing this request is not supplied." {
+		t.Fatalf("message %q", e.Message)
+	}
+}
+
+func BenchmarkDescribeInstancesPage(b *testing.B) {
+	srv, err := New(Options{Fixtures: testWorld(250)})
+	if err != nil {
+		b.Fatal(err)
+	}
+	h := srv.Handler()
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		i++
+		p := map[string]string{
+			"Action": "DescribeInstances", "AccessKeyId": DefaultAccessKeyID, "RegionId": "cn-hangzhou",
+			"SignatureMethod": "HMAC-SHA1", "SignatureVersion": "1.0", "SignatureNonce": fmt.Sprint("bench-", i),
+			"Timestamp": time.Now().UTC().Format(time.RFC3339), "Version": "2014-05-26", "PageSize": "100",
+		}
+		p["Signature"] = signV1(DefaultAccessKeySecret, stringToSignV1("GET", p))
+		v := url.Values{}
+		for k, val := range p {
+			v.Set(k, val)
+		}
+		r := httptest.NewRequest("GET", "/?"+v.Encode(), nil)
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		if w.Code != 200 {
+			b.Fatalf("%d %s", w.Code, w.Body)
+		}
+		b.ReportMetric(float64(w.Body.Len())/1024, "KiB/page")
+	}
 }
