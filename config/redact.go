@@ -2,19 +2,12 @@ package config
 
 import (
 	"net/url"
-	"regexp"
 	"sort"
 	"strings"
 	"sync"
-)
 
-// secretKey finds the start of a secret-bearing value wherever the SDK or a config file may have
-// written it: a signed URL ("&Signature=..&SecurityToken=.."), the string-to-sign echoed by
-// SignatureDoesNotMatch ("%26SecurityToken%3D.."), JSON ("access_key_secret": ".."), an ini or
-// env assignment (ALIBABA_CLOUD_ACCESS_KEY_SECRET=.., access_key_secret = ..), a Go %+v dump
-// (AccessKeySecret:..) and headers (x-acs-security-token: ..). The key must not follow a letter, so
-// prose ("signature is not matched") and longer names (SignatureMethod) stay intact.
-var secretKey = regexp.MustCompile(`(?i)(?:^|[^a-z])(?:signature|signaturenonce|securitytoken|security_token|security-token|sts_token|ststoken|accesskeysecret|access_key_secret|access-key-secret|bearertoken|bearer_token)(?:\\?"?\s*:\s*\\?"?|\s*=\s*|%3D|%253D)`)
+	"github.com/bootlog/bootlog/fetch"
+)
 
 // registeredSecrets holds the literal secrets Load found (env, config.json, credentials file) so
 // Redact can remove them even where no key names them, such as a token quoted in an error message.
@@ -54,9 +47,9 @@ func registerSecrets(ss ...string) {
 	})
 }
 
-// Redact removes AccessKeySecret, SecurityToken and Signature values (URL query parameters, JSON
-// fields, assignments) and every secret Load registered from any text. Names stay, so the text still
-// says what was there: "SecurityToken=REDACTED".
+// Redact removes every secret Load registered from any text, then the values fetch.Redact finds by
+// name (AccessKeySecret, SecurityToken, Signature in URLs, JSON fields, assignments). Names stay, so
+// the text still says what was there: "SecurityToken=REDACTED".
 func Redact(s string) string {
 	registeredSecrets.RLock()
 	for _, sec := range registeredSecrets.list {
@@ -66,43 +59,5 @@ func Redact(s string) string {
 	}
 	registeredSecrets.RUnlock()
 
-	locs := secretKey.FindAllStringIndex(s, -1)
-	if locs == nil {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	last := 0
-	for _, loc := range locs {
-		start := loc[1]
-		if start < last {
-			continue
-		}
-		end := start + valueLen(s[start:])
-		b.WriteString(s[last:start])
-		if end > start {
-			b.WriteString("REDACTED")
-		}
-		last = end
-	}
-	b.WriteString(s[last:])
-	return b.String()
-}
-
-// valueLen is the length of the value at the start of s. A value ends at '&' or its encodings %26
-// and %2526, at whitespace, a quote, bracket, comma or semicolon; it runs through every other
-// percent escape so an encoded token ("tok%2520en") is hidden whole.
-func valueLen(s string) int {
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '&', ' ', '\t', '\r', '\n', '"', '\'', '<', '>', ',', ';', '\\', '}', ']', ')':
-			return i
-		case '%':
-			rest := strings.ToLower(s[i:min(i+5, len(s))])
-			if strings.HasPrefix(rest, "%26") || strings.HasPrefix(rest, "%2526") {
-				return i
-			}
-		}
-	}
-	return len(s)
+	return fetch.Redact(s)
 }

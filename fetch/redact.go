@@ -13,10 +13,12 @@ import (
 //   - a JSON document, such as the aliyun CLI config the SDK quotes whole when it cannot parse it:
 //     "access_key_secret": "abc"
 //   - a V3 Authorization header: "Signature=0af3..."
+//   - an ini or env assignment, a Go %+v dump or a header: "access_key_secret = abc",
+//     "AccessKeySecret:abc", "x-acs-security-token: tok"
 //
 // The key must not follow a letter, so prose such as "signature is not matched" and longer names
 // stay intact while "%26Signature%3D" (preceded by the digit of %26) is caught.
-var secretKey = regexp.MustCompile(`(?i)(?:^|[^a-z])(?:signature|signaturenonce|securitytoken|security_token|sts_token|accesskeysecret|access_key_secret|bearertoken)(?:\\?"?\s*:\s*\\?"?|=|%3D|%253D)`)
+var secretKey = regexp.MustCompile(`(?i)(?:^|[^a-z])(?:signature|signaturenonce|securitytoken|security_token|security-token|sts_token|ststoken|accesskeysecret|access_key_secret|access-key-secret|bearertoken|bearer_token)(?:\\?"?\s*:\s*\\?"?|\s*=\s*|%3D|%253D)`)
 
 // Redact strips the values of Signature, SignatureNonce, SecurityToken, AccessKeySecret and
 // BearerToken (and the snake_case spellings of CLI config files) from URLs and free text. The
@@ -54,7 +56,7 @@ func Redact(s string) string {
 func valueLen(s string) int {
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; c {
-		case '&', ' ', '\t', '\r', '\n', '"', '\'', '<', '>', ',', ';', '\\':
+		case '&', ' ', '\t', '\r', '\n', '"', '\'', '<', '>', ',', ';', '\\', '}', ']', ')':
 			return i
 		case '%':
 			rest := strings.ToLower(s[i:min(i+5, len(s))])
