@@ -82,6 +82,20 @@ func (c *commonFlags) parse(args []string) ([]string, error) {
 	}
 }
 
+// parseExactly parses args and requires exactly n positional arguments. When it returns ok false
+// it has printed why, and code is the exit status.
+func (c *commonFlags) parseExactly(args []string, n int) (pos []string, code int, ok bool) {
+	pos, err := c.parse(args)
+	if err != nil {
+		return nil, parseFailed(err), false
+	}
+	if len(pos) != n {
+		c.fs.Usage()
+		return nil, exitUsage, false
+	}
+	return pos, exitOK, true
+}
+
 // set reports whether the named flag was given on the command line.
 func (c *commonFlags) set(name string) bool {
 	found := false
@@ -128,9 +142,18 @@ func (s *session) Close() {
 // demoRegion is where the demo data keeps its large fleet.
 const demoRegion = "cn-hangzhou"
 
-// openSession resolves the configuration and builds the client. It returns an exit status and a
-// message for the operator on failure.
-func openSession(c *commonFlags, env environ, stderr io.Writer) (*session, int, error) {
+// openSession resolves the configuration and builds the client. On failure it prints why and
+// returns a nil session with the exit status.
+func openSession(c *commonFlags, env environ, stderr io.Writer) (*session, int) {
+	s, code, err := newSession(c, env)
+	if err != nil {
+		fmt.Fprintf(stderr, "bootlog: %s\n", config.Redact(err.Error()))
+		return nil, code
+	}
+	return s, exitOK
+}
+
+func newSession(c *commonFlags, env environ) (*session, int, error) {
 	cfg, err := config.Load(c.configFlags(), env.get, env.homeDir())
 	if err != nil {
 		return nil, exitUsage, err

@@ -11,16 +11,11 @@ func runConfig(args []string, env environ, _ io.Reader, stdout, stderr io.Writer
 		fmt.Fprintln(stderr, "usage: bootlog config [flags]\n\nPrints every resolved setting and where it came from; secrets only as set/unset.")
 		c.fs.PrintDefaults()
 	}
-	pos, err := c.parse(args)
-	if err != nil {
-		return parseFailed(err)
+	if _, code, ok := c.parseExactly(args, 0); !ok {
+		return code
 	}
-	if len(pos) != 0 {
-		return usageError(stderr, "config takes no arguments")
-	}
-	s, code, err := openSession(c, env, stderr)
-	if err != nil {
-		fmt.Fprintf(stderr, "bootlog: %s\n", err)
+	s, code := openSession(c, env, stderr)
+	if s == nil {
 		return code
 	}
 	defer s.Close()

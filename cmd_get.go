@@ -37,21 +37,16 @@ func runGet(args []string, env environ, _ io.Reader, stdout, stderr io.Writer) i
 		fmt.Fprintln(stderr, "usage: bootlog get INSTANCE_ID [flags]")
 		c.fs.PrintDefaults()
 	}
-	pos, err := c.parse(args)
-	if err != nil {
-		return parseFailed(err)
-	}
-	if len(pos) != 1 {
-		c.fs.Usage()
-		return exitUsage
+	pos, code, ok := c.parseExactly(args, 1)
+	if !ok {
+		return code
 	}
 	if *raw && *asJSON {
 		return usageError(stderr, "--raw and --json exclude each other")
 	}
 	id := pos[0]
-	s, code, err := openSession(c, env, stderr)
-	if err != nil {
-		fmt.Fprintf(stderr, "bootlog: %s\n", err)
+	s, code := openSession(c, env, stderr)
+	if s == nil {
 		return code
 	}
 	defer s.Close()
@@ -60,6 +55,7 @@ func runGet(args []string, env environ, _ io.Reader, stdout, stderr io.Writer) i
 	}
 
 	var out fetch.ConsoleOutput
+	var err error
 	if *waitSince != "" {
 		out, code = waitForUpdate(s, id, *waitSince, *timeout, *poll, stderr)
 		if code != exitOK {

@@ -36,16 +36,11 @@ func runList(args []string, env environ, _ io.Reader, stdout, stderr io.Writer) 
 		fmt.Fprintln(stderr, "usage: bootlog list [flags]")
 		c.fs.PrintDefaults()
 	}
-	pos, err := c.parse(args)
-	if err != nil {
-		return parseFailed(err)
+	if _, code, ok := c.parseExactly(args, 0); !ok {
+		return code
 	}
-	if len(pos) != 0 {
-		return usageError(stderr, "list takes no arguments, got %q", strings.Join(pos, " "))
-	}
-	s, code, err := openSession(c, env, stderr)
-	if err != nil {
-		fmt.Fprintf(stderr, "bootlog: %s\n", err)
+	s, code := openSession(c, env, stderr)
+	if s == nil {
 		return code
 	}
 	defer s.Close()
@@ -57,6 +52,7 @@ func runList(args []string, env environ, _ io.Reader, stdout, stderr io.Writer) 
 	ctx, cancel := timeoutContext(0)
 	defer cancel()
 	var instances []fetch.Instance
+	var err error
 	if *allRegions {
 		instances, err = s.client.AllRegionsInstances(ctx)
 	} else {

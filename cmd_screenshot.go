@@ -14,17 +14,15 @@ func runScreenshot(args []string, env environ, _ io.Reader, stdout, stderr io.Wr
 		fmt.Fprintln(stderr, "usage: bootlog screenshot INSTANCE_ID -o FILE [flags]\n\nSaves GetInstanceScreenshot (Running instances only; one call per 10 s per instance).")
 		c.fs.PrintDefaults()
 	}
-	pos, err := c.parse(args)
-	if err != nil {
-		return parseFailed(err)
+	pos, code, ok := c.parseExactly(args, 1)
+	if !ok {
+		return code
 	}
-	if len(pos) != 1 || *outFile == "" {
-		c.fs.Usage()
-		return exitUsage
+	if *outFile == "" {
+		return usageError(stderr, "screenshot needs -o FILE")
 	}
-	s, code, err := openSession(c, env, stderr)
-	if err != nil {
-		fmt.Fprintf(stderr, "bootlog: %s\n", err)
+	s, code := openSession(c, env, stderr)
+	if s == nil {
 		return code
 	}
 	defer s.Close()

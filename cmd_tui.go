@@ -36,9 +36,8 @@ func runTUI(args []string, env environ, stdin io.Reader, stdout, stderr io.Write
 	if c.set("line-numbers") {
 		c.extra.LineNumbers = lineNumbers
 	}
-	s, code, err := openSession(c, env, stderr)
-	if err != nil {
-		fmt.Fprintf(stderr, "bootlog: %s\n", err)
+	s, code := openSession(c, env, stderr)
+	if s == nil {
 		return code
 	}
 	defer s.Close()
