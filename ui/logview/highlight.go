@@ -73,8 +73,8 @@ func (m *Model) lineMatches(i int) ([]Match, int) {
 	}
 	lo := m.firstMatchAtLine(i)
 	hi := lo
-	for hi < len(m.matches) && m.matches[hi].Line == i {
-		hi++
+	if hi < len(m.matches) && m.matches[hi].Line == i {
+		hi = m.firstMatchAtLine(i + 1)
 	}
 	return m.matches[lo:hi], lo
 }

@@ -605,3 +605,97 @@ func TestSelectMatchAndSetTopLine(t *testing.T) {
 		t.Fatalf("wrapped SetTopLine: top %d rows %q", m.TopLine(), rows(m))
 	}
 }
+
+// TestScrolledRowsMatchFullRendering renders every row of some long styled lines once with a view
+// tall enough for all of them, then at every scroll offset with a short view, and requires the
+// same bytes: starting mid-line (skipping rows, re-emitting the style in effect, entering a
+// highlight) must not change what a row looks like.
+func TestScrolledRowsMatchFullRendering(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	pieces := []string{"abc", "de ", "\x1b[31m", "\x1b[1;4m", "\x1b[m", "xyz-", "0123456789", "中文", "é"}
+	for trial := range 20 {
+		var styled, plain []string
+		for range 5 {
+			var b strings.Builder
+			ascii := rng.IntN(2) == 0
+			for range 20 + rng.IntN(200) {
+				p := pieces[rng.IntN(len(pieces))]
+				if ascii && p[0] >= 0x80 {
+					continue
+				}
+				b.WriteString(p)
+			}
+			styled = append(styled, b.String())
+			plain = append(plain, ansi.Strip(b.String()))
+		}
+		var ms []Match
+		for l, p := range plain {
+			for s := 0; s+3 < len(p); s += 3 + rng.IntN(20) {
+				e := s + 1 + rng.IntN(3)
+				// Keep matches on character boundaries, as a regexp would.
+				for s > 0 && !utf8RuneStart(p[s]) {
+					s--
+				}
+				for e < len(p) && !utf8RuneStart(p[e]) {
+					e++
+				}
+				if len(ms) > 0 && ms[len(ms)-1].Line == l && ms[len(ms)-1].End > s {
+					continue
+				}
+				ms = append(ms, Match{l, s, e})
+			}
+		}
+		w := 7 + rng.IntN(30)
+		full := New()
+		full.SetSize(w, 10000)
+		full.SetLines(styled, plain)
+		full.SetHighlights(ms)
+		want := strings.Split(full.View(), "\n")[:full.TotalRowCount()]
+
+		part := New()
+		part.SetSize(w, 4)
+		part.SetLines(styled, plain)
+		part.SetHighlights(ms)
+		part.SelectMatch(0)
+		for y := 0; y+4 <= part.TotalRowCount(); y++ {
+			part.SetYOffset(y)
+			got := strings.Split(part.View(), "\n")
+			for r := range got {
+				if got[r] != want[y+r] {
+					t.Fatalf("trial %d width %d offset %d row %d:\n got %q\nwant %q", trial, w, y, r, got[r], want[y+r])
+				}
+			}
+		}
+	}
+}
+
+// utf8RuneStart reports whether b starts a UTF-8 sequence.
+func utf8RuneStart(b byte) bool { return b&0xc0 != 0x80 }
+
+func TestPanMatchesPlainCut(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	pieces := []string{"abc", "de ", "\x1b[31m", "\x1b[1;4m", "\x1b[m", "xyz-", "0123456789"}
+	var styled, plain []string
+	for range 20 {
+		var b strings.Builder
+		for range rng.IntN(80) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		styled = append(styled, b.String())
+		plain = append(plain, ansi.Strip(b.String()))
+	}
+	m := New()
+	m.SetSize(17, len(plain))
+	m.SetLines(styled, plain)
+	m.SetWrap(false)
+	for x := 0; x <= m.maxXOffset(); x++ {
+		m.SetXOffset(x)
+		got := rows(m)
+		for i, p := range plain {
+			want := strings.TrimRight(p[min(x, len(p)):min(x+17, len(p))], " ")
+			if got[i] != want {
+				t.Fatalf("x=%d line %d: got %q want %q", x, i, got[i], want)
+			}
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package logview
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 
@@ -181,7 +182,7 @@ func (m *Model) renderLine(f *frame, k *sink, i, from, to int) {
 		f.codes()
 	}
 	f.sgr = f.sgr[:0]
-	w := walker{f: f, k: k, s: styled, hl: hl, sel: sel}
+	w := walker{f: f, k: k, s: styled, hl: hl, sel: sel, uniform: m.kinds[i] == kindASCII}
 	if m.lay.wrapped {
 		w.rowFrom, w.rowTo, w.colFrom, w.colTo, w.wrapW = from, to, 0, cw, cw
 	} else {
@@ -211,6 +212,8 @@ type walker struct {
 	out                                    []byte
 	row, col, pos, hi, cells, cur, emitted int
 	started, dirty                         bool
+	// uniform is set for lines whose plain text is printable ASCII: one cell per byte.
+	uniform bool
 }
 
 // run walks the whole line (or until the last wanted row or column).
@@ -221,6 +224,17 @@ func (w *walker) run() {
 		c := s[i]
 		switch {
 		case c >= 0x20 && c < 0x7f:
+			if w.uniform && w.before() {
+				// Text before the wanted rows or columns of a one-cell-per-byte line is
+				// skipped by arithmetic, up to the next escape, so a position deep in a
+				// huge line costs a byte search, not a walk.
+				j := len(s)
+				if e := strings.IndexByte(s[i:], ansi.ESC); e >= 0 {
+					j = i + e
+				}
+				i = w.skipASCII(i, j)
+				continue
+			}
 			// A run of printable ASCII is placed in bulk: one cell per byte.
 			j := i + 1
 			for j < len(s) && s[j] >= 0x20 && s[j] < 0x7f {
@@ -315,6 +329,34 @@ func (w *walker) ascii(i, j int) bool {
 	return true
 }
 
+// before reports whether the walk has not reached the wanted rows (wrap) or columns (no wrap).
+func (w *walker) before() bool {
+	if w.wrapW != noWrap {
+		return w.row < w.rowFrom
+	}
+	return w.col < w.colFrom
+}
+
+// skipASCII moves past the one-cell bytes s[i:j] that come before the wanted rows or columns and
+// returns the index of the first byte it did not skip. It is only used on lines whose plain text
+// is printable ASCII, where every row but the last is exactly wrapW cells. Because it never draws,
+// it cannot pass through a byte the contract says is absent.
+func (w *walker) skipASCII(i, j int) int {
+	if w.wrapW != noWrap {
+		abs := w.row*w.wrapW + w.col
+		k := min(j-i, w.rowFrom*w.wrapW-abs)
+		abs += k
+		// A row that is exactly full is the same as the next row not yet started: the next
+		// byte lands at column 0 of the next row either way.
+		w.row, w.col, w.pos = abs/w.wrapW, abs%w.wrapW, w.pos+k
+		return i + k
+	}
+	k := min(j-i, w.colFrom-w.col)
+	w.col += k
+	w.pos += k
+	return i + k
+}
+
 // skip advances past n one-cell bytes.
 func (w *walker) skip(n int) {
 	w.col += n
@@ -363,8 +405,18 @@ func (w *walker) cluster(i, n, cw int, bad bool) bool {
 // highlightAt returns the highlight state of the text from the current plain position to next
 // (exclusive), and the plain position where that state may change.
 func (w *walker) highlightAt(next int) (h, limit int) {
-	for w.hi < len(w.hl) && w.hl[w.hi].End <= w.pos {
-		w.hi++
+	if w.hi < len(w.hl) && w.hl[w.hi].End <= w.pos {
+		// Find the first match that has not ended by binary search: a huge line can hold
+		// tens of thousands of matches before the visible part.
+		rest := w.hl[w.hi:]
+		k := sort.Search(len(rest), func(k int) bool { return rest[k].Start > w.pos })
+		if k > 0 && rest[k-1].End > w.pos {
+			k--
+		}
+		w.hi += k
+		for w.hi < len(w.hl) && w.hl[w.hi].End <= w.pos {
+			w.hi++
+		}
 	}
 	if w.hi == len(w.hl) {
 		return hlNone, noWrap
