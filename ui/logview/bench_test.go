@@ -272,36 +272,44 @@ func BenchmarkScroll(b *testing.B) {
 // wrapped. There is no stock figure: the stock viewport did not render one frame of this in ten
 // minutes (it re-wraps and re-highlights the whole line per frame) and grew to 5 GB.
 func BenchmarkHugeLine(b *testing.B) {
-	var sb strings.Builder
-	for i := 0; sb.Len() < 8<<20; i++ {
-		fmt.Fprintf(&sb, "\x1b[32mseg%07d\x1b[m payload bytes without any newline at all ", i)
+	for _, kind := range []string{"ascii", "cjk"} {
+		b.Run(kind, func(b *testing.B) {
+			payload := "payload bytes without any newline at all"
+			if kind == "cjk" {
+				payload = "没有换行的数据 payload ï"
+			}
+			var sb strings.Builder
+			for i := 0; sb.Len() < 8<<20; i++ {
+				fmt.Fprintf(&sb, "\x1b[32mseg%07d\x1b[m %s ", i, payload)
+			}
+			styled := sb.String()
+			plain := ansi.Strip(styled)
+			re := regexp.MustCompile(`seg\d+5 `)
+			var ms []Match
+			for _, loc := range re.FindAllStringIndex(plain, -1) {
+				ms = append(ms, Match{0, loc[0], loc[1]})
+			}
+			c := &benchContent{doc: console.Document{Lines: []string{styled}, Plain: []string{plain}}, matches: ms}
+			m := newBenchView(c, true, true)
+			mid := m.YOffset()
+			var sink int
+			b.ResetTimer()
+			for range b.N {
+				if m.AtBottom() {
+					m.SetYOffset(mid)
+				}
+				m.ScrollDown(1)
+				sink += len(m.View())
+			}
+			b.StopTimer()
+			if sink == 0 {
+				b.Fatal("rendered nothing")
+			}
+			ns := float64(b.Elapsed().Nanoseconds()) / float64(b.N)
+			b.ReportMetric(ns, "ns/frame")
+			b.ReportMetric(float64(len(ms)), "highlights")
+		})
 	}
-	styled := sb.String()
-	plain := ansi.Strip(styled)
-	re := regexp.MustCompile(`seg\d+5 `)
-	var ms []Match
-	for _, loc := range re.FindAllStringIndex(plain, -1) {
-		ms = append(ms, Match{0, loc[0], loc[1]})
-	}
-	c := &benchContent{doc: console.Document{Lines: []string{styled}, Plain: []string{plain}}, matches: ms}
-	m := newBenchView(c, true, true)
-	mid := m.YOffset()
-	var sink int
-	b.ResetTimer()
-	for range b.N {
-		if m.AtBottom() {
-			m.SetYOffset(mid)
-		}
-		m.ScrollDown(1)
-		sink += len(m.View())
-	}
-	b.StopTimer()
-	if sink == 0 {
-		b.Fatal("rendered nothing")
-	}
-	ns := float64(b.Elapsed().Nanoseconds()) / float64(b.N)
-	b.ReportMetric(ns, "ns/frame")
-	b.ReportMetric(float64(len(ms)), "highlights")
 }
 
 // BenchmarkSetLines times loading content into the view (the one whole-content pass) with wrap

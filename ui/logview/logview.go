@@ -62,6 +62,9 @@ type Model struct {
 
 	// lay is the wrap index for the current text width; see layout.go.
 	lay layout
+	// gen identifies the content for cache; cache holds checkpoints in very long lines.
+	gen   uint64
+	cache *rowCache
 
 	// yOffset is the first visible screen row, counted over all wrapped rows; xOffset is the
 	// first visible cell when wrap is off.
@@ -115,6 +118,8 @@ func (m Model) Height() int { return m.height }
 func (m *Model) SetLines(styled, plain []string) {
 	n := min(len(styled), len(plain))
 	m.styled, m.plain = styled[:n:n], plain[:n:n]
+	m.gen = contentGen.Add(1)
+	m.cache = &rowCache{}
 	m.widths, m.kinds, m.maxWidth = measureLines(m.plain)
 	m.matches, m.current = nil, -1
 	m.relayoutKeep(false)

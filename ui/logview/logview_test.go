@@ -699,3 +699,67 @@ func TestPanMatchesPlainCut(t *testing.T) {
 		}
 	}
 }
+
+// TestLongLineCheckpoints renders long lines (which get checkpoints) at offsets in random order,
+// wrapped and panned, and requires the same bytes as a view without the cache.
+func TestLongLineCheckpoints(t *testing.T) {
+	rng := rand.New(rand.NewPCG(21, 22))
+	pieces := []string{"abc ", "\x1b[31m", "\x1b[1;4m", "\x1b[m", "0123456789", "中文", "é", "\x1b[38;5;208m"}
+	var styled, plain []string
+	for l := range 3 {
+		var b strings.Builder
+		for b.Len() < cacheMinLen*(l+1) {
+			p := pieces[rng.IntN(len(pieces))]
+			if l == 1 && p[0] >= 0x80 {
+				continue // one line of ASCII only, for the arithmetic skip
+			}
+			b.WriteString(p)
+		}
+		styled = append(styled, b.String())
+		plain = append(plain, ansi.Strip(b.String()))
+	}
+	var ms []Match
+	for l, p := range plain {
+		for s := 0; s+8 < len(p); s += 50 + rng.IntN(400) {
+			e := s + 1 + rng.IntN(6)
+			for s > 0 && !utf8RuneStart(p[s]) {
+				s--
+			}
+			for e < len(p) && !utf8RuneStart(p[e]) {
+				e++
+			}
+			if len(ms) > 0 && ms[len(ms)-1].Line == l && ms[len(ms)-1].End > s {
+				continue
+			}
+			ms = append(ms, Match{l, s, e})
+		}
+	}
+	for _, wrap := range []bool{true, false} {
+		cached, plainView := New(), New()
+		for _, m := range []*Model{&cached, &plainView} {
+			m.SetSize(40, 6)
+			m.SetLines(styled, plain)
+			m.SetWrap(wrap)
+			m.SetLineNumbers(true)
+			m.SetHighlights(ms)
+		}
+		plainView.cache = nil
+		for range 300 {
+			if wrap {
+				y := rng.IntN(cached.TotalRowCount())
+				cached.SetYOffset(y)
+				plainView.SetYOffset(y)
+			} else {
+				x := rng.IntN(cached.maxXOffset() + 1)
+				cached.SetXOffset(x)
+				plainView.SetXOffset(x)
+			}
+			if got, want := cached.View(), plainView.View(); got != want {
+				t.Fatalf("wrap=%v y=%d x=%d:\n got %q\nwant %q", wrap, cached.YOffset(), cached.XOffset(), got, want)
+			}
+		}
+		if len(cached.cache.entries) == 0 {
+			t.Fatal("no checkpoints were recorded")
+		}
+	}
+}

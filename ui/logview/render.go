@@ -13,6 +13,8 @@ const (
 	sgrReset = "\x1b[m"
 	// replacement is drawn for invalid UTF-8 and C1 controls; it is one cell wide.
 	replacement = "\uFFFD"
+	// maxSGRState bounds the SGR re-emitted at the start of a row.
+	maxSGRState = 512
 	// noWrap is the row width used to walk a line that is not wrapped.
 	noWrap = 1 << 30
 )
@@ -188,6 +190,11 @@ func (m *Model) renderLine(f *frame, k *sink, i, from, to int) {
 	} else {
 		w.rowFrom, w.rowTo, w.colFrom, w.colTo, w.wrapW = 0, 1, m.xOffset, m.xOffset+cw, noWrap
 	}
+	if m.cache != nil && len(styled) >= cacheMinLen {
+		m.cache.mu.Lock()
+		defer m.cache.mu.Unlock()
+		w.cps = m.cache.lookup(cacheKey{gen: m.gen, line: i, wrapW: w.wrapW})
+	}
 	w.run()
 }
 
@@ -214,14 +221,20 @@ type walker struct {
 	started, dirty                         bool
 	// uniform is set for lines whose plain text is printable ASCII: one cell per byte.
 	uniform bool
+	// cps, for a long line, are its checkpoints: the walk resumes from one and adds more.
+	cps *checkpoints
 }
 
 // run walks the whole line (or until the last wanted row or column).
 func (w *walker) run() {
 	w.out = w.f.out[:0]
 	s := w.s
-	for i := 0; i < len(s); {
+	i := w.resume()
+	for i < len(s) {
 		c := s[i]
+		if w.cps != nil && c >= 0x20 && c != 0x7f && w.progress() >= w.cps.next {
+			w.cps.record(checkpoint{i: i, pos: w.pos, row: w.row, col: w.col, abs: w.progress(), sgr: string(w.f.sgr)})
+		}
 		switch {
 		case c >= 0x20 && c < 0x7f:
 			if w.uniform && w.before() {
@@ -267,11 +280,46 @@ func (w *walker) run() {
 	w.end()
 }
 
+// progress is how far the walk is, in cells: rows times the row width plus the column when
+// wrapped, the column otherwise.
+func (w *walker) progress() int {
+	if w.wrapW != noWrap {
+		return w.row*w.wrapW + w.col
+	}
+	return w.col
+}
+
+// resume restores the walk from the last checkpoint before the wanted rows or columns and
+// returns the byte index to continue at (0 without one).
+func (w *walker) resume() int {
+	if w.cps == nil {
+		return 0
+	}
+	target := w.colFrom
+	if w.wrapW != noWrap {
+		target = w.rowFrom * w.wrapW
+	}
+	cp, ok := w.cps.before(target)
+	if !ok {
+		return 0
+	}
+	w.pos, w.row, w.col = cp.pos, cp.row, cp.col
+	w.f.sgr = append(w.f.sgr[:0], cp.sgr...)
+	return cp.i
+}
+
 // sgr records an SGR sequence and passes it through when the row is drawing unhighlighted text.
 func (w *walker) sgr(seq string) {
-	if seq == sgrReset || seq == "\x1b[0m" {
+	switch {
+	case seq == sgrReset || seq == "\x1b[0m":
 		w.f.sgr = w.f.sgr[:0]
-	} else {
+	case strings.HasPrefix(seq, "\x1b[0;") || len(w.f.sgr)+len(seq) > maxSGRState:
+		// A sequence that starts with a reset is the whole state on its own; the console
+		// package writes every style change that way, so the state stays one sequence long.
+		// Content that piles up changes without a reset is cut off at maxSGRState and keeps
+		// only its latest change: wrong colour at worst, never unbounded work per row.
+		w.f.sgr = append(w.f.sgr[:0], seq...)
+	default:
 		w.f.sgr = append(w.f.sgr, seq...)
 	}
 	if w.started && w.cur == hlNone {
