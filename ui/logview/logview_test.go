@@ -763,3 +763,40 @@ func TestLongLineCheckpoints(t *testing.T) {
 		}
 	}
 }
+
+func TestBadInputDoesNotPanic(t *testing.T) {
+	var zero Model
+	zero.SetSize(10, 3)
+	if got := strings.Split(zero.View(), "\n"); len(got) != 3 {
+		t.Fatalf("zero Model rendered %d rows", len(got))
+	}
+	zero.SetLines([]string{"a"}, []string{"a"})
+	zero, _ = zero.Update(tea.KeyPressMsg{Code: 'j', Text: "j"})
+	zero.HighlightNext()
+	if rows(zero)[0] != "a" {
+		t.Fatalf("zero Model row = %q", rows(zero)[0])
+	}
+
+	m := New()
+	m.SetSize(-5, -5)
+	if m.Width() != 0 || m.Height() != 0 || m.View() != "" {
+		t.Fatalf("negative size: %dx%d %q", m.Width(), m.Height(), m.View())
+	}
+	m.SetSize(1, 2)
+	m.SetLines(nil, []string{"x"})
+	m.GotoLine(-5)
+	m.GotoLine(1 << 40)
+	m.SetTopLine(-1)
+	m.ScrollDown(-3)
+	m.SelectMatch(-1)
+	m.SetMarks(map[int]string{-1: "!", 99: "\x00"})
+	m.SetLines([]string{"中", "\x1b[31m"}, []string{"中", ""})
+	m.SetLineNumbers(true)
+	m.SetHighlights([]Match{{0, 0, 3}, {0, 1, 2}, {1, 0, 0}, {5, 0, 1}})
+	for _, r := range strings.Split(m.View(), "\n") {
+		if ansi.StringWidth(r) != 1 {
+			t.Fatalf("1-cell view row %q", r)
+		}
+		checkOnlySGR(t, r)
+	}
+}
