@@ -116,9 +116,12 @@ func loadContent(b *testing.B, name string) *benchContent {
 			all = append(all, Match{i, loc[0], loc[1]})
 		}
 	}
-	step := max(1, (len(all)+benchMaxMatches-1)/benchMaxMatches)
-	for i := 0; i < len(all); i += step {
-		c.matches = append(c.matches, all[i])
+	if len(all) <= benchMaxMatches {
+		c.matches = all
+	} else {
+		for k := range benchMaxMatches {
+			c.matches = append(c.matches, all[k*len(all)/benchMaxMatches])
+		}
 	}
 	// The stock viewport gets the styled lines joined, and each match as a byte range into that
 	// string: the line's offset plus the match's position in the styled line.
