@@ -55,6 +55,9 @@ type viewer struct {
 	lastCheck   time.Time
 
 	search searchState
+
+	// captures is the capture list and the capture on screen instead of the live log.
+	captures captureView
 }
 
 func newViewer(s config.Settings) viewer {
@@ -84,9 +87,8 @@ func (m *Model) openInstance(in fetch.Instance) tea.Cmd {
 		return nil
 	}
 	if c, ok := m.cache.get(v.region, in.ID); ok {
-		// No search is active on a freshly opened console, so applyConsole starts nothing.
-		m.applyConsole(c.out, c.doc, c.fetchedAt, true)
-		return m.fetchConsoleCmd(purposeRevalidate)
+		// No search is active on a freshly opened console; applyConsole only keeps the capture.
+		return tea.Batch(m.applyConsole(c.out, c.doc, c.fetchedAt, true), m.fetchConsoleCmd(purposeRevalidate))
 	}
 	if m.prefetch.inflight[cacheKey(v.region, in.ID)] {
 		v.loading, v.awaitPrefetch = true, true
@@ -163,6 +165,10 @@ func (m *Model) onConsoleLoaded(msg consoleLoadedMsg) tea.Cmd {
 // keeps the operator at the bottom if they were there, and otherwise near the same line.
 func (m *Model) applyConsole(out fetch.ConsoleOutput, doc console.Document, at time.Time, first bool) tea.Cmd {
 	v := &m.viewer
+	// Every live log that reaches the screen is kept in the capture history (the store skips
+	// an output identical to the last one kept), and it replaces any capture being shown.
+	keep := m.saveCaptureCmd(v.region, v.inst.ID, out)
+	m.leaveCapture()
 	wasBottom := v.lv.AtBottom()
 	top := v.lv.TopLine()
 	v.out, v.doc, v.have, v.fetchedAt = out, doc, true, at
@@ -175,9 +181,9 @@ func (m *Model) applyConsole(out fetch.ConsoleOutput, doc console.Document, at t
 	}
 	if v.search.re != nil {
 		// SetLines dropped the highlights; search the new text again.
-		return m.runSearch(v.search.query)
+		return tea.Batch(keep, m.runSearch(v.search.query))
 	}
-	return nil
+	return keep
 }
 
 // scheduleFollow plans the next follow poll after an answer. Bumping the sequence number makes any
@@ -235,6 +241,10 @@ func (m *Model) toggleFollow() tea.Cmd {
 // viewerKey handles keys in the console viewer.
 func (m *Model) viewerKey(msg tea.KeyPressMsg) tea.Cmd {
 	k, v := m.keys, &m.viewer
+	if cmd, ok := m.historyKey(msg); ok {
+		// The capture list, capture view, file view and hand-off keys (history_view.go, handoff.go).
+		return cmd
+	}
 	switch {
 	case key.Matches(msg, k.Back):
 		if v.search.re != nil {
@@ -321,6 +331,9 @@ func onOff(what string, on bool) string {
 // viewerHeader is the instance line and the last-update line.
 func (m *Model) viewerHeader(brand string) string {
 	s, v := m.styles, &m.viewer
+	if m.opts.File != nil {
+		return m.fileHeader(brand)
+	}
 	title := v.inst.ID
 	if v.inst.Name != "" {
 		title = v.inst.Name + s.Dim.Render("  "+v.inst.ID)
@@ -333,6 +346,8 @@ func (m *Model) viewerHeader(brand string) string {
 
 	var line2 string
 	switch {
+	case v.captures.shown != nil:
+		line2 = m.captureHeaderLine()
 	case v.unavailable != "":
 		line2 = s.Dim.Render("console unavailable")
 	case v.have && !v.out.LastUpdate.IsZero():
@@ -392,6 +407,10 @@ func (m *Model) viewerStatus() string {
 // viewerBody is the log, or the pane that explains why there is none.
 func (m *Model) viewerBody() string {
 	v := &m.viewer
+	if body, ok := m.historyBody(); ok {
+		// The capture list, or the file view's own loading and empty panes.
+		return body
+	}
 	switch {
 	case v.unavailable != "":
 		return m.unavailableView()

@@ -46,6 +46,17 @@ type KeyMap struct {
 	Refresh      key.Binding
 	Follow       key.Binding
 
+	// Capture history and hand-off (viewer).
+	History     key.Binding // open or close the capture list
+	ShowCapture key.Binding // enter in the capture list
+	NewMarks    key.Binding // show or hide the "+" marks of lines new since the previous capture
+	Save        key.Binding
+	CopyLine    key.Binding
+	CopyAll     key.Binding
+	CopyCommand key.Binding
+	Pager       key.Binding
+	Editor      key.Binding
+
 	// Text boxes (search, filter): the only keys that act while a box has focus.
 	Accept key.Binding
 	Cancel key.Binding
@@ -91,6 +102,16 @@ func DefaultKeyMap() KeyMap {
 		Refresh:      key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
 		Follow:       key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "follow")),
 
+		History:     key.NewBinding(key.WithKeys("H"), key.WithHelp("H", "history")),
+		ShowCapture: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "show capture")),
+		NewMarks:    key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "new marks")),
+		Save:        key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save")),
+		CopyLine:    key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy line")),
+		CopyAll:     key.NewBinding(key.WithKeys("Y"), key.WithHelp("Y", "copy all")),
+		CopyCommand: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy CLI")),
+		Pager:       key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "pager")),
+		Editor:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "editor")),
+
 		Accept:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "done")),
 		Cancel:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear")),
 		BoxUp:     key.NewBinding(key.WithKeys("up"), key.WithHelp("↑", "up")),
@@ -107,6 +128,7 @@ func (k *KeyMap) all() []*key.Binding {
 		&k.Choose, &k.Open, &k.Filter, &k.Sort, &k.Region, &k.Reload, &k.ClearFilter,
 		&k.HalfPageUp, &k.HalfPageDown, &k.Left, &k.Right, &k.Wrap, &k.LineNumbers,
 		&k.Search, &k.NextMatch, &k.PrevMatch, &k.OnlyMatches, &k.Refresh, &k.Follow,
+		&k.History, &k.ShowCapture, &k.NewMarks, &k.Save, &k.CopyLine, &k.CopyAll, &k.CopyCommand, &k.Pager, &k.Editor,
 		&k.Accept, &k.Cancel, &k.BoxUp, &k.BoxDown, &k.ForceQuit,
 	}
 }

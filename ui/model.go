@@ -44,6 +44,14 @@ type Options struct {
 	Demo bool
 	// Now replaces the clock (tests); nil means time.Now.
 	Now func() time.Time
+	// HistoryDir is where every fetched console output is kept (history.DefaultDir); "" turns
+	// capture history off, as does Settings.HistoryEnabled = false.
+	HistoryDir string
+	// SaveDir is where the save key writes logs; "" means the current directory.
+	SaveDir string
+	// File opens the viewer on this log instead of ECS (`bootlog view FILE`); the Fetcher is
+	// never called and may be nil.
+	File *FileSource
 }
 
 // screen is which full-window view is showing.
@@ -112,6 +120,9 @@ type Model struct {
 	banner   error // the current failure, shown under the header until something succeeds
 	firstRun *fetch.Error
 	toast    toast
+
+	hist    historyCtl // capture history store (history_view.go)
+	handoff handoffCtl // save, copy, pager and editor (handoff.go)
 }
 
 // New builds the program's model. With no region configured it starts in the region picker.
@@ -143,6 +154,11 @@ func New(f Fetcher, cfg config.Config, opts Options) *Model {
 	if m.region == "" {
 		m.screen = screenRegions
 		m.pendingInstance = opts.InitialInstance
+	}
+	m.hist = newHistoryCtl(cfg.Settings, opts.HistoryDir)
+	m.handoff = newHandoffCtl(opts)
+	if opts.File != nil {
+		m.openFile()
 	}
 	m.syncKeys()
 	return m
@@ -179,6 +195,8 @@ func (m *Model) Init() tea.Cmd {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
 	switch {
+	case m.opts.File != nil:
+		cmds = append(cmds, m.loadFileCmd())
 	case m.screen == screenRegions:
 		cmds = append(cmds, m.loadRegionsCmd())
 	default:
@@ -210,6 +228,7 @@ func (m *Model) spinCmd() tea.Cmd {
 // Update is the only place state changes.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.update(msg)
+	m.syncCaptureMarks()
 	m.syncKeys()
 	m.layout()
 	return m, tea.Batch(cmd, m.spinCmd())
@@ -271,6 +290,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case searchDoneMsg:
 		return m.onSearchDone(msg)
+	case historyMsg:
+		return m.onHistoryMsg(msg)
 	}
 	// Anything else (cursor blinks and the like) belongs to whichever text box has focus.
 	return m.updateFocusedInput(msg)
@@ -410,10 +431,17 @@ func (m *Model) syncKeys() {
 	case screenConsole:
 		enable(&k.Back)
 		v := &m.viewer
+		if m.syncHistoryKeys() {
+			// The capture list has the keys to itself.
+			return
+		}
 		if v.unavailable != "" {
 			return
 		}
-		enable(&k.Refresh, &k.Follow)
+		m.syncHandoffKeys()
+		if m.opts.File == nil {
+			enable(&k.Refresh, &k.Follow)
+		}
 		if v.hasContent() {
 			enable(&k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.HalfPageUp, &k.HalfPageDown, &k.Top, &k.Bottom,
 				&k.Wrap, &k.LineNumbers, &k.Search)
@@ -442,6 +470,8 @@ func (m *Model) ShortHelp() []key.Binding {
 		return []key.Binding{k.Accept, k.Cancel}
 	case m.showHelp:
 		return []key.Binding{k.Back, k.Quit}
+	case m.screen == screenConsole && m.viewer.captures.open:
+		return []key.Binding{k.ShowCapture, k.Up, k.Down, k.History, k.Back, k.Help, k.Quit}
 	}
 	switch m.screen {
 	case screenRegions:
@@ -464,6 +494,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 			move,
 			{k.Search, k.NextMatch, k.PrevMatch, k.OnlyMatches},
 			{k.Wrap, k.LineNumbers, k.Refresh, k.Follow},
+			m.handoffHelp(),
 			general,
 		}
 	case screenRegions:

@@ -157,6 +157,10 @@ func (m *Model) bannerView() string {
 	if m.banner == nil || m.screen == screenFirstRun {
 		return ""
 	}
+	if ae := (*actionError)(nil); errors.As(m.banner, &ae) {
+		// A failed save or pager run: not a refresh failure, and r would not retry it.
+		return m.styles.Banner.Width(m.width).Render(m.clip("✗ " + oneLine(ae.Error())))
+	}
 	style, prefix, retry := m.styles.Banner, "✗ ", "r retry"
 	switch m.screen {
 	case screenList, screenRegions:

@@ -38,6 +38,7 @@ type Styles struct {
 	Match         lipgloss.Style
 	MatchSelected lipgloss.Style
 	Gutter        lipgloss.Style
+	NewLine       lipgloss.Style // the "+" gutter mark of a line new since the previous capture
 
 	Help help.Styles
 }
@@ -87,6 +88,7 @@ func NewStyles(isDark bool) Styles {
 		Match:         lipgloss.NewStyle().Foreground(lipgloss.Color("#1C1B1F")).Background(yellow),
 		MatchSelected: lipgloss.NewStyle().Foreground(lipgloss.Color("#1C1B1F")).Background(lipgloss.Color("#FF8C42")).Bold(true),
 		Gutter:        lipgloss.NewStyle().Foreground(dim),
+		NewLine:       lipgloss.NewStyle().Bold(true).Foreground(green),
 
 		Help: help.DefaultStyles(isDark),
 	}
@@ -116,7 +118,7 @@ func NewPlainStyles() Styles {
 		StatusBar: plain, Prompt: bold, Notice: bold,
 		Pane: lipgloss.NewStyle().Padding(1, 2), PaneTitle: bold, Code: bold,
 		Match: rev, MatchSelected: lipgloss.NewStyle().Reverse(true).Bold(true).Underline(true),
-		Gutter: plain, Help: hs,
+		Gutter: plain, NewLine: bold, Help: hs,
 	}
 }
 
