@@ -58,6 +58,12 @@ type viewer struct {
 
 	// captures is the capture list and the capture on screen instead of the live log.
 	captures captureView
+
+	// reboot, nav and shot are reboot-and-watch, the boot-failure navigator and the screenshot
+	// pane (reboot.go, navigator.go, screenshot.go); a new viewer starts them afresh.
+	reboot rebootWatch
+	nav    navState
+	shot   shotPane
 }
 
 func newViewer(s config.Settings) viewer {
@@ -241,6 +247,10 @@ func (m *Model) toggleFollow() tea.Cmd {
 // viewerKey handles keys in the console viewer.
 func (m *Model) viewerKey(msg tea.KeyPressMsg) tea.Cmd {
 	k, v := m.keys, &m.viewer
+	if cmd, ok := m.opsKey(msg); ok {
+		// The reboot dialog, the screenshot pane, the watch's esc and the findings keys.
+		return cmd
+	}
 	if cmd, ok := m.historyKey(msg); ok {
 		// The capture list, capture view, file view and hand-off keys (history_view.go, handoff.go).
 		return cmd
@@ -332,7 +342,7 @@ func onOff(what string, on bool) string {
 func (m *Model) viewerHeader(brand string) string {
 	s, v := m.styles, &m.viewer
 	if m.opts.File != nil {
-		return m.fileHeader(brand)
+		return m.fileHeader(brand) + m.opsHeaderLines()
 	}
 	title := v.inst.ID
 	if v.inst.Name != "" {
@@ -364,7 +374,7 @@ func (m *Model) viewerHeader(brand string) string {
 	default:
 		line2 = s.Dim.Render("no console output fetched")
 	}
-	return m.clip(line1) + "\n" + m.clip(line2)
+	return m.clip(line1) + "\n" + m.clip(line2) + m.opsHeaderLines()
 }
 
 // viewerStatus is the viewer's status bar.
@@ -407,6 +417,10 @@ func (m *Model) viewerStatus() string {
 // viewerBody is the log, or the pane that explains why there is none.
 func (m *Model) viewerBody() string {
 	v := &m.viewer
+	if body, ok := m.opsBody(); ok {
+		// The reboot dialog or the screenshot pane.
+		return body
+	}
 	if body, ok := m.historyBody(); ok {
 		// The capture list, or the file view's own loading and empty panes.
 		return body

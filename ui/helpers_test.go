@@ -34,6 +34,13 @@ type fakeFetcher struct {
 	// console, when set, answers ConsoleOutput instead of the maps (n counts calls for that ID).
 	console func(region, id string, n int) (fetch.ConsoleOutput, error)
 
+	// reboot, statuses and screenshot answer the write and screenshot calls when set (n counts
+	// calls of that method); unset, Reboot succeeds, every instance is Running and there is no
+	// screenshot.
+	reboot     func(id string, force bool, n int) error
+	statuses   func(ids []string, n int) ([]fetch.InstanceStatus, error)
+	screenshot func(id string, n int) (fetch.Screenshot, error)
+
 	calls   []string
 	perID   map[string]int
 	blockCh chan struct{} // when set, ConsoleOutput waits for it
@@ -116,6 +123,34 @@ func (f *fakeFetcher) ConsoleOutput(ctx context.Context, region, id string) (fet
 		return fetch.ConsoleOutput{}, &fetch.Error{Kind: fetch.KindNotFound, Op: "GetInstanceConsoleOutput", Code: "InvalidInstanceId.NotFound", Message: "The specified instance does not exist."}
 	}
 	return out, nil
+}
+
+func (f *fakeFetcher) Reboot(ctx context.Context, region, id string, force bool) error {
+	f.record(fmt.Sprintf("Reboot %s %s force=%v", region, id, force))
+	if f.reboot == nil {
+		return nil
+	}
+	return f.reboot(id, force, f.count("Reboot "))
+}
+
+func (f *fakeFetcher) InstanceStatuses(ctx context.Context, region string, ids []string) ([]fetch.InstanceStatus, error) {
+	f.record("InstanceStatuses " + region + " " + strings.Join(ids, ","))
+	if f.statuses != nil {
+		return f.statuses(ids, f.count("InstanceStatuses "))
+	}
+	out := make([]fetch.InstanceStatus, 0, len(ids))
+	for _, id := range ids {
+		out = append(out, fetch.InstanceStatus{ID: id, Status: "Running"})
+	}
+	return out, nil
+}
+
+func (f *fakeFetcher) Screenshot(ctx context.Context, region, id string) (fetch.Screenshot, error) {
+	f.record("Screenshot " + region + " " + id)
+	if f.screenshot == nil {
+		return fetch.Screenshot{}, &fetch.Error{Kind: fetch.KindNotFound, Op: "GetInstanceScreenshot", Message: "no screenshot"}
+	}
+	return f.screenshot(id, f.count("Screenshot "))
 }
 
 // Fixtures.

@@ -57,6 +57,22 @@ type KeyMap struct {
 	Pager       key.Binding
 	Editor      key.Binding
 
+	// Reboot and watch (viewer; never enabled with --readonly) and its confirmation dialog.
+	Reboot        key.Binding
+	RebootConfirm key.Binding
+	RebootForce   key.Binding
+	RebootCancel  key.Binding
+	// StopWatching is esc while a reboot is being watched.
+	StopWatching key.Binding
+
+	// Boot-failure navigator and screenshot (viewer).
+	NextFinding key.Binding
+	PrevFinding key.Binding
+	WallClock   key.Binding
+	Screenshot  key.Binding
+	// CloseScreenshot is esc in the screenshot pane.
+	CloseScreenshot key.Binding
+
 	// Text boxes (search, filter): the only keys that act while a box has focus.
 	Accept key.Binding
 	Cancel key.Binding
@@ -112,6 +128,17 @@ func DefaultKeyMap() KeyMap {
 		Pager:       key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "pager")),
 		Editor:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "editor")),
 
+		Reboot:          key.NewBinding(key.WithKeys("B"), key.WithHelp("B", "reboot")),
+		RebootConfirm:   key.NewBinding(key.WithKeys("y", "enter"), key.WithHelp("y", "reboot")),
+		RebootForce:     key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "force reboot")),
+		RebootCancel:    key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "cancel")),
+		StopWatching:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "stop watch")),
+		NextFinding:     key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "finding ↓")),
+		PrevFinding:     key.NewBinding(key.WithKeys("["), key.WithHelp("[", "finding ↑")),
+		WallClock:       key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "wall clock")),
+		Screenshot:      key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "screenshot")),
+		CloseScreenshot: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
+
 		Accept:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "done")),
 		Cancel:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear")),
 		BoxUp:     key.NewBinding(key.WithKeys("up"), key.WithHelp("↑", "up")),
@@ -129,6 +156,8 @@ func (k *KeyMap) all() []*key.Binding {
 		&k.HalfPageUp, &k.HalfPageDown, &k.Left, &k.Right, &k.Wrap, &k.LineNumbers,
 		&k.Search, &k.NextMatch, &k.PrevMatch, &k.OnlyMatches, &k.Refresh, &k.Follow,
 		&k.History, &k.ShowCapture, &k.NewMarks, &k.Save, &k.CopyLine, &k.CopyAll, &k.CopyCommand, &k.Pager, &k.Editor,
+		&k.Reboot, &k.RebootConfirm, &k.RebootForce, &k.RebootCancel, &k.StopWatching,
+		&k.NextFinding, &k.PrevFinding, &k.WallClock, &k.Screenshot, &k.CloseScreenshot,
 		&k.Accept, &k.Cancel, &k.BoxUp, &k.BoxDown, &k.ForceQuit,
 	}
 }

@@ -32,6 +32,11 @@ type Fetcher interface {
 	Regions(ctx context.Context) ([]fetch.Region, error)
 	StreamInstances(ctx context.Context, region string, onPage func(batch []fetch.Instance, total int)) error
 	ConsoleOutput(ctx context.Context, region, instanceID string) (fetch.ConsoleOutput, error)
+	// Reboot, InstanceStatuses and Screenshot serve reboot-and-watch and the screenshot pane
+	// (reboot.go, screenshot.go).
+	Reboot(ctx context.Context, region, instanceID string, force bool) error
+	InstanceStatuses(ctx context.Context, region string, ids []string) ([]fetch.InstanceStatus, error)
+	Screenshot(ctx context.Context, region, instanceID string) (fetch.Screenshot, error)
 }
 
 // Options are the start-up choices main passes in.
@@ -123,6 +128,7 @@ type Model struct {
 
 	hist    historyCtl // capture history store (history_view.go)
 	handoff handoffCtl // save, copy, pager and editor (handoff.go)
+	ops     opsCtl     // reboot watches, screenshot throttling and finding marks (reboot.go, screenshot.go, navigator.go)
 }
 
 // New builds the program's model. With no region configured it starts in the region picker.
@@ -228,7 +234,9 @@ func (m *Model) spinCmd() tea.Cmd {
 // Update is the only place state changes.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.update(msg)
+	cmd = tea.Batch(cmd, m.syncFindings())
 	m.syncCaptureMarks()
+	m.syncFindingMarks()
 	m.syncKeys()
 	m.layout()
 	return m, tea.Batch(cmd, m.spinCmd())
@@ -292,6 +300,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.onSearchDone(msg)
 	case historyMsg:
 		return m.onHistoryMsg(msg)
+	case opsMsg:
+		return m.onOpsMsg(msg)
 	}
 	// Anything else (cursor blinks and the like) belongs to whichever text box has focus.
 	return m.updateFocusedInput(msg)
@@ -438,6 +448,10 @@ func (m *Model) syncKeys() {
 		if v.unavailable != "" {
 			return
 		}
+		if m.syncOpsKeys() {
+			// The reboot dialog or the screenshot pane has the keys to itself.
+			return
+		}
 		m.syncHandoffKeys()
 		if m.opts.File == nil {
 			enable(&k.Refresh, &k.Follow)
@@ -470,6 +484,8 @@ func (m *Model) ShortHelp() []key.Binding {
 		return []key.Binding{k.Accept, k.Cancel}
 	case m.showHelp:
 		return []key.Binding{k.Back, k.Quit}
+	case m.screen == screenConsole && m.opsOverlay():
+		return m.opsShortHelp()
 	case m.screen == screenConsole && m.viewer.captures.open:
 		return []key.Binding{k.ShowCapture, k.Up, k.Down, k.History, k.Back, k.Help, k.Quit}
 	}
@@ -492,8 +508,8 @@ func (m *Model) FullHelp() [][]key.Binding {
 	case screenConsole:
 		return [][]key.Binding{
 			move,
-			{k.Search, k.NextMatch, k.PrevMatch, k.OnlyMatches},
-			{k.Wrap, k.LineNumbers, k.Refresh, k.Follow},
+			append([]key.Binding{k.Search, k.NextMatch, k.PrevMatch, k.OnlyMatches}, m.findingsHelp()...),
+			append([]key.Binding{k.Wrap, k.LineNumbers, k.Refresh, k.Follow}, m.actionsHelp()...),
 			m.handoffHelp(),
 			general,
 		}

@@ -40,6 +40,14 @@ type Styles struct {
 	Gutter        lipgloss.Style
 	NewLine       lipgloss.Style // the "+" gutter mark of a line new since the previous capture
 
+	// Findings of the boot-failure navigator: the summary line and the gutter marks, by severity.
+	FindingCritical lipgloss.Style
+	FindingWarning  lipgloss.Style
+	FindingInfo     lipgloss.Style
+	// Dialog frames the reboot confirmation; Danger is its force-reboot warning.
+	Dialog lipgloss.Style
+	Danger lipgloss.Style
+
 	Help help.Styles
 }
 
@@ -90,6 +98,12 @@ func NewStyles(isDark bool) Styles {
 		Gutter:        lipgloss.NewStyle().Foreground(dim),
 		NewLine:       lipgloss.NewStyle().Bold(true).Foreground(green),
 
+		FindingCritical: lipgloss.NewStyle().Bold(true).Foreground(red),
+		FindingWarning:  lipgloss.NewStyle().Foreground(yellow),
+		FindingInfo:     lipgloss.NewStyle().Foreground(blue),
+		Dialog:          lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(accent).Padding(1, 2),
+		Danger:          lipgloss.NewStyle().Bold(true).Foreground(red),
+
 		Help: help.DefaultStyles(isDark),
 	}
 	return s
@@ -119,6 +133,8 @@ func NewPlainStyles() Styles {
 		Pane: lipgloss.NewStyle().Padding(1, 2), PaneTitle: bold, Code: bold,
 		Match: rev, MatchSelected: lipgloss.NewStyle().Reverse(true).Bold(true).Underline(true),
 		Gutter: plain, NewLine: bold, Help: hs,
+		FindingCritical: bold, FindingWarning: plain, FindingInfo: plain,
+		Dialog: lipgloss.NewStyle().Border(lipgloss.NormalBorder()).Padding(1, 2), Danger: bold,
 	}
 }
 
