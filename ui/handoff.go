@@ -132,7 +132,11 @@ func (m *Model) onLogSaved(msg logSavedMsg) tea.Cmd {
 	case errors.As(msg.err, &exists):
 		// The name first: a long directory would push it past the window's width.
 		dir, name := filepath.Split(exists.Path)
-		m.banner = &actionError{what: "not saved", err: fmt.Errorf("%s already exists in %s; bootlog never overwrites a file", name, filepath.Clean(dir))}
+		where := filepath.Clean(dir)
+		if where == "." {
+			where = "the current directory"
+		}
+		m.banner = &actionError{what: "not saved", err: fmt.Errorf("%s already exists in %s; bootlog never overwrites a file", name, where)}
 		return nil
 	case msg.err != nil:
 		m.banner = &actionError{what: "not saved", err: msg.err}

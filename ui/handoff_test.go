@@ -92,9 +92,19 @@ func TestSaveLogNeverOverwrites(t *testing.T) {
 }
 
 func TestSaveLogDefaultsToCurrentDirectory(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
 	h := newHarness(t, standardFetcher(), testConfig(), Options{})
-	if h.m.handoff.saveDir != "." {
-		t.Fatalf("save dir %q, want .", h.m.handoff.saveDir)
+	h.selectID(webID)
+	h.press("enter", "ctrl+s")
+	name := "web-01_i-bp1webaaaaaaaaaaaaa1_20261126-140322.log"
+	if _, err := os.Stat(filepath.Join(dir, name)); err != nil || h.m.toast.text != "saved "+name {
+		t.Fatalf("save into the current directory: %v, toast %q", err, h.m.toast.text)
+	}
+	h.press("ctrl+s")
+	h.mustContain("✗ not saved: " + name + " already exists in the current")
+	if want := name + " already exists in the current directory; bootlog never overwrites a file"; !strings.HasSuffix(h.m.banner.Error(), want) {
+		t.Fatalf("banner %q", h.m.banner)
 	}
 }
 
