@@ -24,6 +24,9 @@ import (
 // Reboot watch timing.
 const (
 	rebootPollInterval = 2 * time.Second
+	// rebootFirstPoll is sooner than the interval: Stopping lasts only seconds and is the proof
+	// that the reboot has begun.
+	rebootFirstPoll = 500 * time.Millisecond
 	maxRebootPollDelay = 30 * time.Second
 	// minRebootThrottledDelay is the gap after ECS said Throttling.
 	minRebootThrottledDelay = 10 * time.Second
@@ -144,12 +147,13 @@ func (msg rebootDoneMsg) applyOps(m *Model) tea.Cmd {
 		// the banner as it is: r would not retry it, so no "refresh failed" framing either.
 		w.active = false
 		w.timeline = nil
-		m.banner = &actionError{what: "not rebooted", err: msg.err}
+		m.banner = &actionError{what: "not rebooted", err: apiRefusal{msg.err}}
 		return nil
 	}
+	w.seq++
 	return tea.Batch(
 		m.showToast(fmt.Sprintf("reboot requested: watching %s", m.instanceLabel()), toastInfo),
-		m.scheduleRebootPoll(nil),
+		m.tick(rebootFirstPoll, rebootTickMsg{watch: w.id, seq: w.seq}),
 	)
 }
 
@@ -258,6 +262,22 @@ func (msg rebootConsoleMsg) applyOps(m *Model) tea.Cmd {
 	apply := m.applyConsole(msg.out, msg.doc, msg.fetchedAt, true)
 	return tea.Batch(apply, m.showToast("new boot log", toastInfo), m.scheduleFollow(nil))
 }
+
+// apiRefusal shows an API error in the banner as the operator needs it: kind and code, message,
+// hint and RequestId, without the Go call chain ("reboot i-...: RebootInstance: ...").
+type apiRefusal struct{ err error }
+
+// Error is the banner text.
+func (e apiRefusal) Error() string {
+	head, msg, hint, req := errorParts(e.err)
+	if req != "" {
+		req = "RequestId " + req
+	}
+	return joinParts(head, msg, hint, req)
+}
+
+// Unwrap keeps the *fetch.Error reachable for errors.As.
+func (e apiRefusal) Unwrap() error { return e.err }
 
 // setListStatus keeps the instance list's status in step with what the watch saw, so going back
 // to the list does not show a stale "Stopping". Column widths depend on names, not statuses.

@@ -170,7 +170,6 @@ func TestRebootAnswersOnlyForTheirWatchAndInstance(t *testing.T) {
 	if strings.Contains(h.screen(), "after the reboot") {
 		t.Fatal("an answer of a closed viewer's watch was applied")
 	}
-	h.send(rebootConsoleMsg{watch: w, instanceID: webID, out: newer, doc: renderDoc(newBootLog)})
 }
 
 func TestEscStopsWatching(t *testing.T) {
@@ -236,8 +235,11 @@ func TestRebootRefusedForStoppedInstance(t *testing.T) {
 	if h.m.viewer.reboot.active {
 		t.Fatal("still watching a refused reboot")
 	}
-	h.mustContain("✗ not rebooted:", "IncorrectInstanceStatus")
-	h.mustNotContain("refresh failed", "reboot: ")
+	h.mustContain("✗ not rebooted: wrong instance state (IncorrectInstanceStatus) · The current status of the resource")
+	if got := h.m.banner.Error(); !strings.HasSuffix(got, "does not support this operation. · RequestId REQ-1") {
+		t.Fatalf("banner %q", got)
+	}
+	h.mustNotContain("refresh failed", "reboot: ", "RebootInstance:")
 	if _, ok := h.lastTick(rebootTickMsg{}); ok {
 		t.Fatal("a refused reboot scheduled polls")
 	}

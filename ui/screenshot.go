@@ -146,7 +146,7 @@ func (msg shotLoadedMsg) applyOps(m *Model) tea.Cmd {
 			m.ops.shotLast[cacheKey(v.region, v.inst.ID)] = m.now()
 			return m.startCountdown()
 		}
-		m.banner = &actionError{what: "no screenshot", err: msg.err}
+		m.banner = &actionError{what: "no screenshot", err: apiRefusal{msg.err}}
 		return nil
 	}
 	v.shot.img, v.shot.format, v.shot.at = msg.img, msg.format, msg.at
