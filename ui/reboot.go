@@ -26,7 +26,7 @@ const (
 	rebootPollInterval = 2 * time.Second
 	// rebootFirstPoll is sooner than the interval: Stopping lasts only seconds and is the proof
 	// that the reboot has begun.
-	rebootFirstPoll = 500 * time.Millisecond
+	rebootFirstPoll    = 500 * time.Millisecond
 	maxRebootPollDelay = 30 * time.Second
 	// minRebootThrottledDelay is the gap after ECS said Throttling.
 	minRebootThrottledDelay = 10 * time.Second
