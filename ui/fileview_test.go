@@ -30,7 +30,7 @@ func TestFileViewNeverFetches(t *testing.T) {
 		t.Error("file not opened at its end")
 	}
 	// Keys that would fetch, reboot or switch region do nothing; none is offered.
-	h.press("r", "f", "R", "H", "ctrl+r", "c")
+	h.press("r", "f", "R", "H", "ctrl+r", "c", "B", "S")
 	if calls := h.f.Calls(); len(calls) != 0 {
 		t.Fatalf("fetcher called in the file view: %v", calls)
 	}
@@ -38,7 +38,7 @@ func TestFileViewNeverFetches(t *testing.T) {
 	for name, b := range map[string]bool{
 		"refresh": k.Refresh.Enabled(), "follow": k.Follow.Enabled(), "region": k.Region.Enabled(),
 		"reload": k.Reload.Enabled(), "history": k.History.Enabled(), "save": k.Save.Enabled(),
-		"CLI command": k.CopyCommand.Enabled(),
+		"CLI command": k.CopyCommand.Enabled(), "reboot": k.Reboot.Enabled(), "screenshot": k.Screenshot.Enabled(),
 	} {
 		if b {
 			t.Errorf("%s offered in the file view", name)
