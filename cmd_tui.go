@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/bootlog/bootlog/ui"
+	"github.com/bootlog/bootlog/ui/history"
 )
 
 func runTUI(args []string, env environ, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -45,6 +46,7 @@ func runTUI(args []string, env environ, stdin io.Reader, stdout, stderr io.Write
 		InitialInstance: *instance,
 		ProfileLabel:    s.cfg.Profile,
 		Demo:            c.demo,
+		HistoryDir:      history.DefaultDir(env.get, env.homeDir()),
 	})
 	p := tea.NewProgram(model, tea.WithInput(stdin), tea.WithOutput(stdout))
 	if _, err := p.Run(); err != nil {

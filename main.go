@@ -48,6 +48,7 @@ func init() {
 	subcommands = map[string]subcommand{
 		"get":        {"print an instance's console output", runGet},
 		"list":       {"list the instances of a region", runList},
+		"view":       {"open a saved log file (or - for stdin) in the viewer", runView},
 		"screenshot": {"save an instance screenshot to a file", runScreenshot},
 		"emulator":   {"run the ECS OpenAPI emulator", runEmulator},
 		"config":     {"print the resolved configuration and where each value came from", runConfig},

@@ -26,6 +26,10 @@ type Rule struct {
 	// hundred times, or a unit reported both by its [FAILED] status line and by systemd's journal
 	// line, counts once. A deduplicated rule without a key group reports only its first match.
 	Dedupe bool
+	// Ignore marks lines that repeat a finding rather than report one, such as the
+	// "---[ end Kernel panic - not syncing: ..." trailer of every panic: the line is spoken for,
+	// no later rule sees it, and it produces no finding.
+	Ignore bool
 }
 
 // keyIndexes returns the submatch indexes of the groups named "key".

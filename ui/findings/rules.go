@@ -12,6 +12,14 @@ import "regexp"
 func DefaultRules() []Rule {
 	return []Rule{
 		{
+			// The kernel closes a panic or an oops with a "---[ end ... ]---" line that repeats
+			// its reason ("Unable to mount root fs"); it is not a second failure.
+			Name:    "trace-trailer",
+			Pattern: regexp.MustCompile(`---\[ end (?:Kernel panic|trace)`),
+			Needles: []string{"---[ end "},
+			Ignore:  true,
+		},
+		{
 			Name:     "kernel-panic",
 			Severity: Critical,
 			Pattern:  regexp.MustCompile(`Kernel panic - not syncing`),

@@ -51,6 +51,10 @@ func Scan(plain []string, rules []Rule) []Finding {
 			if m == nil {
 				continue
 			}
+			if r.Ignore {
+				clear(cand[i+1:])
+				break
+			}
 			key := keyOf(line, m, keyIdx[i])
 			if r.Dedupe {
 				if seen[i][key] {
