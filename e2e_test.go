@@ -60,9 +60,13 @@ func (s *tmuxSession) keys(keys ...string) {
 		if out, err := s.tmux("send-keys", "-t", s.name, k); err != nil {
 			s.t.Fatalf("send-keys %q: %v %s", k, err, out)
 		}
-		// A human does not type faster than the program reads; this also keeps an Esc from being
-		// merged with the next key into an Alt sequence.
-		time.Sleep(80 * time.Millisecond)
+		// A human does not type faster than the program reads. After Esc wait out tmux's
+		// escape-time (500 ms), or Esc and the next key arrive as one Alt sequence.
+		pause := 80 * time.Millisecond
+		if k == "Escape" {
+			pause = 700 * time.Millisecond
+		}
+		time.Sleep(pause)
 	}
 }
 
@@ -200,6 +204,39 @@ func TestEndToEndDemoInTmux(t *testing.T) {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
+}
+
+// TestEndToEndRebootAndWatch presses the reboot key on a demo instance whose last boot ended in a
+// kernel panic, confirms, and waits for the new boot log to replace the old one on screen.
+func TestEndToEndRebootAndWatch(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end test builds the binary and drives tmux")
+	}
+	bin := buildBinary(t)
+	home := t.TempDir()
+	env := []string{
+		"HOME=" + home, "PATH=" + os.Getenv("PATH"), "TERM=xterm-256color", "LANG=C.UTF-8",
+		"XDG_CONFIG_HOME=" + filepath.Join(home, ".config"), "XDG_STATE_HOME=" + filepath.Join(home, ".state"),
+	}
+	target := demoInstance(t, "web-prod-04")
+	tm := newTmux(t, env, 120, 40, bin, "--demo", "--instance", target.InstanceID)
+
+	scr := tm.waitFor("Kernel panic", 15*time.Second)
+	if !strings.Contains(scr, target.InstanceID) {
+		t.Fatalf("--instance did not open %s:\n%s", target.InstanceID, scr)
+	}
+	tm.keys("B")
+	scr = tm.waitFor("web-prod-04", 5*time.Second)
+	if !strings.Contains(strings.ToLower(scr), "reboot") {
+		t.Fatalf("no confirmation naming the instance:\n%s", scr)
+	}
+	tm.keys("y")
+	tm.waitFor("Stopping", 10*time.Second)
+	scr = tm.waitFor("web-prod-04 login:", 40*time.Second)
+	if !strings.Contains(scr, "new boot log at") || !strings.Contains(scr, "just now") {
+		t.Fatalf("new boot log not on screen at its end:\n%s", scr)
+	}
+	tm.keys("q")
 }
 
 // lastUpdateLine returns the header line with the last-update time.

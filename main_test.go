@@ -276,3 +276,36 @@ func TestSecretsNeverReachOutputOrDebugLog(t *testing.T) {
 		}
 	}
 }
+
+func TestViewRejectsBadInput(t *testing.T) {
+	t.Setenv("HOME", t.TempDir())
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"view"}, "usage: bootlog view"},
+		{[]string{"view", filepath.Join(dir, "missing.log")}, "no such file"},
+		{[]string{"view", dir}, "is a directory"},
+	} {
+		code, _, errOut := runCmd(tc.args...)
+		if code != exitUsage || !strings.Contains(errOut, tc.want) {
+			t.Fatalf("%v: exit %d, stderr %q (want %q)", tc.args, code, errOut, tc.want)
+		}
+	}
+}
+
+func TestReadViewInputReadsFileAndStdin(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "saved.log")
+	if err := os.WriteFile(path, []byte("boot\r\nlogin: "), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	name, data, err := readViewInput(path, nil)
+	if err != nil || name != path || string(data) != "boot\r\nlogin: " {
+		t.Fatalf("file: %q %q %v", name, data, err)
+	}
+	name, data, err = readViewInput("-", strings.NewReader("piped"))
+	if err != nil || name != "stdin" || string(data) != "piped" {
+		t.Fatalf("stdin: %q %q %v", name, data, err)
+	}
+}
