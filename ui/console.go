@@ -183,7 +183,9 @@ func (m *Model) applyConsole(out fetch.ConsoleOutput, doc console.Document, at t
 	case first || wasBottom:
 		v.lv.GotoBottom()
 	default:
-		v.lv.GotoLine(top)
+		// The same top line as before, not GotoLine's centring: new output must not move
+		// what the operator is reading.
+		v.lv.SetTopLine(top)
 	}
 	if v.search.re != nil {
 		// SetLines dropped the highlights; search the new text again.

@@ -20,9 +20,6 @@ const syncSearchLines = 20000
 // contextLines is how many lines around each match the only-matching view keeps.
 const contextLines = 2
 
-// maxSelectSteps bounds how far selectMatch walks to restore the current match.
-const maxSelectSteps = 10000
-
 // searchState is the viewer's search: the box, the compiled pattern and its matches.
 type searchState struct {
 	input  textinput.Model
@@ -287,14 +284,9 @@ func (m *Model) toggleOnlyMatches() {
 	}
 }
 
-// selectMatch makes match i current by stepping through the matches; the view offers no direct way.
+// selectMatch makes match i current and scrolls to it.
 func (m *Model) selectMatch(i int) {
-	lv := &m.viewer.lv
-	cur, total := lv.CurrentMatch()
-	for steps := 0; cur != i && steps < min(total, maxSelectSteps); steps++ {
-		lv.HighlightNext()
-		cur, _ = lv.CurrentMatch()
-	}
+	m.viewer.lv.SelectMatch(i)
 }
 
 // searchStatus is the search part of the status bar: "match 3/17", "17 matches", "no matches".
