@@ -6,10 +6,8 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
 
 	"github.com/bootlog/bootlog/fetch"
-	"github.com/bootlog/bootlog/fetch/emulator"
 )
 
 // manyInstances returns n instances with distinct names and addresses.
@@ -75,74 +73,4 @@ func BenchmarkViewerFrame(b *testing.B) {
 		_ = m.View()
 	}
 	b.ReportMetric(float64(time.Since(start).Microseconds())/float64(b.N), "µs/frame")
-}
-
-// BenchmarkEnterToLog measures the time from Enter to the log on screen against the emulator with
-// 200 ms of injected latency, cold and after a prefetch, in round trips (issue 5: prefetched ≈ 0,
-// cold ≈ 1). Run with -benchtime 5x; every cold iteration waits for the network.
-func BenchmarkEnterToLog(b *testing.B) {
-	const latency = 200 * time.Millisecond
-	srv, err := emulator.New(emulator.Options{Fixtures: emulator.DemoFixtures(), Latency: latency})
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := srv.Start("127.0.0.1:0"); err != nil {
-		b.Fatal(err)
-	}
-	defer srv.Close()
-	client, err := fetch.New(fetch.Options{Region: "cn-hangzhou", Endpoint: srv.URL(),
-		Credentials: credentials.NewStaticAKCredentialsProvider(emulator.DefaultAccessKeyID, emulator.DefaultAccessKeySecret)})
-	if err != nil {
-		b.Fatal(err)
-	}
-	var target fetch.Instance
-	err = client.StreamInstances(b.Context(), "cn-hangzhou", func(batch []fetch.Instance, _ int) {
-		for _, in := range batch {
-			if target.ID == "" && in.Status == "Running" && consoleUnavailable(in) == "" {
-				target = in
-			}
-		}
-	})
-	if err != nil || target.ID == "" {
-		b.Fatalf("no instance to open: %v", err)
-	}
-	newModel := func() *Model {
-		m := New(client, testConfig(), Options{})
-		m.tick = func(time.Duration, tea.Msg) tea.Cmd { return nil }
-		m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
-		return m
-	}
-	report := func(b *testing.B, total time.Duration) {
-		per := total / time.Duration(b.N)
-		b.ReportMetric(float64(per.Microseconds())/1000, "ms/open")
-		b.ReportMetric(float64(per)/float64(latency), "roundtrips/open")
-	}
-	b.Run("cold", func(b *testing.B) {
-		var total time.Duration
-		for i := 0; i < b.N; i++ {
-			m := newModel()
-			start := time.Now()
-			cmd := m.openInstance(target)
-			m.Update(cmd())
-			if !m.viewer.hasContent() {
-				b.Fatal("no log after the fetch")
-			}
-			total += time.Since(start)
-		}
-		report(b, total)
-	})
-	b.Run("prefetched", func(b *testing.B) {
-		var total time.Duration
-		for i := 0; i < b.N; i++ {
-			m := newModel()
-			m.Update(m.prefetchCmd("cn-hangzhou", target.ID)())
-			start := time.Now()
-			m.openInstance(target) // the refresh behind the cached log is not waited for
-			if !m.viewer.hasContent() {
-				b.Fatal("prefetched log not shown at once")
-			}
-			total += time.Since(start)
-		}
-		report(b, total)
-	})
 }
