@@ -302,6 +302,16 @@ func (m *Model) viewerKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.showToast(onOff("wrap", v.lv.Wrap()), toastInfo)
 	case key.Matches(msg, k.LineNumbers):
 		v.lv.SetLineNumbers(!v.lv.LineNumbers())
+	case key.Matches(msg, k.PlainText):
+		m.plainText = !m.plainText
+		top, bottom := v.lv.TopLine(), v.lv.AtBottom()
+		m.setViewerLines()
+		if bottom {
+			v.lv.GotoBottom()
+		} else {
+			v.lv.SetTopLine(top)
+		}
+		return m.showToast(onOff("plain text", m.plainText), toastInfo)
 	case key.Matches(msg, k.Search):
 		return m.beginSearch()
 	case key.Matches(msg, k.NextMatch):

@@ -39,6 +39,7 @@ type KeyMap struct {
 	Right        key.Binding
 	Wrap         key.Binding
 	LineNumbers  key.Binding
+	PlainText    key.Binding
 	Search       key.Binding
 	NextMatch    key.Binding
 	PrevMatch    key.Binding
@@ -111,6 +112,7 @@ func DefaultKeyMap() KeyMap {
 		Right:        key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "pan right")),
 		Wrap:         key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "wrap")),
 		LineNumbers:  key.NewBinding(key.WithKeys("#"), key.WithHelp("#", "line numbers")),
+		PlainText:    key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "colour/plain")),
 		Search:       key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
 		NextMatch:    key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next")),
 		PrevMatch:    key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous")),
@@ -153,7 +155,7 @@ func (k *KeyMap) all() []*key.Binding {
 		&k.Quit, &k.Help, &k.Back,
 		&k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.Top, &k.Bottom,
 		&k.Choose, &k.Open, &k.Filter, &k.Sort, &k.Region, &k.Reload, &k.ClearFilter,
-		&k.HalfPageUp, &k.HalfPageDown, &k.Left, &k.Right, &k.Wrap, &k.LineNumbers,
+		&k.HalfPageUp, &k.HalfPageDown, &k.Left, &k.Right, &k.Wrap, &k.LineNumbers, &k.PlainText,
 		&k.Search, &k.NextMatch, &k.PrevMatch, &k.OnlyMatches, &k.Refresh, &k.Follow,
 		&k.History, &k.ShowCapture, &k.NewMarks, &k.Save, &k.CopyLine, &k.CopyAll, &k.CopyCommand, &k.Pager, &k.Editor,
 		&k.Reboot, &k.RebootConfirm, &k.RebootForce, &k.RebootCancel, &k.StopWatching,

@@ -100,13 +100,16 @@ type Model struct {
 	// tick schedules a message after d; tests replace it to fire ticks by hand.
 	tick func(d time.Duration, msg tea.Msg) tea.Cmd
 
-	keys     KeyMap
-	styles   Styles
-	noColor  bool
-	help     help.Model
-	showHelp bool
-	spinner  spinner.Model
-	spinning bool
+	keys    KeyMap
+	styles  Styles
+	noColor bool
+	// plainText shows the console without its colours (the viewer's C key), for logs whose
+	// colours hide text or a terminal that renders them badly.
+	plainText bool
+	help      help.Model
+	showHelp  bool
+	spinner   spinner.Model
+	spinning  bool
 
 	width, height int
 	bodyHeight    int
@@ -458,7 +461,7 @@ func (m *Model) syncKeys() {
 		}
 		if v.hasContent() {
 			enable(&k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.HalfPageUp, &k.HalfPageDown, &k.Top, &k.Bottom,
-				&k.Wrap, &k.LineNumbers, &k.Search)
+				&k.Wrap, &k.LineNumbers, &k.PlainText, &k.Search)
 			if !v.lv.Wrap() {
 				enable(&k.Left, &k.Right)
 			}
@@ -509,7 +512,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 		return [][]key.Binding{
 			move,
 			append([]key.Binding{k.Search, k.NextMatch, k.PrevMatch, k.OnlyMatches}, m.findingsHelp()...),
-			append([]key.Binding{k.Wrap, k.LineNumbers, k.Refresh, k.Follow}, m.actionsHelp()...),
+			append([]key.Binding{k.Wrap, k.LineNumbers, k.PlainText, k.Refresh, k.Follow}, m.actionsHelp()...),
 			m.handoffHelp(),
 			general,
 		}

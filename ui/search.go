@@ -179,15 +179,20 @@ func (m *Model) applyMatches(ms []logview.Match) {
 func (m *Model) setViewerLines() {
 	v := &m.viewer
 	s := &v.search
+	styledLines := v.doc.Lines
+	if m.plainText {
+		// Plain lines are the styled ones without SGR, so highlights and marks stay put.
+		styledLines = v.doc.Plain
+	}
 	if !s.only || s.re == nil {
 		s.lineMap = nil
-		v.lv.SetLines(v.doc.Lines, v.doc.Plain)
+		v.lv.SetLines(styledLines, v.doc.Plain)
 		if len(s.matches) > 0 {
 			v.lv.SetHighlights(s.matches)
 		}
 		return
 	}
-	styled, plain, lineMap := onlyMatching(v.doc.Lines, v.doc.Plain, s.matches, contextLines)
+	styled, plain, lineMap := onlyMatching(styledLines, v.doc.Plain, s.matches, contextLines)
 	s.lineMap = lineMap
 	v.lv.SetLines(styled, plain)
 	if len(s.matches) > 0 {
