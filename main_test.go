@@ -309,3 +309,19 @@ func TestReadViewInputReadsFileAndStdin(t *testing.T) {
 		t.Fatalf("stdin: %q %q %v", name, data, err)
 	}
 }
+
+func TestConfigShowsSourcesNotSecrets(t *testing.T) {
+	startWorld(t)
+	code, out, errOut := runCmd("config", "--region", "cn-shanghai")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"cn-shanghai", "flag --region", "ALIBABA_CLOUD_ECS_ENDPOINT", "environment variables"} {
+		if !strings.Contains(out, want) {
+			t.Fatalf("config output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, emulator.DefaultAccessKeySecret) {
+		t.Fatalf("config printed the secret:\n%s", out)
+	}
+}
