@@ -749,3 +749,21 @@ func BenchmarkListInstances2000(b *testing.B) {
 	b.ReportMetric(float64(total)/float64(n)/float64(latency), "round-trips")
 	b.ReportMetric(float64(list(func(o *fetch.Options) { o.PageConcurrency = 1 }))/float64(latency), "sequential-round-trips")
 }
+
+// TestRegionsWithoutARegion lists regions with no region configured, as the TUI's region picker
+// does on first start: DescribeRegions goes to the discovery region instead of failing.
+func TestRegionsWithoutARegion(t *testing.T) {
+	srv := startEmulator(t, testFixtures(), 0)
+	c := newClient(t, srv, func(o *fetch.Options) { o.Region = "" })
+	regions, err := c.Regions(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(regions) != 3 {
+		t.Fatalf("regions %+v", regions)
+	}
+	var fe *fetch.Error
+	if _, err := c.Instances(context.Background(), ""); !errors.As(err, &fe) || fe.Kind != fetch.KindInvalidRequest {
+		t.Fatalf("listing instances with no region: %v, want an invalid-request error", err)
+	}
+}

@@ -6,10 +6,20 @@ import (
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/ecs"
 )
 
+// discoveryRegion is where DescribeRegions goes when no region is configured: every regional
+// endpoint answers it for the whole account, and cn-hangzhou is ECS's default region. Without it
+// an operator with no region set could not even open the region picker.
+const discoveryRegion = "cn-hangzhou"
+
 // Regions lists the ECS regions (DescribeRegions), with local names in Options.AcceptLanguage.
-// The request goes to the client's default region, as every ECS request needs one.
+// The request goes to the client's default region (as every ECS request needs one), or to
+// discoveryRegion when there is none.
 func (c *Client) Regions(ctx context.Context) ([]Region, error) {
-	return do(ctx, c, "DescribeRegions", "", read, func(sc *ecs.Client) ([]Region, int, error) {
+	region := c.opts.Region
+	if region == "" {
+		region = discoveryRegion
+	}
+	return do(ctx, c, "DescribeRegions", region, read, func(sc *ecs.Client) ([]Region, int, error) {
 		req := ecs.CreateDescribeRegionsRequest()
 		req.AcceptLanguage = c.opts.AcceptLanguage
 		resp, err := sc.DescribeRegions(req)

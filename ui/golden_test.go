@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 
+	"github.com/bootlog/bootlog/config"
 	"github.com/bootlog/bootlog/fetch"
 )
 
@@ -127,5 +128,21 @@ func TestGoldenFollow(t *testing.T) {
 	h.press("f")
 	h.fireTicks(followTickMsg{})
 	h.toastClear()
+	requireScreen(t, h)
+}
+
+// TestGoldenFirstRunSources is the first-run screen when config inspected the credential sources:
+// each one, in the SDK's order, with why it did not supply credentials.
+func TestGoldenFirstRunSources(t *testing.T) {
+	f := standardFetcher()
+	f.listErr["cn-hangzhou"] = &fetch.Error{Kind: fetch.KindCredentialsMissing, Op: "DescribeInstances",
+		Message: "unable to get credentials from any of the providers in the chain"}
+	cfg := testConfig()
+	cfg.CredentialChecks = []config.CredentialCheck{
+		{Source: "environment variables (ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET)", Detail: "not set"},
+		{Source: "aliyun CLI profile (~/.aliyun/config.json)", Detail: "file not found"},
+		{Source: "credentials file ~/.alibabacloud/credentials [default]", Detail: "not found"},
+	}
+	h := newHarness(t, f, cfg, Options{})
 	requireScreen(t, h)
 }

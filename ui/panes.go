@@ -40,7 +40,15 @@ func (m *Model) firstRunView() string {
 		s.PaneTitle.Render("No Alibaba Cloud credentials found"),
 		"",
 	}
-	if fe := m.firstRun; fe != nil {
+	// config's own inspection of each source reads better than the SDK's chain error, which
+	// concatenates every provider's message; the error is the fallback when there is none.
+	if _, tried := m.cfg.HasCredentials(); len(tried) > 0 {
+		lines = append(lines, "bootlog looked at, in order:")
+		for _, t := range tried {
+			lines = append(lines, "  - "+t)
+		}
+		lines = append(lines, "")
+	} else if fe := m.firstRun; fe != nil {
 		if fe.Message != "" {
 			lines = append(lines, "What was tried: "+oneLine(fe.Message))
 		}
@@ -67,16 +75,18 @@ func (m *Model) firstRunView() string {
 	return s.Pane.Render(strings.Join(lines, "\n"))
 }
 
-// wrapText breaks plain text at spaces so no line exceeds w cells. Lines with styling pass through.
+// wrapText breaks plain text at spaces so no line exceeds w cells, keeping the text's leading
+// indentation on every line it makes (list items stay aligned). Lines with styling pass through.
 func wrapText(text string, w int) string {
 	if strings.Contains(text, "\x1b") || len(text) <= w {
 		return text
 	}
+	indent := text[:len(text)-len(strings.TrimLeft(text, " "))]
 	var out []string
 	line := ""
 	for _, word := range strings.Fields(text) {
-		if line != "" && len(line)+1+len(word) > w {
-			out = append(out, line)
+		if line != "" && len(indent)+len(line)+1+len(word) > w {
+			out = append(out, indent+line)
 			line = ""
 		}
 		if line != "" {
@@ -85,7 +95,7 @@ func wrapText(text string, w int) string {
 		line += word
 	}
 	if line != "" {
-		out = append(out, line)
+		out = append(out, indent+line)
 	}
 	return strings.Join(out, "\n")
 }
