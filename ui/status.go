@@ -85,9 +85,10 @@ func joinParts(parts ...string) string {
 }
 
 // fitBanner lays out the banner in width cells: one line when everything fits, otherwise two
-// (kind, code and message; then hint, RequestId and the retry key). Each line is cut to the width,
-// the message and the hint first: the kind, the RequestId (for a support ticket) and the retry key
-// are what the operator needs most.
+// (kind, code and message; then hint, RequestId and the retry key), and three when the hint would
+// be cut on the second (the hint then has a line of its own). Only the message is cut before the
+// hint: the kind, the hint (what to do), the RequestId (for a support ticket) and the retry key are
+// what the operator needs most.
 func fitBanner(prefix string, err error, retry string, width int) string {
 	head, msg, hint, req := errorParts(err)
 	if req != "" {
@@ -98,22 +99,15 @@ func fitBanner(prefix string, err error, retry string, width int) string {
 		return full
 	}
 	line1 := ansi.Truncate(prefix+joinParts(head, msg), width, "…")
-	indent := "  "
+	const indent = "  "
 	tail := joinParts(req, retry)
-	room := width - ansi.StringWidth(indent+tail)
-	if hint != "" {
-		room -= 3 // " · "
+	if line2 := indent + joinParts(hint, tail); ansi.StringWidth(line2) <= width {
+		return line1 + "\n" + line2
 	}
-	line2 := indent + joinParts(clipPart(hint, room), tail)
-	return line1 + "\n" + ansi.Truncate(line2, width, "…")
-}
-
-// clipPart truncates s to w cells, or drops it when too little of it would remain to read.
-func clipPart(s string, w int) string {
-	if w < 4 {
-		return ""
+	if hint == "" {
+		return line1 + "\n" + ansi.Truncate(indent+tail, width, "…")
 	}
-	return ansi.Truncate(s, w, "…")
+	return line1 + "\n" + ansi.Truncate(indent+hint, width, "…") + "\n" + ansi.Truncate(indent+tail, width, "…")
 }
 
 // headerView is the title line(s) of the current screen.

@@ -908,8 +908,12 @@ func TestFitBannerKeepsRequestID(t *testing.T) {
 	for _, w := range []int{60, 80, 100, 200} {
 		got := fitBanner("✗ ", err, "r retry", w)
 		lines := strings.Split(got, "\n")
-		if len(lines) > 2 {
+		// At most three lines: the hint gets a line of its own rather than being cut.
+		if len(lines) > 3 {
 			t.Fatalf("width %d: %d lines", w, len(lines))
+		}
+		if !strings.Contains(got, err.Hint) {
+			t.Fatalf("width %d cut the hint: %q", w, got)
 		}
 		for _, l := range lines {
 			if ansi.StringWidth(l) > w {
