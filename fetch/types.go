@@ -43,7 +43,8 @@ type ConsoleOutput struct {
 	// LastUpdateRaw is LastUpdateTime exactly as the API returned it.
 	LastUpdateRaw string
 	RequestID     string
-	// Raw is the base64 text as the API returned it, for `bootlog get --raw`.
+	// Raw is the ConsoleOutput text as the API returned it, kept only when it is not valid base64
+	// (with a KindInvalidBase64 error), so that what was received can still be shown.
 	Raw string
 }
 
