@@ -70,8 +70,10 @@ func errIncompleteSignature(detail string) *apiError {
 // tell a wrong secret (equal) from a signing bug (different).
 func errSignatureDoesNotMatch(stringToSign string) *apiError {
 	return &apiError{http.StatusBadRequest, "SignatureDoesNotMatch",
-		"Specified signature is not matched with our calculation. server string to sign is:" + stringToSign, true}
+		signatureMismatch + " server string to sign is:" + stringToSign, true}
 }
+
+const signatureMismatch = "Specified signature is not matched with our calculation."
 
 var (
 	errNonceUsed = &apiError{http.StatusBadRequest, "SignatureNonceUsed",
@@ -112,6 +114,18 @@ var (
 		"Request was denied due to request throttling.", false}
 	errWindowsConsole = &apiError{http.StatusMethodNotAllowed, "NotSupported",
 		"The operation is not supported for Windows instances.", false}
+	errNotSupported = &apiError{http.StatusMethodNotAllowed, "NotSupported",
+		"The specified operation is not supported.", false}
+	errInternal = &apiError{http.StatusInternalServerError, "InternalError",
+		"The request processing has failed due to some unknown error, exception or failure.", false}
+	errServiceUnavailable = &apiError{http.StatusServiceUnavailable, "ServiceUnavailable",
+		"The request has failed due to a temporary failure of the server.", false}
+	errForbiddenRAM = &apiError{http.StatusForbidden, "Forbidden.RAM",
+		"User not authorized to operate on the specified resource, or this API doesn't support RAM.", false}
+	errForbidden = &apiError{http.StatusForbidden, "Forbidden",
+		"User not authorized to operate on the specified resource.", false}
+	errOperationConflict = &apiError{http.StatusConflict, "OperationConflict",
+		"Request was denied due to conflict with a previous request.", false}
 )
 
 // errIncorrectStatus is IncorrectInstanceStatus with the status the action's table gives: 405
@@ -121,31 +135,27 @@ func errIncorrectStatus(status int) *apiError {
 		"The current status of the resource does not support this operation.", false}
 }
 
+// faultDefaults are the catalogue entries a fault fixture may name by code alone; such a fault
+// answers with the real error's status and message. The throttling variants share Throttling's.
+var faultDefaults = func() map[string]*apiError {
+	m := map[string]*apiError{
+		"Throttling.User":       errThrottling,
+		"Throttling.Api":        errThrottling,
+		"SignatureDoesNotMatch": {http.StatusBadRequest, "SignatureDoesNotMatch", signatureMismatch, true},
+		// The 405 of GetInstanceConsoleOutput's table, where faults are most often injected.
+		"IncorrectInstanceStatus": errIncorrectStatus(http.StatusMethodNotAllowed),
+	}
+	for _, e := range []*apiError{errThrottling, errInternal, errServiceUnavailable, errForbiddenRAM,
+		errForbidden, errNotSupported, errInstanceNotFound, errOperationConflict, errAccessKeyNotFound} {
+		m[e.code] = e
+	}
+	return m
+}()
+
 // defaultFault gives the status and message of a fault fixture that names only a code.
 func defaultFault(code string) (status int, message string) {
-	switch code {
-	case "Throttling", "Throttling.User", "Throttling.Api":
-		return http.StatusTooManyRequests, "Request was denied due to request throttling."
-	case "InternalError":
-		return http.StatusInternalServerError, "The request processing has failed due to some unknown error, exception or failure."
-	case "ServiceUnavailable":
-		return http.StatusServiceUnavailable, "The request has failed due to a temporary failure of the server."
-	case "Forbidden.RAM":
-		return http.StatusForbidden, "User not authorized to operate on the specified resource, or this API doesn't support RAM."
-	case "Forbidden":
-		return http.StatusForbidden, "User not authorized to operate on the specified resource."
-	case "IncorrectInstanceStatus":
-		return http.StatusMethodNotAllowed, "The current status of the resource does not support this operation."
-	case "NotSupported":
-		return http.StatusMethodNotAllowed, "The specified operation is not supported."
-	case "InvalidInstanceId.NotFound":
-		return http.StatusNotFound, "The specified InstanceId does not exist."
-	case "OperationConflict":
-		return http.StatusConflict, "Request was denied due to conflict with a previous request."
-	case "InvalidAccessKeyId.NotFound":
-		return http.StatusNotFound, "Specified access key is not found."
-	case "SignatureDoesNotMatch":
-		return http.StatusBadRequest, "Specified signature is not matched with our calculation."
+	if e, ok := faultDefaults[code]; ok {
+		return e.status, e.message
 	}
 	return http.StatusBadRequest, "The request has failed: " + code + "."
 }
