@@ -1,13 +1,11 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
-	"time"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
 
@@ -256,12 +254,4 @@ func parseFailed(err error) int {
 func usageError(stderr io.Writer, format string, args ...any) int {
 	fmt.Fprintf(stderr, "bootlog: "+format+"\n", args...)
 	return exitUsage
-}
-
-// timeoutContext bounds a scripting command; 0 means no bound beyond the client's own timeouts.
-func timeoutContext(d time.Duration) (context.Context, context.CancelFunc) {
-	if d <= 0 {
-		return context.WithCancel(context.Background())
-	}
-	return context.WithTimeout(context.Background(), d)
 }

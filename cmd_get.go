@@ -62,9 +62,7 @@ func runGet(args []string, env environ, _ io.Reader, stdout, stderr io.Writer) i
 			return code
 		}
 	} else {
-		ctx, cancel := timeoutContext(0)
-		out, err = s.client.ConsoleOutput(ctx, "", id)
-		cancel()
+		out, err = s.client.ConsoleOutput(context.Background(), "", id)
 		if err != nil {
 			return s.exitFor(err, stderr)
 		}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -49,8 +50,7 @@ func runList(args []string, env environ, _ io.Reader, stdout, stderr io.Writer) 
 			return usageError(stderr, "%s", err)
 		}
 	}
-	ctx, cancel := timeoutContext(0)
-	defer cancel()
+	ctx := context.Background()
 	var instances []fetch.Instance
 	var err error
 	if *allRegions {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 
@@ -29,9 +30,7 @@ func runScreenshot(args []string, env environ, _ io.Reader, stdout, stderr io.Wr
 	if err := s.cfg.RequireRegion(); err != nil {
 		return usageError(stderr, "%s", err)
 	}
-	ctx, cancel := timeoutContext(0)
-	defer cancel()
-	shot, err := s.client.Screenshot(ctx, "", pos[0])
+	shot, err := s.client.Screenshot(context.Background(), "", pos[0])
 	if err != nil {
 		return s.exitFor(err, stderr)
 	}
