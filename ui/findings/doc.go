@@ -13,6 +13,11 @@
 // tabs, no controls. Line numbers in a Finding are 0-based indexes into that slice; Summarize
 // prints them 1-based, as the viewer's gutter does.
 //
+// FindBoots splits a log into boots (the previous boot's shutdown, firmware, GRUB, the kernel from
+// "[    0.000000]"), and Boots.Anchor dates each boot's kernel timestamps on its own start: the
+// last boot from ECS's LastUpdateTime, earlier ones only from a clock line in the log itself,
+// and never later than the fetch.
+//
 // KernelTime and WallClock parse and rewrite the "[   12.345678]" prefix the kernel puts on its
 // messages, for showing kernel time as wall-clock time once the boot time is known.
 package findings
