@@ -18,6 +18,11 @@
 // last boot from ECS's LastUpdateTime, earlier ones only from a clock line in the log itself,
 // and never later than the fetch.
 //
+// Assess judges a log for the fleet view: the Health of its last boot (critical, warning, ok, or
+// unknown while the boot shows no verdict), whether it reached a login prompt, and the findings
+// of every boot. Health also has the values only the caller can decide (stale, none, unknown with
+// an error), a glyph per value readable without colour, and a worst-first order.
+//
 // KernelTime and WallClock parse and rewrite the "[   12.345678]" prefix the kernel puts on its
 // messages, for showing kernel time as wall-clock time once the boot time is known.
 package findings
