@@ -260,10 +260,11 @@ func DefaultRules() []Rule {
 		},
 		{
 			// GRUB prints its errors at the start of a line with no prefix; anchoring there keeps
-			// "error: " in program output further along a line from counting.
+			// "error: " in program output further along a line from counting. GRUB 2.02 and
+			// older quote names `like this', later versions 'like this'.
 			Name:     "grub",
 			Severity: Critical,
-			Pattern:  regexp.MustCompile(`^\s*error: (?:file '[^']*' not found|no such partition|unknown filesystem|you need to load the kernel first|no such device|disk '[^']*' not found|attempt to read or write outside of disk|invalid magic number)|grub rescue>|^Entering rescue mode`),
+			Pattern:  regexp.MustCompile(`^\s*error: (?:file [\x60'][^']*' not found|no such partition|unknown filesystem|you need to load the kernel first|no such device|disk [\x60'][^']*' not found|attempt to read or write outside of disk|invalid magic number)|grub rescue>|^Entering rescue mode`),
 			Needles:  []string{"error: ", "grub rescue>", "Entering rescue mode"},
 			Summary:  "GRUB error",
 			Explain:  "GRUB could not find or load the kernel, its configuration or its partition, and stopped at a prompt.",

@@ -208,8 +208,9 @@ error: you need to load the kernel first.
 Press any key to continue...
 error: no such partition.
 Entering rescue mode...
-grub rescue> `,
-		want: []wantFinding{{0, "grub", ""}, {1, "grub", ""}, {4, "grub", ""}, {5, "grub", ""}, {6, "grub", ""}},
+grub rescue> 
+error: file ` + "`" + `/initramfs-3.10.0-1160.119.1.el7.x86_64.img' not found.`,
+		want: []wantFinding{{0, "grub", ""}, {1, "grub", ""}, {4, "grub", ""}, {5, "grub", ""}, {6, "grub", ""}, {7, "grub", ""}},
 	},
 	"io-error": {
 		log: `[  512.100001] blk_update_request: I/O error, dev vda, sector 2048 op 0x1:(WRITE) flags 0x800 phys_seg 1 prio class 0
