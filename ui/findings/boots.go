@@ -92,12 +92,8 @@ func FindBoots(plain []string) Boots {
 		case isPreKernel(line):
 			switch phase {
 			case phaseNone:
+				// Only blank lines came before: they belong to this boot.
 				begin(0)
-				if strings.TrimSpace(strings.Join(plain[:i], "")) != "" {
-					// What precedes the banner is the tail of an earlier boot.
-					cur().Truncated = true
-					begin(i)
-				}
 			case phaseKernel, phaseEnded:
 				begin(i)
 			}
