@@ -17,6 +17,8 @@ func FuzzScan(f *testing.F) {
 		f.Add(l)
 	}
 	f.Add("<6>[ 1.5] x\n[99999999999.999999999] y\n[\n<")
+	f.Add(strings.Join(cat(prevShutdown, firmware, grub, panicBoot, kernelBoot), "\n"))
+	f.Add("[ 5.0] a\n[ 0.9] rtc: setting system clock to x (1795701785)\n[ 2.0] reboot: Power down\nx\nLinux version 1")
 	rules := DefaultRules()
 	boot := time.Date(2026, 11, 26, 14, 0, 0, 0, time.UTC)
 	f.Fuzz(func(t *testing.T, log string) {
@@ -31,6 +33,7 @@ func FuzzScan(f *testing.F) {
 			}
 		}
 		_ = Summarize(fs)
+		checkBootPartition(t, lines, FindBoots(lines).Anchor(lines, boot.Add(time.Hour), boot.Add(2*time.Hour)), boot.Add(2*time.Hour))
 		for _, l := range lines {
 			_, ok := KernelTime(l)
 			wc, wok := WallClock(l, boot)
@@ -42,4 +45,37 @@ func FuzzScan(f *testing.F) {
 			}
 		}
 	})
+}
+
+// checkBootPartition checks that the boots cover the log in order without gaps or overlaps, that
+// every boot's marks are inside it, and that no line is dated after fetched.
+func checkBootPartition(t *testing.T, lines []string, bs Boots, fetched time.Time) {
+	t.Helper()
+	next := 0
+	for i := range bs.Count() {
+		b := bs.Boot(i)
+		if b.First != next || b.End <= b.First {
+			t.Fatalf("boot %d spans [%d,%d), want to start at %d", i, b.First, b.End, next)
+		}
+		for _, m := range []int{b.Kernel, b.Shutdown} {
+			if m != -1 && (m < b.First || m >= b.End) {
+				t.Fatalf("boot %d [%d,%d) marks line %d", i, b.First, b.End, m)
+			}
+		}
+		next = b.End
+	}
+	if bs.Count() > 0 && next != len(lines) {
+		t.Fatalf("boots end at %d of %d lines", next, len(lines))
+	}
+	for i, l := range lines {
+		wc, ok := bs.WallClock(i, l)
+		if !ok {
+			continue
+		}
+		d, _ := KernelTime(l)
+		start, _ := bs.Boot(bs.BootOf(i)).Start()
+		if start.Add(d).After(fetched) || !strings.HasPrefix(wc, l[:strings.IndexByte(l, '[')]) {
+			t.Fatalf("line %d %q dated %v, after %v", i, l, start.Add(d), fetched)
+		}
+	}
 }

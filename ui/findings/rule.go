@@ -19,6 +19,10 @@ type Rule struct {
 	// Summary names one occurrence in the summary line: "Kernel panic" becomes
 	// "Kernel panic at line 1,204".
 	Summary string
+	// Explain says in one sentence what the finding means, for the findings panel.
+	Explain string
+	// Remedy is one sentence with the usual next step for this kind of failure.
+	Remedy string
 	// Plural is a fmt format with one %d for two or more occurrences: "%d units failed". When
 	// empty, Summarize prints "Summary ×N".
 	Plural string

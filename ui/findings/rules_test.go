@@ -108,6 +108,19 @@ Give root password for maintenance
 (or press Control-D to continue):`,
 		want: []wantFinding{{2, "emergency-mode", ""}},
 	},
+	"emergency-mode/rescue": {
+		log: `[   60.000000] systemd[1]: Reached target Rescue Mode.
+You are in rescue mode. After logging in, type "journalctl -xb" to view`,
+		want: []wantFinding{{1, "emergency-mode", ""}},
+	},
+	"emergency-mode/locked": {
+		log: `[   95.201500] systemd[1]: Reached target Emergency Mode.
+Cannot open access to console, the root account is locked.
+See sulogin(8) man page for more details.
+
+Press Enter to continue.`,
+		want: []wantFinding{{1, "emergency-mode", ""}},
+	},
 	"dracut-timeout": {
 		log: `[  OK  ] Reached target Basic System.
 [  134.560191] dracut-initqueue[269]: Warning: dracut-initqueue timeout - starting timeout scripts
@@ -119,8 +132,10 @@ Give root password for maintenance
 		log: `[  196.361022] dracut-initqueue[269]: Warning: Could not boot.
 [  196.402311] dracut-initqueue[269]: Warning: /dev/mapper/rhel-root does not exist
          Starting Setup Virtual Console...
-Entering emergency mode. Exit the shell to continue.`,
-		want: []wantFinding{{0, "dracut-no-boot", ""}, {1, "dracut-no-boot", ""}, {3, "emergency-mode", ""}},
+Entering emergency mode. Exit the shell to continue.
+[    3.100000] dracut: FATAL: No or empty root= argument
+[    3.100100] dracut: Refusing to continue`,
+		want: []wantFinding{{0, "dracut-no-boot", ""}, {1, "dracut-no-boot", ""}, {3, "emergency-mode", ""}, {4, "dracut-no-boot", ""}, {5, "dracut-no-boot", ""}},
 	},
 	"failed-unit": {
 		log: `[FAILED] Failed to start nginx.service - A high performance web server and a reverse proxy server.
@@ -193,8 +208,9 @@ error: you need to load the kernel first.
 Press any key to continue...
 error: no such partition.
 Entering rescue mode...
-grub rescue> `,
-		want: []wantFinding{{0, "grub", ""}, {1, "grub", ""}, {4, "grub", ""}, {5, "grub", ""}, {6, "grub", ""}},
+grub rescue> 
+error: file ` + "`" + `/initramfs-3.10.0-1160.119.1.el7.x86_64.img' not found.`,
+		want: []wantFinding{{0, "grub", ""}, {1, "grub", ""}, {4, "grub", ""}, {5, "grub", ""}, {6, "grub", ""}, {7, "grub", ""}},
 	},
 	"io-error": {
 		log: `[  512.100001] blk_update_request: I/O error, dev vda, sector 2048 op 0x1:(WRITE) flags 0x800 phys_seg 1 prio class 0
@@ -327,4 +343,33 @@ func describe(fs []Finding) string {
 		b.WriteString(f.Text)
 	}
 	return b.String()
+}
+
+// TestEveryRuleExplainsItself runs each default rule on its fragment and checks that the finding
+// it produces carries a one-sentence explanation and remedy for the findings panel.
+func TestEveryRuleExplainsItself(t *testing.T) {
+	rules := DefaultRules()
+	for i := range rules {
+		r := &rules[i]
+		if r.Ignore {
+			continue
+		}
+		t.Run(r.Name, func(t *testing.T) {
+			var hit *Finding
+			for _, f := range Scan(strings.Split(ruleFragments[r.Name].log, "\n"), rules) {
+				if f.Rule == r {
+					hit = &f
+					break
+				}
+			}
+			if hit == nil {
+				t.Fatalf("rule %s does not fire on its fragment", r.Name)
+			}
+			for what, s := range map[string]string{"explanation": hit.Rule.Explain, "remedy": hit.Rule.Remedy} {
+				if s == "" || strings.ContainsAny(s, "\n\t") || !strings.HasSuffix(s, ".") {
+					t.Errorf("%s %q: want one non-empty sentence", what, s)
+				}
+			}
+		})
+	}
 }

@@ -32,5 +32,8 @@ func FuzzDecode(f *testing.F) {
 		}
 		_ = Sixel(img, 24, 24)
 		_ = Kitty(img, 4, 2)
+		if _, err := Render(img, 4, 2, Choice{Protocol: ProtocolSixel, Passthrough: Tmux}, 3, 6); err != nil {
+			t.Fatalf("sixel of a decodable image: %v", err)
+		}
 	})
 }

@@ -2,16 +2,13 @@ package imageview
 
 import (
 	"bytes"
-	"encoding/base64"
 	"encoding/binary"
 	"errors"
-	"fmt"
 	"hash/crc32"
 	"image"
 	"image/color"
 	"image/jpeg"
 	"image/png"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -263,117 +260,6 @@ func TestHalfBlocksNonZeroOrigin(t *testing.T) {
 	out := HalfBlocks(sub, 4, 2)
 	if strings.Contains(out, "200;10;20") || !strings.Contains(out, "0;0;255") {
 		t.Errorf("sub-image rendered the wrong pixels: %q", out)
-	}
-}
-
-var kittyChunkRE = regexp.MustCompile(`^\x1b_G([^;]*);([A-Za-z0-9+/=]*)\x1b\\`)
-
-func TestKittyChunking(t *testing.T) {
-	// Noise compresses badly, so the PNG is large enough for several chunks.
-	img := image.NewNRGBA(image.Rect(0, 0, 64, 64))
-	seed := uint32(1)
-	for i := range img.Pix {
-		seed = seed*1664525 + 1013904223
-		img.Pix[i] = byte(seed >> 24)
-	}
-	out := Kitty(img, 40, 10)
-	var payload strings.Builder
-	var chunks []string
-	for rest := out; rest != ""; {
-		m := kittyChunkRE.FindStringSubmatch(rest)
-		if m == nil {
-			t.Fatalf("not a kitty APC sequence at %q", rest[:min(len(rest), 40)])
-		}
-		chunks = append(chunks, m[1])
-		if len(m[2]) > 4096 {
-			t.Errorf("chunk %d payload %d bytes", len(chunks), len(m[2]))
-		}
-		payload.WriteString(m[2])
-		rest = rest[len(m[0]):]
-	}
-	if len(chunks) < 3 {
-		t.Fatalf("only %d chunks", len(chunks))
-	}
-	// 64×64 square pixels in 40×10 cells (= 40×20 square units) → 20 columns, 10 rows.
-	if want := "a=T,f=100,q=2,C=1,c=20,r=10,m=1"; chunks[0] != want {
-		t.Errorf("first chunk keys %q, want %q", chunks[0], want)
-	}
-	for i, c := range chunks[1 : len(chunks)-1] {
-		if c != "m=1,q=2" {
-			t.Errorf("middle chunk %d keys %q", i+1, c)
-		}
-	}
-	if last := chunks[len(chunks)-1]; last != "m=0,q=2" {
-		t.Errorf("last chunk keys %q", last)
-	}
-	raw, err := base64.StdEncoding.DecodeString(payload.String())
-	if err != nil {
-		t.Fatalf("payload is not base64: %v", err)
-	}
-	back, err := png.Decode(bytes.NewReader(raw))
-	if err != nil {
-		t.Fatalf("payload is not a PNG: %v", err)
-	}
-	if back.Bounds() != img.Bounds() {
-		t.Errorf("payload bounds %v", back.Bounds())
-	}
-}
-
-func TestKittySmallImageIsOneChunk(t *testing.T) {
-	out := Kitty(testImage(4, 4), 10, 10)
-	if strings.Count(out, "\x1b_G") != 1 || !strings.Contains(out, ",m=0;") {
-		t.Errorf("Kitty = %q", out)
-	}
-	if KittyClear() != "\x1b_Ga=d,d=A,q=2\x1b\\" {
-		t.Errorf("KittyClear = %q", KittyClear())
-	}
-}
-
-func TestSixel(t *testing.T) {
-	out := Sixel(testImage(20, 13), 40, 13)
-	if !strings.HasPrefix(out, "\x1bP0;1;0q\"1;1;20;13") {
-		t.Errorf("header = %q", out[:min(len(out), 30)])
-	}
-	if !strings.HasSuffix(out, "\x1b\\") {
-		t.Error("no string terminator")
-	}
-	body := out[len("\x1bP0;1;0q") : len(out)-2]
-	if strings.ContainsAny(body, "\x1b\n") {
-		t.Error("escape or newline inside the sixel body")
-	}
-	// Registers: red (200,10,20) → cube (4,0,0) = 80;0;0, white, blue. Three colours.
-	defs := regexp.MustCompile(`#(\d+);2;(\d+);(\d+);(\d+)`).FindAllStringSubmatch(body, -1)
-	if len(defs) != 3 {
-		t.Fatalf("%d palette entries, want 3: %v", len(defs), defs)
-	}
-	want := map[string]bool{"80;0;0": true, "100;100;100": true, "0;0;100": true}
-	for i, d := range defs {
-		if d[1] != fmt.Sprint(i) || !want[d[2]+";"+d[3]+";"+d[4]] {
-			t.Errorf("palette entry %v", d)
-		}
-	}
-	// 13 rows make three bands of six, separated by two '-'.
-	if n := strings.Count(body, "-"); n != 2 {
-		t.Errorf("%d band separators, want 2", n)
-	}
-	// The first band's red register run covers the ten red columns with all six bits: "!10~".
-	if !strings.Contains(body, "#0!10~") {
-		t.Errorf("first band lacks a run of ten full red sixels: %q", body)
-	}
-}
-
-func TestSixelPaletteBound(t *testing.T) {
-	// A gradient with far more than 256 colours still fits the cube.
-	img := image.NewRGBA(image.Rect(0, 0, 256, 64))
-	for y := 0; y < 64; y++ {
-		for x := 0; x < 256; x++ {
-			img.Set(x, y, color.RGBA{uint8(x), uint8(y * 4), uint8(255 - x), 255})
-		}
-	}
-	out := Sixel(img, 256, 64)
-	defs := regexp.MustCompile(`#\d+;2;`).FindAllString(out, -1)
-	if len(defs) == 0 || len(defs) > 216 {
-		t.Errorf("%d palette entries", len(defs))
 	}
 }
 
