@@ -1,0 +1,98 @@
+package logview
+
+// Search benchmarks on issue 16's log: 108 MB, about a million lines of realistic serial-console
+// text (CRLF, colour; bench/benchlog generates it once and caches it under os.TempDir). Run with
+//
+//	go test -run '^$' -bench Search -benchtime 10x ./ui/logview/
+//
+// Each case reports the Searcher's time per search ("ms/search"), the number of matches, and the
+// line-by-line regexp loop the viewer used before, timed once per case outside the benchmark
+// timer ("regexp-loop-ms"). BenchmarkSearchTyping times one keystroke that extends a literal.
+
+import (
+	"context"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/bootlog/bootlog/bench/benchlog"
+	"github.com/bootlog/bootlog/ui/console"
+)
+
+// issueLogSize is the size of issue 16's big log.
+const issueLogSize = 108_000_000
+
+var (
+	issueOnce sync.Once
+	issueDoc  console.Document
+	issueErr  error
+)
+
+// issueLog returns the rendered 108 MB log, built once per process.
+func issueLog(b *testing.B) console.Document {
+	b.Helper()
+	issueOnce.Do(func() {
+		var data []byte
+		data, issueErr = benchlog.Load(issueLogSize)
+		if issueErr == nil {
+			issueDoc = console.Render(data, console.Options{Color: true})
+		}
+	})
+	if issueErr != nil {
+		b.Fatal(issueErr)
+	}
+	return issueDoc
+}
+
+func BenchmarkSearch(b *testing.B) {
+	for _, p := range []string{"Kernel command line", "kernel command line", "DENIED", "denied", "audit:", `audit\(\d+`} {
+		b.Run(p, func(b *testing.B) {
+			doc := issueLog(b)
+			s := NewSearcher(doc.Plain)
+			q := Compile(p)
+			// The first search pays for the line index and, for a case-insensitive literal, the
+			// folded copy; report that separately.
+			t0 := time.Now()
+			ms, _ := s.Find(context.Background(), q)
+			first := time.Since(t0)
+			t0 = time.Now()
+			want := naiveFind(q, doc.Plain)
+			loop := time.Since(t0)
+			if len(ms) != len(want) {
+				b.Fatalf("%q: %d matches, the regexp loop finds %d", p, len(ms), len(want))
+			}
+			b.ResetTimer()
+			for range b.N {
+				ms, _ = s.Find(context.Background(), q)
+			}
+			b.StopTimer()
+			b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/search")
+			b.ReportMetric(float64(first.Milliseconds()), "first-ms")
+			b.ReportMetric(float64(loop.Milliseconds()), "regexp-loop-ms")
+			b.ReportMetric(float64(len(ms)), "matches")
+		})
+	}
+}
+
+// BenchmarkSearchTyping times the keystroke that turns "audit" into "audit:" (about 100k matching
+// lines before and after) and "kernel comm" into "kernel comma" (one): Refine searches only the
+// lines that matched before.
+func BenchmarkSearchTyping(b *testing.B) {
+	for _, c := range []struct{ before, after string }{{"audit", "audit:"}, {"kernel comm", "kernel comma"}} {
+		b.Run(c.after, func(b *testing.B) {
+			doc := issueLog(b)
+			s := NewSearcher(doc.Plain)
+			prev := Compile(c.before)
+			prevMs, _ := s.Find(context.Background(), prev)
+			q := Compile(c.after)
+			var ms []Match
+			b.ResetTimer()
+			for range b.N {
+				ms, _ = s.Refine(context.Background(), q, prev, prevMs)
+			}
+			b.StopTimer()
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/keystroke")
+			b.ReportMetric(float64(len(ms)), "matches")
+		})
+	}
+}
