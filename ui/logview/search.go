@@ -231,19 +231,14 @@ func (s *Searcher) findLiteral(ctx context.Context, q Query) ([]Match, bool) {
 		text, freq = s.lower, &s.lowerFreq
 	}
 	n := len(q.lit)
-	rare := rarest(q.lit, freq)
-	if total := freq.total(); total > 0 && uint64(freq.n[q.lit[rare]])*100 > total {
-		// Even the rarest byte is common (over 1%): stopping at each occurrence costs more than
-		// strings.Index, which switches to a vectorised scan after enough false starts.
-		rare = -1
-	}
+	f := newFinder(q.lit, text, freq)
 	var ms []Match
 	line := 0
 	for pos := 0; pos <= len(text)-n; {
 		if len(ms)%searchCheckEvery == 0 && ctx.Err() != nil {
 			return nil, false
 		}
-		at := indexFrom(text, q.lit, pos, rare)
+		at := f.index(text, pos)
 		if at < 0 {
 			break
 		}
@@ -262,32 +257,6 @@ func (s *Searcher) findLiteral(ctx context.Context, q Query) ([]Match, bool) {
 	return ms, true
 }
 
-// indexFrom returns the first index >= pos of lit in text, or -1; rare < 0 means strings.Index. It scans for lit's rarest byte
-// (at offset rare in lit) with strings.IndexByte and verifies each candidate: in a log, lit's
-// first byte is often a common lower-case letter, while its rarest byte (a capital, a colon, a
-// 'k') gives far fewer false starts.
-func indexFrom(text, lit string, pos, rare int) int {
-	if rare < 0 {
-		if j := strings.Index(text[pos:], lit); j >= 0 {
-			return pos + j
-		}
-		return -1
-	}
-	n, c := len(lit), lit[rare]
-	for pos <= len(text)-n {
-		j := strings.IndexByte(text[pos+rare:len(text)-n+rare+1], c)
-		if j < 0 {
-			return -1
-		}
-		at := pos + j
-		if text[at:at+n] == lit {
-			return at
-		}
-		pos = at + 1
-	}
-	return -1
-}
-
 // lineAt returns the line holding byte at, at or after line from. Hits come in order and close
 // together, so it steps forward a few lines before falling back to a binary search.
 func (s *Searcher) lineAt(from, at int) int {
@@ -298,41 +267,6 @@ func (s *Searcher) lineAt(from, at int) int {
 		from++
 	}
 	return from + sort.Search(len(s.starts)-1-from, func(k int) bool { return s.starts[from+k+1] > at })
-}
-
-// rarest returns the index in lit of the byte that occurs least often in the text, by freq.
-func rarest(lit string, freq *byteFreq) int {
-	best := 0
-	for i := 1; i < len(lit); i++ {
-		if freq.n[lit[i]] < freq.n[lit[best]] {
-			best = i
-		}
-	}
-	return best
-}
-
-// sampleFreq counts bytes in up to 64 evenly spaced 16 KB pieces of text: enough to rank bytes by
-// frequency at a tiny fraction of a full pass.
-func sampleFreq(text string, freq *byteFreq) {
-	const pieces, piece = 64, 16 << 10
-	step := max(len(text)/pieces, piece)
-	for off := 0; off < len(text); off += step {
-		for _, c := range []byte(text[off:min(off+piece, len(text))]) {
-			freq.n[c]++
-		}
-	}
-}
-
-// byteFreq counts each byte value in a sample of a text.
-type byteFreq struct{ n [256]uint32 }
-
-// total is the sample's size.
-func (f *byteFreq) total() uint64 {
-	var t uint64
-	for _, c := range f.n {
-		t += uint64(c)
-	}
-	return t
 }
 
 // buildText finds or builds the text buffer and line starts.
@@ -408,6 +342,7 @@ func (s *Searcher) buildFold() {
 		b[i] = c
 	}
 	s.lower = unsafe.String(unsafe.SliceData(b), len(b))
+	sampleFreq(s.lower, &s.lowerFreq)
 	sampleFreq(s.lower, &s.lowerFreq)
 	s.oddFold = strings.Contains(s.text, "\u212a") || strings.Contains(s.text, "\u017f")
 }

@@ -1,0 +1,179 @@
+package logview
+
+import (
+	"encoding/binary"
+	"math/bits"
+	"sort"
+	"strings"
+	"unsafe"
+)
+
+// A literal's first byte is a poor thing to scan for in a log: lower-case letters and spaces make
+// up most of the text, so strings.Index stops at almost every word. finder scans for the literal's
+// rarest bytes instead, ranked by a sample of the text being searched (the original or the
+// lower-cased copy): one rare byte with the vectorised strings.IndexByte when some byte of the
+// literal is rare, else two of its least common bytes at once, eight positions per step, which
+// gives few false starts even when every byte is a common letter. Either way, the cost hardly
+// depends on the case of the pattern, which is what keeps a case-insensitive search close to a
+// case-sensitive one.
+
+// rareEnough is the share of the text (1 in rareEnough bytes) below which a single byte is rare
+// enough to scan for alone.
+const rareEnough = 200
+
+// finder finds one literal.
+type finder struct {
+	lit string
+	// r1 and r2 are the offsets in lit of its rarest byte and of its next rarest one; pair says
+	// whether the scan checks both (r2 is meaningless when it does not).
+	r1, r2 int
+	pair   bool
+}
+
+// newFinder prepares a scan for lit (non-empty) in text, whose byte frequencies are freq.
+func newFinder(lit, text string, freq *byteFreq) finder {
+	f := finder{lit: lit}
+	for i := 1; i < len(lit); i++ {
+		if freq.n[lit[i]] < freq.n[lit[f.r1]] {
+			f.r1 = i
+		}
+	}
+	if len(lit) == 1 || uint64(freq.n[lit[f.r1]])*rareEnough <= freq.total() {
+		return f
+	}
+	// Two bytes that are each uncommon can still be common together ("ni" in every "unit"), so
+	// the pair is chosen by counting how often each pair of the literal's four least common bytes
+	// occurs at its distance in a sample of the text.
+	pos := make([]int, len(lit))
+	for i := range pos {
+		pos[i] = i
+	}
+	sort.SliceStable(pos, func(a, b int) bool { return freq.n[lit[pos[a]]] < freq.n[lit[pos[b]]] })
+	pos = pos[:min(len(pos), 4)]
+	best := -1
+	for a := range pos {
+		for b := a + 1; b < len(pos); b++ {
+			i, j := min(pos[a], pos[b]), max(pos[a], pos[b])
+			if c := pairCount(text, lit[i], lit[j], j-i); best < 0 || c < best {
+				best, f.r1, f.r2 = c, i, j
+			}
+		}
+	}
+	f.pair = true
+	return f
+}
+
+// pairCount counts the places in a sample of text (16 pieces of 4 KB) where c1 is followed by c2
+// gap bytes later.
+func pairCount(text string, c1, c2 byte, gap int) int {
+	const pieces, piece = 16, 4 << 10
+	step := max(len(text)/pieces, piece)
+	n := 0
+	for off := 0; off < len(text); off += step {
+		p := text[off:min(off+piece+gap, len(text))]
+		for k := 0; k+gap < len(p); k++ {
+			if p[k] == c1 && p[k+gap] == c2 {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// index returns the first index >= pos of the literal in text, or -1.
+func (f finder) index(text string, pos int) int {
+	n := len(f.lit)
+	last := len(text) - n // the last index the literal can start at
+	if pos > last {
+		return -1
+	}
+	if !f.pair {
+		c := f.lit[f.r1]
+		for pos <= last {
+			j := strings.IndexByte(text[pos+f.r1:last+f.r1+1], c)
+			if j < 0 {
+				return -1
+			}
+			at := pos + j
+			if text[at:at+n] == f.lit {
+				return at
+			}
+			pos = at + 1
+		}
+		return -1
+	}
+	// Eight candidate starts per step: x and y hold the bytes at offsets r1 and r2 of each
+	// candidate, XORed with the wanted byte, so a candidate whose both bytes match shows as a zero
+	// byte in x|y. The classic zero-byte test flags every zero byte (and, after one, possibly a
+	// few others, which the comparison rejects).
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
+	b := unsafe.Slice(unsafe.StringData(text), len(text))
+	c1 := lo * uint64(f.lit[f.r1])
+	c2 := lo * uint64(f.lit[f.r2])
+	zero := func(z uint64) uint64 { return (z - lo) &^ z & hi }
+	// check verifies the flagged candidates of the 8 starts at base.
+	check := func(base int, t uint64) int {
+		for t != 0 {
+			at := base + bits.TrailingZeros64(t)/8
+			if text[at:at+n] == f.lit {
+				return at
+			}
+			t &= t - 1
+		}
+		return -1
+	}
+	// The main loop takes 32 starts per step and only looks closer when one of the four words has
+	// a flag, which keeps the common case to loads, XORs and one branch.
+	b1, b2 := b[f.r1:], b[f.r2:]
+	for ; pos+31 <= last; pos += 32 {
+		w1, w2 := b1[pos:pos+32], b2[pos:pos+32]
+		t0 := zero((binary.LittleEndian.Uint64(w1[0:]) ^ c1) | (binary.LittleEndian.Uint64(w2[0:]) ^ c2))
+		t1 := zero((binary.LittleEndian.Uint64(w1[8:]) ^ c1) | (binary.LittleEndian.Uint64(w2[8:]) ^ c2))
+		t2 := zero((binary.LittleEndian.Uint64(w1[16:]) ^ c1) | (binary.LittleEndian.Uint64(w2[16:]) ^ c2))
+		t3 := zero((binary.LittleEndian.Uint64(w1[24:]) ^ c1) | (binary.LittleEndian.Uint64(w2[24:]) ^ c2))
+		if t0|t1|t2|t3 == 0 {
+			continue
+		}
+		for k, t := range [4]uint64{t0, t1, t2, t3} {
+			if at := check(pos+8*k, t); at >= 0 {
+				return at
+			}
+		}
+	}
+	for ; pos+7 <= last; pos += 8 {
+		t := zero((binary.LittleEndian.Uint64(b1[pos:]) ^ c1) | (binary.LittleEndian.Uint64(b2[pos:]) ^ c2))
+		if at := check(pos, t); at >= 0 {
+			return at
+		}
+	}
+	for ; pos <= last; pos++ {
+		if text[pos:pos+n] == f.lit {
+			return pos
+		}
+	}
+	return -1
+}
+
+// byteFreq counts each byte value in a sample of a text.
+type byteFreq struct{ n [256]uint32 }
+
+// sampleFreq counts bytes in up to 64 evenly spaced 16 KB pieces of text: enough to rank bytes by
+// frequency at a tiny fraction of a full pass.
+func sampleFreq(text string, freq *byteFreq) {
+	const pieces, piece = 64, 16 << 10
+	step := max(len(text)/pieces, piece)
+	for off := 0; off < len(text); off += step {
+		for _, c := range []byte(text[off:min(off+piece, len(text))]) {
+			freq.n[c]++
+		}
+	}
+}
+
+// total is the sample's size.
+func (f *byteFreq) total() uint64 {
+	var t uint64
+	for _, c := range f.n {
+		t += uint64(c)
+	}
+	return t
+}
