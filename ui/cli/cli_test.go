@@ -1,7 +1,8 @@
-package main
+package cli
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -58,7 +59,7 @@ func startWorld(t *testing.T) *emulator.Server {
 // runCmd runs bootlog in-process with the test's environment (set with t.Setenv).
 func runCmd(args ...string) (code int, stdout, stderr string) {
 	var out, errb bytes.Buffer
-	code = run(args, strings.NewReader(""), &out, &errb)
+	code = Run(context.Background(), args, strings.NewReader(""), &out, &errb)
 	return code, out.String(), errb.String()
 }
 
@@ -119,7 +120,7 @@ func TestGetErrorsAndUsage(t *testing.T) {
 	}{
 		{"windows unsupported", []string{"get", "i-bp1windows00000001"}, exitAPI, "NotSupported"},
 		{"unknown instance", []string{"get", "i-bp1nope"}, exitAPI, "not found"},
-		{"missing id", []string{"get"}, exitUsage, "usage: bootlog get"},
+		{"missing id", []string{"get"}, exitUsage, "missing INSTANCE_ID"},
 		{"bad flag", []string{"get", "--bogus", "i-x"}, exitUsage, "bogus"},
 		{"raw and json", []string{"get", "--raw", "--json", "i-x"}, exitUsage, "exclude"},
 		{"bad wait", []string{"get", "--wait-update", "yesterday", "i-bp1linux0000000001"}, exitUsage, "RFC 3339"},
@@ -284,7 +285,7 @@ func TestViewRejectsBadInput(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"view"}, "usage: bootlog view"},
+		{[]string{"view"}, "missing FILE"},
 		{[]string{"view", filepath.Join(dir, "missing.log")}, "no such file"},
 		{[]string{"view", dir}, "is a directory"},
 	} {

@@ -1,0 +1,123 @@
+// Package cli is bootlog's command line: the TUI's entry point (no command) and the scripting
+// commands (get, list, view, screenshot, emulator, config), built on cobra and styled by fang.
+// It wires flags, config.Load, the fetch client and the TUI; it holds no ECS or UI logic of its own.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/charmbracelet/fang"
+	"github.com/spf13/cobra"
+
+	"github.com/bootlog/bootlog/config"
+	"github.com/bootlog/bootlog/ui/console"
+)
+
+// Exit statuses shared by every command; the README documents them.
+const (
+	exitOK      = 0
+	exitAPI     = 1 // the API or the network failed
+	exitUsage   = 2 // bad flags or arguments, missing region or credentials
+	exitTimeout = 3 // get --wait-update gave up
+)
+
+// Main runs bootlog with the process's arguments and streams and returns the exit status.
+func Main() int {
+	return Run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+}
+
+// Run runs bootlog with args (without the program name) and returns the exit status. With no
+// command it starts the TUI. Tests call it in-process; it reads the environment through os.Getenv.
+func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	env := environ{get: os.Getenv}
+	root := newRoot(env)
+	root.SetArgs(args)
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := fang.Execute(ctx, root,
+		fang.WithVersion(version()),
+		// bootlog's own man command writes to the command's stdout (fang's writes to os.Stdout) and
+		// is listed in the help.
+		fang.WithoutManpage(),
+		fang.WithErrorHandler(reportError),
+	)
+	return exitStatus(err)
+}
+
+// environ is the process environment, injectable so tests never read the real one.
+type environ struct {
+	get  func(string) string
+	home string // "" means os.UserHomeDir
+}
+
+func (e environ) homeDir() string {
+	if e.home != "" {
+		return e.home
+	}
+	h, _ := os.UserHomeDir()
+	return h
+}
+
+// newRoot builds the command tree. The root command is the TUI itself, so `bootlog --demo` works.
+func newRoot(env environ) *cobra.Command {
+	root := newTUICommand(env)
+	root.AddCommand(
+		newGetCommand(env),
+		newListCommand(env),
+		newViewCommand(env),
+		newScreenshotCommand(env),
+		newEmulatorCommand(),
+		newConfigCommand(env),
+		newVersionCommand(),
+		newManCommand(),
+	)
+	root.SetHelpCommand(newHelpCommand())
+	root.SetVersionTemplate("bootlog {{.Version}}\n")
+	// Every flag parse error (unknown flag, missing value, bad duration) becomes a short usage
+	// error naming the command; subcommands inherit this from the root.
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return &usageError{cmd: c, msg: err.Error()}
+	})
+	root.SilenceErrors, root.SilenceUsage = true, true
+	return root
+}
+
+// exitStatus maps the error a command returned to the process's exit status.
+func exitStatus(err error) int {
+	var ue *usageError
+	var ee *exitError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &ue):
+		return exitUsage
+	case errors.As(err, &ee):
+		return ee.code
+	case strings.HasPrefix(err.Error(), "unknown command"), strings.HasPrefix(err.Error(), "unknown flag"):
+		// cobra's own argument errors that no validator of ours saw.
+		return exitUsage
+	}
+	return exitAPI
+}
+
+// reportError is fang's error handler: a usage error is one or two plain lines (the problem and
+// where to read more), an error already reported prints nothing more, anything else one line.
+// Everything is sanitised: error text can quote server messages and file names.
+func reportError(w io.Writer, _ fang.Styles, err error) {
+	var ue *usageError
+	var ee *exitError
+	switch {
+	case errors.As(err, &ue):
+		fmt.Fprintf(w, "%s: %s\n", ue.cmd.CommandPath(), console.SafeLine(ue.msg))
+		fmt.Fprintf(w, "see '%s --help'\n", ue.cmd.CommandPath())
+	case errors.As(err, &ee):
+	default:
+		fmt.Fprintf(w, "bootlog: %s\n", console.SafeLine(config.Redact(err.Error())))
+	}
+}
