@@ -85,7 +85,29 @@ func newRoot(env environ) *cobra.Command {
 		return &usageError{cmd: c, msg: err.Error()}
 	})
 	root.SilenceErrors, root.SilenceUsage = true, true
+	// cobra would add its completion command when executing; adding it now lets it get examples
+	// and the same argument errors as every other command.
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() == "completion" {
+			adoptCompletionCommand(c)
+		}
+	}
+	forEach(root, func(c *cobra.Command) {
+		// "Did you mean" for typos up to two edits away (cobra's own default, which it applies
+		// only to the errors of its legacy argument check, not to SuggestionsFor).
+		c.SuggestionsMinimumDistance = 2
+		c.Args = asUsageError(c.Args)
+	})
 	return root
+}
+
+// forEach calls fn on c and every command below it.
+func forEach(c *cobra.Command, fn func(*cobra.Command)) {
+	fn(c)
+	for _, sub := range c.Commands() {
+		forEach(sub, fn)
+	}
 }
 
 // exitStatus maps the error a command returned to the process's exit status.

@@ -35,15 +35,9 @@ func newHelpCommand() *cobra.Command {
 				if err == nil {
 					parent, unknown = cmd, rest[0]
 				}
-				msg := "no help topic " + quote(unknown)
-				if s := parent.SuggestionsFor(unknown); len(s) > 0 {
-					msg += "; did you mean " + quote(s[0]) + "?"
-				}
-				return usagef(c, "%s", msg)
+				return usagef(c, "%s", unknownCommand(parent, "no help topic", unknown))
 			}
 			return cmd.Help()
 		},
 	}
 }
-
-func quote(s string) string { return `"` + s + `"` }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"strings"
 
 	mcobra "github.com/muesli/mango-cobra"
 	"github.com/muesli/roff"
@@ -24,9 +25,20 @@ func newManCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			// mango starts a paragraph at every line break; the help text's are only line wraps.
+			page = page.WithLongDescription(unwrap(cmd.Root().Long))
 			page = page.WithSection("Exit status", "0 ok, 1 API or network error, 2 usage error (bad flag or argument, no region, no credentials), 3 get --wait-update timed out.")
 			_, err = fmt.Fprint(cmd.OutOrStdout(), page.Build(roff.NewDocument()))
 			return err
 		},
 	}
+}
+
+// unwrap joins the lines of each paragraph of s (paragraphs are separated by a blank line).
+func unwrap(s string) string {
+	paras := strings.Split(s, "\n\n")
+	for i, p := range paras {
+		paras[i] = strings.Join(strings.Fields(p), " ")
+	}
+	return strings.Join(paras, "\n")
 }

@@ -1,7 +1,10 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/spf13/cobra"
 )
@@ -57,15 +60,62 @@ func noArgs(cmd *cobra.Command, args []string) error {
 	return nil
 }
 
-// rootArgs is the root's validator: anything positional is a mistyped command, for which cobra
-// knows the close matches ("did you mean").
+// rootArgs is the validator of a command whose arguments can only be subcommands (the root,
+// completion): anything positional is a mistyped command.
 func rootArgs(cmd *cobra.Command, args []string) error {
 	if len(args) == 0 {
 		return nil
 	}
-	msg := fmt.Sprintf("unknown command %q", args[0])
-	if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
-		msg += fmt.Sprintf("; did you mean %q?", s[0])
+	return &usageError{cmd: cmd, msg: unknownCommand(cmd, "unknown command", args[0])}
+}
+
+// unknownCommand says that typed is not a command of parent, with the closest commands cobra
+// suggests ("did you mean"), nearest first.
+func unknownCommand(parent *cobra.Command, what, typed string) string {
+	msg := fmt.Sprintf("%s %q", what, typed)
+	s := parent.SuggestionsFor(typed)
+	if len(s) == 0 {
+		return msg
 	}
-	return &usageError{cmd: cmd, msg: msg}
+	slices.SortStableFunc(s, func(a, b string) int { return editDistance(typed, a) - editDistance(typed, b) })
+	return msg + fmt.Sprintf("; did you mean %q?", s[0])
+}
+
+// editDistance is the Levenshtein distance between a and b, case-insensitive, to rank cobra's
+// suggestions (it returns them unordered: `lst` would otherwise suggest get before list).
+func editDistance(a, b string) int {
+	ra, rb := []rune(strings.ToLower(a)), []rune(strings.ToLower(b))
+	prev := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur := make([]int, len(rb)+1)
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(rb)]
+}
+
+// asUsageError makes any error of an argument validator a usageError, so cobra's own validators
+// (those of the completion commands) report like ours.
+func asUsageError(validate cobra.PositionalArgs) cobra.PositionalArgs {
+	if validate == nil {
+		return nil
+	}
+	return func(cmd *cobra.Command, args []string) error {
+		err := validate(cmd, args)
+		var ue *usageError
+		if err == nil || errors.As(err, &ue) {
+			return err
+		}
+		return &usageError{cmd: cmd, msg: err.Error()}
+	}
 }
