@@ -35,11 +35,8 @@ func Main() int {
 // command it starts the TUI. Tests call it in-process; it reads the environment through os.Getenv.
 func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	env := environ{get: os.Getenv}
-	root := newRoot(env)
+	root := newRoot(env, stdin, stdout, stderr)
 	root.SetArgs(args)
-	root.SetIn(stdin)
-	root.SetOut(stdout)
-	root.SetErr(stderr)
 	err := fang.Execute(ctx, root,
 		fang.WithVersion(version()),
 		// bootlog's own man command writes to the command's stdout (fang's writes to os.Stdout) and
@@ -64,9 +61,14 @@ func (e environ) homeDir() string {
 	return h
 }
 
-// newRoot builds the command tree. The root command is the TUI itself, so `bootlog --demo` works.
-func newRoot(env environ) *cobra.Command {
+// newRoot builds the command tree on the given streams (nil: the process's). The root command is
+// the TUI itself, so `bootlog --demo` works.
+func newRoot(env environ, stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	root := newTUICommand(env)
+	// Before the completion command is added: it captures the root's stdout when created.
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
 	root.AddCommand(
 		newGetCommand(env),
 		newListCommand(env),

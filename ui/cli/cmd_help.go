@@ -37,6 +37,9 @@ func newHelpCommand() *cobra.Command {
 				}
 				return usagef(c, "%s", unknownCommand(parent, "no help topic", unknown))
 			}
+			// As cobra's own help command does: the flags --help would show are added on execution.
+			cmd.InitDefaultHelpFlag()
+			cmd.InitDefaultVersionFlag()
 			return cmd.Help()
 		},
 	}
