@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
 	"github.com/charmbracelet/fang"
 	"github.com/spf13/cobra"
@@ -123,9 +122,6 @@ func exitStatus(err error) int {
 		return exitUsage
 	case errors.As(err, &ee):
 		return ee.code
-	case strings.HasPrefix(err.Error(), "unknown command"), strings.HasPrefix(err.Error(), "unknown flag"):
-		// cobra's own argument errors that no validator of ours saw.
-		return exitUsage
 	}
 	return exitAPI
 }

@@ -149,12 +149,15 @@ func writeConsole(w io.Writer, out fetch.ConsoleOutput, data []byte, raw, asJSON
 
 // waitForUpdate polls until the console output is newer than since (with sinceNow, newer than the
 // first answer), paced by fetch.PollBackoff from poll up to six times poll, and gives up after
-// timeout with exitTimeout. Errors a reboot causes are polled through; others end the wait.
+// timeout with exitTimeout. Errors a reboot causes are polled through; others end the wait. When
+// stderr is a terminal one line there says what it is waiting for; piped, it stays silent.
 func waitForUpdate(ctx context.Context, s *session, id string, sinceNow bool, since time.Time, timeout, poll time.Duration) (fetch.ConsoleOutput, error) {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	backoff := fetch.PollBackoff{Base: poll, Max: 6 * poll, Throttled: 2 * poll, Grow: 1.5}
-	first := true
+	progress := newProgressLine(s.stderr)
+	defer progress.clear()
+	began, first := time.Now(), true
 	for {
 		out, err := s.client.ConsoleOutput(ctx, "", id)
 		switch {
@@ -166,13 +169,53 @@ func waitForUpdate(ctx context.Context, s *session, id string, sinceNow bool, si
 			return out, err
 		}
 		first = false
+		delay := backoff.Next(err)
+		last := "no newer output yet"
+		if err != nil {
+			last = kindOf(err).String()
+		}
+		progress.show(fmt.Sprintf("bootlog: waiting for console output of %s newer than %s: %s, %s elapsed, next check in %s",
+			console.SafeLine(id), since.Format(time.TimeOnly), last, time.Since(began).Round(time.Second), delay.Round(time.Second)))
 		select {
 		case <-ctx.Done():
+			progress.clear()
 			fmt.Fprintf(s.stderr, "bootlog: no console output newer than %s after %s\n", since.Format(time.RFC3339), timeout)
 			return fetch.ConsoleOutput{}, exitWith(exitTimeout)
-		case <-time.After(backoff.Next(err)):
+		case <-time.After(delay):
 		}
 	}
+}
+
+// progressLine is a status line rewritten in place on a terminal, and nothing elsewhere, so a
+// script's stderr holds only real messages.
+type progressLine struct {
+	w     io.Writer
+	shown bool
+}
+
+func newProgressLine(w io.Writer) *progressLine {
+	if !isTerminal(w) {
+		return &progressLine{}
+	}
+	return &progressLine{w: w}
+}
+
+// show replaces the line with text (the caller has made it safe).
+func (p *progressLine) show(text string) {
+	if p.w == nil {
+		return
+	}
+	fmt.Fprintf(p.w, "\r\x1b[K%s", text)
+	p.shown = true
+}
+
+// clear erases the line, leaving the cursor where the next message starts.
+func (p *progressLine) clear() {
+	if p.w == nil || !p.shown {
+		return
+	}
+	fmt.Fprint(p.w, "\r\x1b[K")
+	p.shown = false
 }
 
 // retryableWhileWaiting keeps polling through errors a reboot causes: the instance is briefly in a

@@ -110,3 +110,35 @@ func TestDebugLogIsPrivateAndSanitised(t *testing.T) {
 	}
 	requireOnlySGR(t, "debug log", string(logged))
 }
+
+// TestWaitUpdateShowsProgressOnATerminal: the wait says what it waits for on a terminal's stderr,
+// and erases that line before the final message; piped stderr gets only the final message.
+func TestWaitUpdateShowsProgressOnATerminal(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("pseudo-terminal helper is Linux-only")
+	}
+	startWorld(t)
+	ptmx, tty := openPTY(t)
+	screen := make(chan string)
+	go func() {
+		b, _ := io.ReadAll(ptmx) // ends when the test closes the terminal side
+		screen <- string(b)
+	}()
+	var out strings.Builder
+	args := []string{"get", "--wait-update", "now", "--poll", "20ms", "--timeout", "300ms", "i-bp1linux0000000001"}
+	if code := Run(context.Background(), args, strings.NewReader(""), &out, tty); code != exitTimeout {
+		t.Fatalf("exit %d", code)
+	}
+	tty.Close()
+	got := <-screen
+	if !strings.Contains(got, "waiting for console output of i-bp1linux0000000001") || !strings.Contains(got, "next check in") {
+		t.Fatalf("no progress line on the terminal: %q", got)
+	}
+	if !strings.Contains(got, "\r\x1b[Kbootlog: no console output newer") {
+		t.Fatalf("the progress line was not erased before the final message: %q", got)
+	}
+	code, _, errOut := runCmd(args...)
+	if code != exitTimeout || strings.Count(errOut, "\n") != 1 || strings.Contains(errOut, "waiting") {
+		t.Fatalf("piped stderr: exit %d, %q", code, errOut)
+	}
+}
