@@ -41,21 +41,26 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		// bootlog's own man command writes to the command's stdout (fang's writes to os.Stdout) and
 		// is listed in the help.
 		fang.WithoutManpage(),
-		fang.WithErrorHandler(reportError),
+		// The handler writes to stderr itself rather than to the colour-downsampling writer fang
+		// passes, which strips escapes when stderr is not a terminal and so would hide from the
+		// tests an escape that reportError failed to sanitise.
+		fang.WithErrorHandler(func(io.Writer, fang.Styles, error) {}),
 	)
+	if err != nil {
+		reportError(stderr, err)
+	}
 	return exitStatus(err)
 }
 
-// environ is the process environment, injectable so tests never read the real one.
+// environ is the process environment as config reads it: variables through get (os.Getenv, which
+// tests steer with t.Setenv) and the home directory from $HOME.
 type environ struct {
-	get  func(string) string
-	home string // "" means os.UserHomeDir
+	get func(string) string
 }
 
+// homeDir is the user's home directory, or "" when it cannot be determined (config then finds no
+// aliyun CLI profile, as on a machine without one).
 func (e environ) homeDir() string {
-	if e.home != "" {
-		return e.home
-	}
 	h, _ := os.UserHomeDir()
 	return h
 }
@@ -126,10 +131,10 @@ func exitStatus(err error) int {
 	return exitAPI
 }
 
-// reportError is fang's error handler: a usage error is one or two plain lines (the problem and
+// reportError prints the error a command ended with: a usage error is one or two plain lines (the problem and
 // where to read more), an error already reported prints nothing more, anything else one line.
 // Everything is sanitised: error text can quote server messages and file names.
-func reportError(w io.Writer, _ fang.Styles, err error) {
+func reportError(w io.Writer, err error) {
 	var ue *usageError
 	var ee *exitError
 	switch {

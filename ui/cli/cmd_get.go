@@ -70,7 +70,7 @@ func runGet(cmd *cobra.Command, o *options, g *getFlags, env environ, id string)
 	case g.raw && g.asJSON:
 		return usagef(cmd, "--raw and --json exclude each other")
 	case g.raw && g.outFile == "" && !g.force && isTerminal(stdout):
-		// Issue 12: raw bytes to a terminal run the log's escapes (clear the screen, set the
+		// Raw bytes on a terminal run the log's escapes (clear the screen, set the
 		// title, write the clipboard, swallow the shell's next output).
 		return usagef(cmd, "--raw would run the log's escape sequences in this terminal: pipe it, use -o FILE, or add --force")
 	case g.poll <= 0:

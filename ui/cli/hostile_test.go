@@ -46,6 +46,7 @@ func TestHostileStringsNeverReachTheTerminal(t *testing.T) {
 		{"screenshot error", []string{"screenshot", "-o", filepath.Join(t.TempDir(), "s.png"), "i-bp1denied" + "\x1bc"}, exitAPI, []string{"not found"}},
 		{"config", []string{"config", "--profile", fx.Instances[0].InstanceName}, exitOK, []string{"evil-web"}},
 		{"usage error", []string{"get", "--bogus\x1b]2;t\x07", "x"}, exitUsage, []string{"--bogus"}},
+		{"settings error", []string{"config", "--region", "cn\x1b]2;t\x07"}, exitUsage, []string{"invalid region"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
