@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -24,7 +24,7 @@ func BenchmarkGetEndToEnd(b *testing.B) {
 	const latency = 200 * time.Millisecond
 	dir := b.TempDir()
 	bin, getmem := filepath.Join(dir, "bootlog"), filepath.Join(dir, "getmem")
-	for _, build := range [][]string{{bin, "."}, {getmem, "./bench/getmem"}} {
+	for _, build := range [][]string{{bin, "github.com/bootlog/bootlog"}, {getmem, "github.com/bootlog/bootlog/bench/getmem"}} {
 		if out, err := exec.Command("go", "build", "-o", build[0], build[1]).CombinedOutput(); err != nil {
 			b.Fatalf("go build %s: %v\n%s", build[1], err, out)
 		}

@@ -1,7 +1,8 @@
-package main
+package cli
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -37,7 +38,13 @@ func testWorld() *emulator.Fixtures {
 // SDK's own environment-variable credentials and bootlog's endpoint variable.
 func startWorld(t *testing.T) *emulator.Server {
 	t.Helper()
-	srv, err := emulator.New(emulator.Options{Fixtures: testWorld(), RebootDuration: 300 * time.Millisecond})
+	return startFixtures(t, testWorld())
+}
+
+// startFixtures is startWorld with the given fixtures.
+func startFixtures(t *testing.T, fx *emulator.Fixtures) *emulator.Server {
+	t.Helper()
+	srv, err := emulator.New(emulator.Options{Fixtures: fx, RebootDuration: 300 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,20 +52,33 @@ func startWorld(t *testing.T) *emulator.Server {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { srv.Close() })
-	home := t.TempDir()
-	t.Setenv("HOME", home)
+	isolate(t)
 	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", emulator.DefaultAccessKeyID)
 	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", emulator.DefaultAccessKeySecret)
 	t.Setenv("ALIBABA_CLOUD_ECS_ENDPOINT", srv.URL())
 	t.Setenv("ALIBABA_CLOUD_REGION_ID", "cn-hangzhou")
-	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
 	return srv
+}
+
+// isolate gives the test its own home, config, cache and state directories, so nothing is read
+// from or written to the developer's own (the instance cache, the aliyun CLI profile).
+func isolate(t *testing.T) string {
+	t.Helper()
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
+	t.Setenv("XDG_CACHE_HOME", filepath.Join(home, ".cache"))
+	t.Setenv("XDG_STATE_HOME", filepath.Join(home, ".state"))
+	for _, v := range []string{"ALIBABA_CLOUD_PROFILE", "ALIBABA_CLOUD_CREDENTIALS_FILE", "ALIBABA_CLOUD_ECS_ENDPOINT", "ALIBABA_CLOUD_REGION_ID"} {
+		t.Setenv(v, "")
+	}
+	return home
 }
 
 // runCmd runs bootlog in-process with the test's environment (set with t.Setenv).
 func runCmd(args ...string) (code int, stdout, stderr string) {
 	var out, errb bytes.Buffer
-	code = run(args, strings.NewReader(""), &out, &errb)
+	code = Run(context.Background(), args, strings.NewReader(""), &out, &errb)
 	return code, out.String(), errb.String()
 }
 
@@ -119,7 +139,7 @@ func TestGetErrorsAndUsage(t *testing.T) {
 	}{
 		{"windows unsupported", []string{"get", "i-bp1windows00000001"}, exitAPI, "NotSupported"},
 		{"unknown instance", []string{"get", "i-bp1nope"}, exitAPI, "not found"},
-		{"missing id", []string{"get"}, exitUsage, "usage: bootlog get"},
+		{"missing id", []string{"get"}, exitUsage, "missing INSTANCE_ID"},
 		{"bad flag", []string{"get", "--bogus", "i-x"}, exitUsage, "bogus"},
 		{"raw and json", []string{"get", "--raw", "--json", "i-x"}, exitUsage, "exclude"},
 		{"bad wait", []string{"get", "--wait-update", "yesterday", "i-bp1linux0000000001"}, exitUsage, "RFC 3339"},
@@ -208,7 +228,7 @@ func TestNoRegionIsAUsageError(t *testing.T) {
 }
 
 func TestDemoListsTheDemoFleet(t *testing.T) {
-	t.Setenv("HOME", t.TempDir())
+	isolate(t)
 	code, out, errOut := runCmd("list", "--demo", "--json")
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errOut)
@@ -278,13 +298,13 @@ func TestSecretsNeverReachOutputOrDebugLog(t *testing.T) {
 }
 
 func TestViewRejectsBadInput(t *testing.T) {
-	t.Setenv("HOME", t.TempDir())
+	isolate(t)
 	dir := t.TempDir()
 	for _, tc := range []struct {
 		args []string
 		want string
 	}{
-		{[]string{"view"}, "usage: bootlog view"},
+		{[]string{"view"}, "missing FILE"},
 		{[]string{"view", filepath.Join(dir, "missing.log")}, "no such file"},
 		{[]string{"view", dir}, "is a directory"},
 	} {

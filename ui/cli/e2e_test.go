@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -106,7 +106,7 @@ func freePort(t *testing.T) string {
 func buildBinary(t *testing.T) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "bootlog")
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	out, err := exec.Command("go", "build", "-o", bin, "github.com/bootlog/bootlog").CombinedOutput()
 	if err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
