@@ -55,6 +55,9 @@ func (s *Server) handle(r *http.Request) (string, response) {
 	if aerr != nil {
 		return action, errorResponse(aerr)
 	}
+	if terr := s.throttle(action); terr != nil {
+		return action, errorResponse(terr)
+	}
 	region := req.param("RegionId")
 	if region == "" {
 		return action, errorResponse(missingParameter("RegionId"))
