@@ -246,3 +246,33 @@ type failing struct{}
 func (failing) ConsoleOutput(context.Context, string, string) (fetch.ConsoleOutput, error) {
 	return fetch.ConsoleOutput{}, errors.New("boom\x1b[2J")
 }
+
+// TestScanCountsThrottledFailures: a call that is still throttled after the client's retries
+// leaves its instance Unknown and counts in Progress.Throttles (fetch.Client does not report the
+// throttles it retried, see ThrottleCounter).
+func TestScanCountsThrottledFailures(t *testing.T) {
+	var world []fixtureCase
+	for _, c := range fixtureFleet() {
+		if c.fix.InstanceID == "i-ok-throttled" || c.fix.InstanceID == "i-ok-traps" {
+			world = append(world, c)
+		}
+	}
+	world[1].fix.Fault = &emulator.FaultFixture{Action: "GetInstanceConsoleOutput", Code: "Throttling", HTTPStatus: 429}
+	srv := startEmulator(t, fixtureWorld(world), emulator.Options{})
+	c := newClient(t, srv.URL(), func(o *fetch.Options) { o.Retry.MaxAttempts = 2 })
+	var last Progress
+	sums, err := New(c, Options{Progress: func(p Progress) { last = p }}).Scan(context.Background(), listAll(t, c, "cn-hangzhou", "cn-beijing"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := byID(sums)
+	if s := got["i-ok-throttled"]; s.Health != Unknown || !strings.Contains(s.Err, "Throttling") {
+		t.Errorf("always-throttled instance: %v %q", s.Health, s.Err)
+	}
+	if got["i-ok-traps"].Health != OK || last.Throttles != 1 || last.Failed != 1 || last.Calls != 2 {
+		t.Errorf("traps %v, last progress %+v", got["i-ok-traps"].Health, last)
+	}
+	if ExitCode(sums, nil) != ExitClean {
+		t.Error("one throttled instance among healthy ones is not a failed scan")
+	}
+}
