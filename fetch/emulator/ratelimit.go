@@ -33,16 +33,19 @@ func ParseRateLimit(s string) (action string, perSecond float64, err error) {
 	return action, n, nil
 }
 
-// actionLimiter is the flow control of one action: a token bucket, and the number of requests it
-// refused.
+// actionLimiter is the flow control of one action: ECS meters every API separately in each
+// region of an account, so each region gets its own token bucket at the action's rate. Fields
+// other than the configuration are guarded by Server.mu.
 type actionLimiter struct {
-	bucket    *rate.Limiter
-	throttled int // guarded by Server.mu
+	perSecond float64
+	burst     int
+	buckets   map[string]*rate.Limiter // by region, made on first use
+	throttled int
 }
 
-// newActionLimiters validates Options.RateLimits and builds one bucket per action. The bucket
-// holds one second's worth of calls (at least one), so a client that paces itself at the limit
-// is never refused, while one that bursts beyond a second's quota is.
+// newActionLimiters validates Options.RateLimits. A bucket holds one second's worth of calls (at
+// least one), so a client that paces itself at the limit is never refused, while one that bursts
+// beyond a second's quota is.
 func newActionLimiters(limits map[string]float64) (map[string]*actionLimiter, error) {
 	out := make(map[string]*actionLimiter, len(limits))
 	for action, perSecond := range limits {
@@ -52,24 +55,32 @@ func newActionLimiters(limits map[string]float64) (map[string]*actionLimiter, er
 		if math.IsNaN(perSecond) || perSecond <= 0 || perSecond > maxRatePerSecond {
 			return nil, fmt.Errorf("emulator: rate limit for %s is %g calls a second; want more than 0 and at most %g", action, perSecond, float64(maxRatePerSecond))
 		}
-		burst := max(1, int(math.Ceil(perSecond)))
-		out[action] = &actionLimiter{bucket: rate.NewLimiter(rate.Limit(perSecond), burst)}
+		out[action] = &actionLimiter{perSecond: perSecond, burst: max(1, int(math.Ceil(perSecond))), buckets: map[string]*rate.Limiter{}}
 	}
 	return out, nil
 }
 
-// throttle takes a token for action and returns the Throttling answer when there is none. It
-// runs after authentication, because ECS meters flow per account and API, and before any work.
-// The bucket runs on the wall clock, not Options.Now: a test clock that stands still would
-// otherwise never refill it.
-func (s *Server) throttle(action string) *apiError {
+// throttle takes a token for action in region and returns the Throttling answer when there is
+// none. It runs after authentication, because ECS meters flow per account, and before any work.
+// The buckets run on the wall clock, not Options.Now: a test clock that stands still would
+// otherwise never refill them. (ECS's own windows are often a minute long; a bucket refilled
+// every second is the same average rate without the minute-long lockout.)
+func (s *Server) throttle(action, region string) *apiError {
 	l := s.limiters[action]
-	if l == nil || l.bucket.Allow() {
+	if l == nil {
 		return nil
 	}
 	s.mu.Lock()
+	defer s.mu.Unlock()
+	b := l.buckets[region]
+	if b == nil {
+		b = rate.NewLimiter(rate.Limit(l.perSecond), l.burst)
+		l.buckets[region] = b
+	}
+	if b.Allow() {
+		return nil
+	}
 	l.throttled++
-	s.mu.Unlock()
 	return throttlingFor(action)
 }
 
@@ -86,8 +97,8 @@ func throttlingFor(action string) *apiError {
 	return &e
 }
 
-// Throttled is the number of requests for action that the rate limit (Options.RateLimits)
-// refused with Throttling. Injected faults do not count.
+// Throttled is the number of requests for action, in every region, that the rate limit
+// (Options.RateLimits) refused with Throttling. Injected faults do not count.
 func (s *Server) Throttled(action string) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -52,7 +52,8 @@ func TestNewRejectsBadRateLimits(t *testing.T) {
 
 // TestSDKRateLimitThrottles runs the real SDK into the limit: the bucket holds one second's
 // worth of calls, and the next call is refused with the documented status and body until the
-// bucket refills. The rates are low enough that the refill cannot happen during the test.
+// bucket refills, in that region only. The rates are low enough that the refill cannot happen
+// during the test.
 func TestSDKRateLimitThrottles(t *testing.T) {
 	srv, _ := startServer(t, testWorld(0), Options{RateLimits: map[string]float64{
 		"GetInstanceConsoleOutput": 2, "DescribeInstances": 0.01,
@@ -76,6 +77,11 @@ func TestSDKRateLimitThrottles(t *testing.T) {
 	_, err = c.DescribeInstances(ecs.CreateDescribeInstancesRequest())
 	serverError(t, err, 400, "Throttling")
 
+	// ECS meters each region on its own: Beijing's quota is untouched by Hangzhou's calls.
+	if _, err := defaultClient(t, srv, "cn-beijing").GetInstanceConsoleOutput(consoleRequest("i-bj1")); err != nil {
+		t.Fatalf("first call in another region: %v", err)
+	}
+
 	// Unlimited actions are not affected, and the counts name only refusals of the limit.
 	if _, err := c.DescribeRegions(ecs.CreateDescribeRegionsRequest()); err != nil {
 		t.Fatalf("DescribeRegions: %v", err)
@@ -89,8 +95,8 @@ func TestSDKRateLimitThrottles(t *testing.T) {
 	if n := srv.Throttled("DescribeRegions"); n != 0 {
 		t.Errorf("Throttled(DescribeRegions) = %d, want 0", n)
 	}
-	if n := srv.Calls("GetInstanceConsoleOutput"); n != 3 {
-		t.Errorf("Calls = %d, want 3 (refusals count as calls)", n)
+	if n := srv.Calls("GetInstanceConsoleOutput"); n != 4 {
+		t.Errorf("Calls = %d, want 4 (refusals count as calls)", n)
 	}
 }
 

@@ -55,15 +55,15 @@ func (s *Server) handle(r *http.Request) (string, response) {
 	if aerr != nil {
 		return action, errorResponse(aerr)
 	}
-	if terr := s.throttle(action); terr != nil {
-		return action, errorResponse(terr)
-	}
 	region := req.param("RegionId")
 	if region == "" {
 		return action, errorResponse(missingParameter("RegionId"))
 	}
 	if action != "DescribeRegions" && !s.regionSet[region] {
 		return action, errorResponse(errRegionNotFound)
+	}
+	if terr := s.throttle(action, region); terr != nil {
+		return action, errorResponse(terr)
 	}
 	if f := s.faultFor(req, region); f != nil {
 		resp, done := injectFault(r.Context(), *f)

@@ -43,8 +43,9 @@ type Options struct {
 	Log io.Writer
 	// Now is the clock for timestamps, reboots and the screenshot interval; nil means time.Now.
 	Now func() time.Time
-	// RateLimits caps calls a second per action (ratelimit.go, ParseRateLimit); a call beyond
-	// the cap is answered Throttling. Nil means no limit.
+	// RateLimits caps the calls a second of an action in each region (ratelimit.go,
+	// ParseRateLimit), as ECS meters them; a call beyond the cap is answered Throttling. Nil
+	// means no limit.
 	RateLimits map[string]float64
 }
 

@@ -15,6 +15,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"net"
 	"net/http"
 	"os"
@@ -37,9 +38,11 @@ var (
 	benchLatency = flag.Duration("fleet.latency", 100*time.Millisecond, "emulator latency of BenchmarkScanPaced")
 	benchRate    = flag.Float64("fleet.rate", 50, "GetInstanceConsoleOutput calls a second: the emulator's limit and the client's rate")
 	benchLogKB   = flag.Int("fleet.logkb", 64, "console log size of BenchmarkScanMemory, in KB")
+	benchRegions = flag.Int("fleet.regions", 1, "regions the fleet of BenchmarkScanPaced is spread over, round robin")
 )
 
-// emulatorEnv carries the child's configuration: n, log size in bytes, latency, rate limit.
+// emulatorEnv carries the child's configuration: n, regions, log size in bytes, latency, rate
+// limit.
 const emulatorEnv = "BOOTLOG_FLEET_BENCH_EMULATOR"
 
 // statsPath is where the child reports its counters; no ECS request goes there.
@@ -57,17 +60,18 @@ func TestEmulatorProcess(t *testing.T) {
 		t.Skip("the benchmarks' emulator process; runs only when they start it")
 	}
 	f := strings.Fields(cfg)
-	if len(f) != 4 {
-		t.Fatalf("%s=%q: want n, log bytes, latency, rate", emulatorEnv, cfg)
+	if len(f) != 5 {
+		t.Fatalf("%s=%q: want n, regions, log bytes, latency, rate", emulatorEnv, cfg)
 	}
 	n, err1 := strconv.Atoi(f[0])
-	logBytes, err2 := strconv.Atoi(f[1])
-	latency, err3 := time.ParseDuration(f[2])
-	rate, err4 := strconv.ParseFloat(f[3], 64)
-	if err := errors.Join(err1, err2, err3, err4); err != nil {
+	regions, err2 := strconv.Atoi(f[1])
+	logBytes, err3 := strconv.Atoi(f[2])
+	latency, err4 := time.ParseDuration(f[3])
+	rate, err5 := strconv.ParseFloat(f[4], 64)
+	if err := errors.Join(err1, err2, err3, err4, err5); err != nil {
 		t.Fatalf("%s=%q: %v", emulatorEnv, cfg, err)
 	}
-	opts := emulator.Options{Fixtures: benchFleet(n, logBytes), Latency: latency}
+	opts := emulator.Options{Fixtures: benchFleet(n, regions, logBytes), Latency: latency}
 	if rate > 0 {
 		opts.RateLimits = map[string]float64{"GetInstanceConsoleOutput": rate}
 	}
@@ -91,9 +95,10 @@ func TestEmulatorProcess(t *testing.T) {
 	hs.Close()
 }
 
-// benchFleet is n Running instances in one region, each with the same clean log of about
-// logBytes bytes (the scan's cost does not depend on the logs differing).
-func benchFleet(n, logBytes int) *emulator.Fixtures {
+// benchFleet is n Running instances spread over regions (cn-hangzhou alone, or bench-01 to
+// bench-NN), each with the same clean log of about logBytes bytes (the scan's cost does not
+// depend on the logs differing).
+func benchFleet(n, regions, logBytes int) *emulator.Fixtures {
 	var b strings.Builder
 	b.WriteString(kernelHead + "\r\n")
 	units := []string{"Started Session %d of user root.", "Started Journal Service.", "Mounted /data.",
@@ -107,11 +112,15 @@ func benchFleet(n, logBytes int) *emulator.Fixtures {
 	}
 	b.WriteString(tail("node"))
 	text := b.String()
-	fx := &emulator.Fixtures{Regions: []emulator.RegionFixture{{RegionID: "cn-hangzhou", LocalName: "China (Hangzhou)"}}}
+	fx := &emulator.Fixtures{}
+	for _, r := range benchRegionIDs(regions) {
+		fx.Regions = append(fx.Regions, emulator.RegionFixture{RegionID: r, LocalName: r})
+	}
 	for i := range n {
+		r := fx.Regions[i%len(fx.Regions)].RegionID
 		fx.Instances = append(fx.Instances, emulator.InstanceFixture{
-			RegionID: "cn-hangzhou", InstanceID: fmt.Sprintf("i-bench%05d", i), InstanceName: fmt.Sprintf("node-%05d", i),
-			Status: "Running", OSType: "linux", OSName: "Alibaba Cloud Linux 3", InstanceType: "ecs.g7.large", ZoneID: "cn-hangzhou-h",
+			RegionID: r, InstanceID: fmt.Sprintf("i-bench%05d", i), InstanceName: fmt.Sprintf("node-%05d", i),
+			Status: "Running", OSType: "linux", OSName: "Alibaba Cloud Linux 3", InstanceType: "ecs.g7.large", ZoneID: r + "-h",
 			PrivateIP: fmt.Sprintf("172.16.%d.%d", i/250, i%250+1), CreationTime: "2026-11-01T08:00Z", StartTime: start,
 			Console: &emulator.ConsoleFixture{LastUpdateTime: after, Text: text},
 		})
@@ -119,15 +128,27 @@ func benchFleet(n, logBytes int) *emulator.Fixtures {
 	return fx
 }
 
+// benchRegionIDs names the benchmark's regions.
+func benchRegionIDs(n int) []string {
+	if n <= 1 {
+		return []string{"cn-hangzhou"}
+	}
+	out := make([]string, n)
+	for i := range out {
+		out[i] = fmt.Sprintf("bench-%02d", i+1)
+	}
+	return out
+}
+
 // startChild starts the emulator process and returns its URL.
-func startChild(b *testing.B, n, logBytes int, latency time.Duration, rate float64) string {
+func startChild(b *testing.B, n, regions, logBytes int, latency time.Duration, rate float64) string {
 	b.Helper()
 	exe, err := os.Executable()
 	if err != nil {
 		b.Fatal(err)
 	}
 	cmd := exec.Command(exe, "-test.run=^TestEmulatorProcess$")
-	cmd.Env = append(os.Environ(), fmt.Sprintf("%s=%d %d %s %g", emulatorEnv, n, logBytes, latency, rate))
+	cmd.Env = append(os.Environ(), fmt.Sprintf("%s=%d %d %d %s %g", emulatorEnv, n, regions, logBytes, latency, rate))
 	cmd.Stderr = os.Stderr
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
@@ -179,11 +200,18 @@ func childStats(b *testing.B, url string) benchStats {
 // (100 ms) that throttles GetInstanceConsoleOutput beyond -fleet.rate (50/s), with the client's
 // rate limiter set to that same rate. The bound is n/rate seconds (40 s); the scan must come
 // within 10 % of it while provoking (almost) no Throttling: it paces itself instead of retrying.
+//
+// With -fleet.regions R the fleet is spread over R regions; the client and the emulator both
+// meter each region at -fleet.rate, as ECS does, so the regions are scanned side by side and the
+// bound is the largest region's share divided by the rate.
 func BenchmarkScanPaced(b *testing.B) {
-	n, rate := *benchN, *benchRate
-	url := startChild(b, n, 4096, *benchLatency, rate)
-	c := newClient(b, url, func(o *fetch.Options) { o.RatePerSecond, o.Burst = rate, 20 })
-	instances := listAll(b, c, "cn-hangzhou")
+	n, rate, regions := *benchN, *benchRate, max(1, *benchRegions)
+	url := startChild(b, n, regions, 4096, *benchLatency, rate)
+	// The client's bucket holds one second's worth of calls, like the emulator's: a larger one
+	// (the client's default is 20) would open each region's scan with a burst that a quota of
+	// fewer than 20 calls a second refuses.
+	c := newClient(b, url, func(o *fetch.Options) { o.RatePerSecond, o.Burst = rate, max(1, int(math.Ceil(rate))) })
+	instances := listAll(b, c, benchRegionIDs(regions)...)
 	if len(instances) != n {
 		b.Fatalf("listed %d instances, want %d", len(instances), n)
 	}
@@ -203,7 +231,7 @@ func BenchmarkScanPaced(b *testing.B) {
 	if c := Count(sums); c[OK] != n {
 		b.Fatalf("health counts %v, want %d ok", c, n)
 	}
-	bound := float64(n) / rate
+	bound := math.Ceil(float64(n)/float64(regions)) / rate
 	b.ReportMetric(secs, "s/scan")
 	b.ReportMetric(bound, "bound-s")
 	b.ReportMetric(secs/bound, "x-bound")
@@ -213,15 +241,17 @@ func BenchmarkScanPaced(b *testing.B) {
 
 // BenchmarkScanMemory lists and scans -fleet.n instances (2,000) with -fleet.logkb (64 KB)
 // logs as fast as the emulator answers, and reports the peak heap in use while it runs (sampled
-// every 2 ms) and what the summaries keep per instance afterwards. Target: peak under 150 MB.
+// every 2 ms), the peak of all memory the Go runtime has mapped (heap, stacks, metadata: close
+// to the process's resident size), and what the summaries keep per instance afterwards. Target:
+// under 150 MB.
 func BenchmarkScanMemory(b *testing.B) {
 	n := *benchN
-	url := startChild(b, n, *benchLogKB*1024, 0, 0)
-	var peak, base, retained uint64
+	url := startChild(b, n, 1, *benchLogKB*1024, 0, 0)
+	var peak, peakTotal, base, retained uint64
 	for b.Loop() {
 		runtime.GC()
 		base = heapInUse()
-		stop := sampleHeap(&peak)
+		stop := sampleHeap(&peak, &peakTotal)
 		c := newClient(b, url, nil)
 		instances := listAll(b, c, "cn-hangzhou")
 		sums, err := New(c, Options{}).Scan(context.Background(), instances)
@@ -238,28 +268,35 @@ func BenchmarkScanMemory(b *testing.B) {
 		runtime.KeepAlive(sums)
 	}
 	b.ReportMetric(float64(peak)/1e6, "peak-heap-MB")
+	b.ReportMetric(float64(peakTotal)/1e6, "peak-runtime-MB")
 	b.ReportMetric(float64(base)/1e6, "base-heap-MB")
 	b.ReportMetric(float64(retained)/float64(n), "retained-B/instance")
 }
 
 // heapInUse is the heap's live and not-yet-swept object bytes, read without stopping the world.
 func heapInUse() uint64 {
-	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-	metrics.Read(s)
-	return s[0].Value.Uint64()
+	h, _ := memory()
+	return h
 }
 
-// sampleHeap records the largest heapInUse into peak until the returned stop is called.
-func sampleHeap(peak *uint64) (stop func()) {
+// memory reads the heap's object bytes and all the memory the runtime has mapped.
+func memory() (heap, total uint64) {
+	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}, {Name: "/memory/classes/total:bytes"}}
+	metrics.Read(s)
+	return s[0].Value.Uint64(), s[1].Value.Uint64()
+}
+
+// sampleHeap records the largest heap and total memory into peak and peakTotal until the
+// returned stop is called.
+func sampleHeap(peak, peakTotal *uint64) (stop func()) {
 	var done atomic.Bool
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
 		for !done.Load() {
-			if h := heapInUse(); h > *peak {
-				*peak = h
-			}
+			h, tot := memory()
+			*peak, *peakTotal = max(*peak, h), max(*peakTotal, tot)
 			time.Sleep(2 * time.Millisecond)
 		}
 	}()
