@@ -44,7 +44,7 @@ var hangzhouFleets = []fleet{
 		net: "172.16", third: 20, stopped: 13, opts: withService("celery-worker.service", "Celery task worker")},
 	{prefix: "db-", count: 12, width: 2, types: []string{"ecs.r7.2xlarge", "ecs.r7.xlarge"}, os: []*osProfile{osAliyun3},
 		net: "172.16", third: 24, dataGiB: 500, opts: withService("mysqld.service", "MySQL 8.0 database server")},
-	{prefix: "k8s-node-", count: 58, skip: map[int]bool{7: true}, types: []string{"ecs.g7.2xlarge", "ecs.g7.4xlarge"}, os: []*osProfile{osAliyun3},
+	{prefix: "k8s-node-", count: 56, skip: map[int]bool{7: true}, types: []string{"ecs.g7.2xlarge", "ecs.g7.4xlarge"}, os: []*osProfile{osAliyun3},
 		net: "192.168", third: 12, opts: withService("kubelet.service", "kubelet: The Kubernetes Node Agent"), wave: &k8sWave},
 	{prefix: "cache-redis-", count: 8, width: 2, types: []string{"ecs.r7.large"}, os: []*osProfile{osAliyun3},
 		net: "172.16", third: 26, opts: withService("redis.service", "Redis persistent key-value database")},
@@ -117,7 +117,7 @@ const (
 	waveOOM                       // warning: an OOM kill minutes after the boot
 	waveDeviceTimeout             // warning: a nofail data disk never appears
 	waveStale                     // restarted moments ago: the cached output is the previous boot's
-	waveNeverStarted              // created by the autoscaler during the wave, still Pending
+	waveNeverStarted              // replaced by the autoscaler during the wave, still Pending
 )
 
 // k8sWave went through the Kubernetes nodes: k8s-node-7 (an interesting instance, restarted 40
@@ -128,7 +128,7 @@ var k8sWave = rebootWave{
 		13: wavePanic, 22: waveFsck,
 		31: waveFailedUnit, 38: waveOOM, 45: waveDeviceTimeout,
 		50: waveStale, 53: waveStale,
-		57: waveNeverStarted, 58: waveNeverStarted,
+		55: waveNeverStarted, 56: waveNeverStarted,
 	},
 }
 

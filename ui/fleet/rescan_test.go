@@ -34,7 +34,7 @@ func TestScanDemoRebootWave(t *testing.T) {
 		// The wave: three critical, three warning, two stale, two never started.
 		"k8s-node-7": {Critical, "dracut-timeout"}, "k8s-node-13": {Critical, "no-root-fs"}, "k8s-node-22": {Critical, "fsck-failed"},
 		"k8s-node-31": {Warning, "failed-unit"}, "k8s-node-38": {Warning, "oom-kill"}, "k8s-node-45": {Warning, "device-timeout"},
-		"k8s-node-50": {Stale, ""}, "k8s-node-53": {Stale, ""}, "k8s-node-57": {None, ""}, "k8s-node-58": {None, ""},
+		"k8s-node-50": {Stale, ""}, "k8s-node-53": {Stale, ""}, "k8s-node-55": {None, ""}, "k8s-node-56": {None, ""},
 		// The hand-written cases.
 		"web-prod-01": {OK, ""}, "staging-api-1": {OK, ""}, "web-prod-04": {Critical, "no-root-fs"},
 		"fileserver-01": {Critical, "fsck-failed"}, "jenkins-agent-2": {Warning, "cloud-init"},
