@@ -40,6 +40,9 @@ func (s *Scanner) Rescan(ctx context.Context, prev []Summary, fresh []fetch.Inst
 	for i, in := range fresh {
 		p := byID[in.ID]
 		if NeedsScan(p, in) {
+			if p != nil {
+				out[i] = *p // kept if the rescan is cancelled before it gets there
+			}
 			which = append(which, i)
 			continue
 		}

@@ -226,3 +226,27 @@ func TestWaitStaleCancelled(t *testing.T) {
 		t.Errorf("error %v, want context.Canceled", err)
 	}
 }
+
+// TestRescanCancelledKeepsPrevious: a rescan cancelled before it fetches anything leaves every
+// previous summary as it was, rather than turning them into "not scanned".
+func TestRescanCancelledKeepsPrevious(t *testing.T) {
+	srv := startEmulator(t, fixtureWorld(fixtureFleet()), emulator.Options{})
+	c := newClient(t, srv.URL(), nil)
+	s := New(c, Options{})
+	instances := listAll(t, c, "cn-hangzhou", "cn-beijing")
+	first, err := s.Scan(context.Background(), instances)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	again, err := s.Rescan(ctx, first, instances)
+	if err != context.Canceled {
+		t.Fatalf("error %v, want context.Canceled", err)
+	}
+	for i := range first {
+		if a, f := again[i], first[i]; a.Health != f.Health || !a.ScannedAt.Equal(f.ScannedAt) || a.Err != f.Err {
+			t.Errorf("%s: %v %q after a cancelled rescan, was %v %q", f.InstanceID, a.Health, a.Err, f.Health, f.Err)
+		}
+	}
+}

@@ -94,27 +94,29 @@ func (s *Scanner) Scan(ctx context.Context, instances []fetch.Instance) ([]Summa
 	return out, err
 }
 
-// scanInto scans instances[i] into out[i] for every i in which.
+// scanInto scans instances[i] into out[i] for every i in which. out[i] is replaced only once
+// instance i is scanned: when ctx ends first, an instance that had a summary (a rescan) keeps
+// it, and one that had none is Unknown, "not scanned".
 func (s *Scanner) scanInto(ctx context.Context, instances []fetch.Instance, which []int, out []Summary) error {
 	t := s.newTracker(len(which))
 	byRegion := map[string][]int{}
 	var regions []string
 	for _, i := range which {
 		in := instances[i]
-		sum := newSummary(in)
 		if skip, note := noConsole(in); skip {
+			sum := newSummary(in)
 			sum.Health, sum.Note, sum.ScannedAt = None, note, s.opts.Now()
 			out[i] = sum
 			t.done(false, nil)
 			continue
 		}
-		out[i] = sum
 		if _, ok := byRegion[in.RegionID]; !ok {
 			regions = append(regions, in.RegionID)
 		}
 		byRegion[in.RegionID] = append(byRegion[in.RegionID], i)
 	}
 
+	scanned := make([]bool, len(out)) // written by the worker that owns index i, read after Wait
 	inFlight := make(chan struct{}, s.opts.MaxInFlight)
 	var wg sync.WaitGroup
 	for _, r := range regions {
@@ -138,9 +140,11 @@ func (s *Scanner) scanInto(ctx context.Context, instances []fetch.Instance, whic
 						continue
 					}
 					// Each worker writes only its own out[i]; no two workers share an index.
-					var err error
-					out[i], err = s.scanOne(ctx, instances[i], out[i])
+					sum, err := s.scanOne(ctx, instances[i], newSummary(instances[i]))
 					<-inFlight
+					if ctx.Err() == nil || !isCanceled(err) {
+						out[i], scanned[i] = sum, true
+					}
 					t.done(true, err)
 				}
 			}()
@@ -149,13 +153,22 @@ func (s *Scanner) scanInto(ctx context.Context, instances []fetch.Instance, whic
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
 		for _, i := range which {
-			if out[i].ScannedAt.IsZero() {
-				out[i].Health, out[i].Err = Unknown, "not scanned: "+err.Error()
+			if !scanned[i] && out[i].ScannedAt.IsZero() {
+				sum := newSummary(instances[i])
+				sum.Health, sum.Err = Unknown, "not scanned: "+err.Error()
+				out[i] = sum
 			}
 		}
 		return err
 	}
 	return nil
+}
+
+// isCanceled reports an error that only says the scan was cancelled or ran out of time.
+func isCanceled(err error) bool {
+	var fe *fetch.Error
+	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) ||
+		(errors.As(err, &fe) && (fe.Kind == fetch.KindCanceled))
 }
 
 // noConsole reports instances that have no serial console to read, without asking ECS.
