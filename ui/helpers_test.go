@@ -422,7 +422,7 @@ func (h *harness) selectID(id string) {
 		if h.m.list.all[r].ID == id {
 			h.m.list.cursor = i
 			h.m.list.moved = true
-			h.m.list.clampOffset()
+			h.m.list.clamp(len(h.m.list.rows))
 			return
 		}
 	}

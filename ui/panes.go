@@ -7,12 +7,12 @@ import (
 // The explanation panes replace the log when there is nothing to show, and say why and what to do.
 
 // emptyView explains an instance whose console output is empty.
-func (m *Model) emptyView() string {
-	s := m.styles
+func (v *viewer) emptyView() string {
+	s := v.styles
 	lines := []string{
 		s.PaneTitle.Render("No console output yet"),
 		"",
-		"ECS returned an empty log for " + m.viewer.inst.ID + ".",
+		"ECS returned an empty log for " + v.inst.ID + ".",
 		"",
 		"• ECS caches the serial console output at each start, reboot and shutdown. If the",
 		"  instance has only just been created, nothing is cached yet: follow (f) waits for it.",
@@ -26,9 +26,9 @@ func (m *Model) emptyView() string {
 }
 
 // unavailableView explains an instance whose console cannot be fetched at all.
-func (m *Model) unavailableView() string {
-	s := m.styles
-	text := wrapText(m.viewer.unavailable, max(m.width-6, 20))
+func (v *viewer) unavailableView(width int) string {
+	s := v.styles
+	text := wrapText(v.unavailable, max(width-6, 20))
 	lines := []string{s.PaneTitle.Render("Console output unavailable"), "", text, "", s.Dim.Render("esc back")}
 	return s.Pane.Render(strings.Join(lines, "\n"))
 }

@@ -481,8 +481,8 @@ func TestSearchNextPrevAndEscClears(t *testing.T) {
 	if back != before {
 		t.Fatalf("n then N: %d → %d → %d", before, after, back)
 	}
-	if !strings.Contains(h.m.searchStatus(), "58") {
-		t.Fatalf("status %q", h.m.searchStatus())
+	if !strings.Contains(h.m.viewer.searchStatus(), "58") {
+		t.Fatalf("status %q", h.m.viewer.searchStatus())
 	}
 	h.press("esc")
 	if h.m.viewer.search.re != nil || h.m.screen != screenConsole {
@@ -640,23 +640,23 @@ func TestFollowBacksOffOnErrors(t *testing.T) {
 	h.press("f")
 	f.consoleErr[webID] = &fetch.Error{Kind: fetch.KindNetwork, Message: "connection reset"}
 	h.fireTicks(followTickMsg{})
-	if h.m.viewer.followDelay != 20*time.Second {
-		t.Fatalf("after an error: delay %s, want 20s", h.m.viewer.followDelay)
+	if h.m.viewer.followPoll.Current() != 20*time.Second {
+		t.Fatalf("after an error: delay %s, want 20s", h.m.viewer.followPoll.Current())
 	}
 	if h.m.toast.text != "follow: next check in 20s" || h.m.toast.level != toastWarn {
 		t.Fatalf("toast %q (%v)", h.m.toast.text, h.m.toast.level)
 	}
 	f.consoleErr[webID] = &fetch.Error{Kind: fetch.KindThrottled, Code: "Throttling"}
 	h.fireTicks(followTickMsg{})
-	if h.m.viewer.followDelay != 40*time.Second {
-		t.Fatalf("after throttling: delay %s, want 40s", h.m.viewer.followDelay)
+	if h.m.viewer.followPoll.Current() != 40*time.Second {
+		t.Fatalf("after throttling: delay %s, want 40s", h.m.viewer.followPoll.Current())
 	}
 	h.toastClear()
 	h.mustContain("backing off 40s")
 	delete(f.consoleErr, webID)
 	h.fireTicks(followTickMsg{})
-	if h.m.viewer.followDelay != 10*time.Second || h.m.banner != nil {
-		t.Fatalf("after success: delay %s banner %v", h.m.viewer.followDelay, h.m.banner)
+	if h.m.viewer.followPoll.Current() != 10*time.Second || h.m.banner != nil {
+		t.Fatalf("after success: delay %s banner %v", h.m.viewer.followPoll.Current(), h.m.banner)
 	}
 }
 
@@ -712,7 +712,7 @@ func TestPrefetchStaleTickAndRightInstance(t *testing.T) {
 	}
 	// A prefetch answer for db-01 arriving while web-01 is open goes to db-01's cache only.
 	h.press("enter")
-	h.send(prefetchedMsg{region: "cn-hangzhou", instanceID: dbID, out: consoleFor(dbID, []byte("db!\n"), testNow), doc: renderDoc("db!\n"), fetchedAt: testNow})
+	h.send(prefetchedMsg{region: "cn-hangzhou", instanceID: dbID, consoleResult: consoleResult{out: consoleFor(dbID, []byte("db!\n"), testNow), doc: renderDoc("db!\n"), fetchedAt: testNow}})
 	if h.m.viewer.inst.ID != webID || h.m.viewer.doc.Plain[0] == "db!" {
 		t.Fatal("prefetch for db-01 applied to web-01")
 	}
@@ -724,8 +724,8 @@ func TestPrefetchStaleTickAndRightInstance(t *testing.T) {
 func TestPrefetchBounded(t *testing.T) {
 	f := standardFetcher()
 	h := newHarness(t, f, testConfig(), Options{})
-	h.m.prefetch.inflight["cn-hangzhou/a"] = true
-	h.m.prefetch.inflight["cn-hangzhou/b"] = true
+	h.m.list.inflight["cn-hangzhou/a"] = true
+	h.m.list.inflight["cn-hangzhou/b"] = true
 	h.ticks = nil
 	h.selectID(webID)
 	h.press("down", "up")

@@ -13,7 +13,7 @@ import (
 )
 
 // The boot-failure navigator: whenever a new text reaches the viewer (a fetch, a capture, a
-// file), findings.Scan runs over its plain lines (in a command for a large log, generation-guarded
+// file; setDoc calls scanFindings), findings.Scan runs over its plain lines (in a command for a large log, generation-guarded
 // like search), the header gets a one-line summary, the gutter a mark per finding and ] / [ jump
 // between them. t shows kernel timestamps as wall-clock times, which changes the text the view and
 // the search work on; the log as ECS sent it is kept aside to switch back.
@@ -21,25 +21,8 @@ import (
 // findingMark is the gutter glyph of a finding; its colour gives the severity.
 const findingMark = "●"
 
-// docIdentity tells two texts apart cheaply: the address of the first plain line and the count.
-// Every new text is a new slice, so the identity changes exactly when the text does.
-type docIdentity struct {
-	first *string
-	n     int
-}
-
-func identify(plain []string) docIdentity {
-	if len(plain) == 0 {
-		return docIdentity{}
-	}
-	return docIdentity{first: &plain[0], n: len(plain)}
-}
-
 // navState is the navigator of the viewer's text.
 type navState struct {
-	// shown is the identity of the viewer's doc as the navigator last left it (the raw text, or
-	// its wall-clock version); any other identity means a new text arrived.
-	shown docIdentity
 	// raw is the text as it arrived, kept while wall-clock times replace the viewer's doc.
 	raw console.Document
 
@@ -66,60 +49,55 @@ type findingsScannedMsg struct {
 	findings []findings.Finding
 }
 
-func (msg findingsScannedMsg) applyOps(m *Model) tea.Cmd {
-	n := &m.viewer.nav
+// onFindingsScanned applies a scan made off the UI goroutine, if it is of the text on screen.
+func (v *viewer) onFindingsScanned(msg findingsScannedMsg) tea.Cmd {
+	n := &v.nav
 	if msg.gen != n.gen || !n.pending {
 		return nil
 	}
-	m.setFindings(msg.findings)
+	v.setFindings(msg.findings)
 	return nil
 }
 
 // findingRules returns the rule table, built on first use.
-func (m *Model) findingRules() []findings.Rule {
-	if m.ops.rules == nil {
-		m.ops.rules = findings.DefaultRules()
+func (v *viewer) findingRules() []findings.Rule {
+	if v.rules == nil {
+		v.rules = findings.DefaultRules()
 	}
-	return m.ops.rules
+	return v.rules
 }
 
-// syncFindings notices a new text in the viewer and scans it. It runs after every Update, so
-// every path that changes the text (fetch, cache, capture, file) is covered without a hook in
-// each.
-func (m *Model) syncFindings() tea.Cmd {
-	v := &m.viewer
+// scanFindings starts the navigator afresh on a new text (setDoc calls it) and returns the text
+// to show: the text itself, or its wall-clock version while t is on and a boot time is known.
+// A large log is scanned in a command, generation-guarded like search.
+func (v *viewer) scanFindings(doc console.Document) (console.Document, tea.Cmd) {
 	n := &v.nav
-	id := identify(v.doc.Plain)
-	if id == n.shown {
-		return nil
-	}
 	wallClock := n.wallClock
-	*n = navState{raw: v.doc, shown: id, cur: -1, gen: m.nextSeq()}
+	*n = navState{raw: doc, cur: -1, gen: v.nextSeq()}
 	last := v.out.LastUpdate
 	if c := v.captures.shown; c != nil {
 		last = c.LastUpdate
 	}
 	n.boot, n.bootKnown = findings.EstimateBoot(n.raw.Plain, last)
-	var cmds []tea.Cmd
+	shown := doc
 	if wallClock && n.bootKnown {
 		n.wallClock = true
-		cmds = append(cmds, m.showDoc(wallClockDoc(n.raw, n.boot.In(m.loc))))
+		shown = wallClockDoc(n.raw, n.boot.In(v.loc))
 	}
-	plain, rules, gen := n.raw.Plain, m.findingRules(), n.gen
+	plain, rules, gen := n.raw.Plain, v.findingRules(), n.gen
 	if len(plain) <= syncSearchLines {
-		m.setFindings(findings.Scan(plain, rules))
-		return tea.Batch(cmds...)
+		v.setFindings(findings.Scan(plain, rules))
+		return shown, nil
 	}
 	n.pending = true
-	cmds = append(cmds, func() tea.Msg {
+	return shown, func() tea.Msg {
 		return findingsScannedMsg{gen: gen, findings: findings.Scan(plain, rules)}
-	})
-	return tea.Batch(cmds...)
+	}
 }
 
 // setFindings stores a scan's findings and their summary.
-func (m *Model) setFindings(fs []findings.Finding) {
-	n := &m.viewer.nav
+func (v *viewer) setFindings(fs []findings.Finding) {
+	n := &v.nav
 	n.pending = false
 	n.findings = fs
 	n.summary = findings.Summarize(fs)
@@ -130,6 +108,7 @@ func (m *Model) setFindings(fs []findings.Finding) {
 		}
 	}
 	n.cur = -1
+	v.syncMarks()
 }
 
 // findingStyle is the colour of a severity.
@@ -145,8 +124,8 @@ func (s Styles) findingStyle(sev findings.Severity) func(...string) string {
 
 // findingsLine is the summary under the header ("Kernel panic at line 1,204 · 2 units failed"),
 // coloured by the worst finding; "" when there is nothing to report.
-func (m *Model) findingsLine() string {
-	s, v := m.styles, &m.viewer
+func (v *viewer) findingsLine() string {
+	s := v.styles
 	n := &v.nav
 	switch {
 	case !v.hasContent() || v.captures.open:
@@ -176,14 +155,14 @@ type markKey struct {
 }
 
 // syncFindingMarks puts a mark in the gutter of every finding, through the only-matching view's
-// line map when it is on. It runs after every Update and does nothing unless an input changed.
-func (m *Model) syncFindingMarks() {
-	v := &m.viewer
+// line map when it is on. It runs whenever the lines or the findings change (syncMarks) and does
+// nothing unless an input changed.
+func (v *viewer) syncFindingMarks() {
 	n := &v.nav
 	marks := [3]string{
-		m.styles.findingStyle(findings.Info)(findingMark),
-		m.styles.findingStyle(findings.Warning)(findingMark),
-		m.styles.findingStyle(findings.Critical)(findingMark),
+		v.styles.findingStyle(findings.Info)(findingMark),
+		v.styles.findingStyle(findings.Warning)(findingMark),
+		v.styles.findingStyle(findings.Critical)(findingMark),
 	}
 	k := markKey{gen: n.gen, n: len(n.findings), mapLen: len(v.search.lineMap), styles: marks}
 	if len(v.search.lineMap) > 0 {
@@ -192,7 +171,7 @@ func (m *Model) syncFindingMarks() {
 	if n.pending {
 		k.n = -1
 	}
-	ms := &m.ops.marks
+	ms := &v.marks
 	if k == ms.key {
 		return
 	}
@@ -231,13 +210,9 @@ func (m *Model) syncFindingMarks() {
 }
 
 // jumpFinding moves to the next (or previous) finding, wrapping around, and names it in a toast.
-func (m *Model) jumpFinding(forward bool) tea.Cmd {
-	v := &m.viewer
+func (v *viewer) jumpFinding(forward bool) tea.Cmd {
 	n := &v.nav
 	fs := n.findings
-	if len(fs) == 0 {
-		return nil
-	}
 	var idx int
 	switch {
 	case n.cur >= 0 && n.cur < len(fs) && v.lv.TopLine() == n.jumpTop && forward:
@@ -245,7 +220,7 @@ func (m *Model) jumpFinding(forward bool) tea.Cmd {
 	case n.cur >= 0 && n.cur < len(fs) && v.lv.TopLine() == n.jumpTop:
 		idx = (n.cur - 1 + len(fs)) % len(fs)
 	default:
-		top := m.topLogLine()
+		top := v.topLogLine()
 		var f findings.Finding
 		if forward {
 			// A finding on the top line counts as the next one: it has not been visited yet.
@@ -270,11 +245,11 @@ func (m *Model) jumpFinding(forward bool) tea.Cmd {
 	text := fmt.Sprintf("finding %d/%d: %s", idx+1, len(fs), describeFinding(f))
 	if !ok {
 		n.jumpTop = -1
-		return m.showToast(text+" (hidden by only-matching; & shows all)", toastWarn)
+		return v.showToast(text+" (hidden by only-matching; & shows all)", toastWarn)
 	}
 	v.lv.GotoLine(target)
 	n.jumpTop = v.lv.TopLine()
-	return m.showToast(text, toastInfo)
+	return v.showToast(text, toastInfo)
 }
 
 // describeFinding is "Kernel panic at line 1,204".
@@ -287,8 +262,7 @@ func describeFinding(f findings.Finding) string {
 }
 
 // topLogLine is the log line at the top of the view, through the only-matching line map.
-func (m *Model) topLogLine() int {
-	v := &m.viewer
+func (v *viewer) topLogLine() int {
 	top := v.lv.TopLine()
 	if lm := v.search.lineMap; lm != nil {
 		for i := min(top, len(lm)-1); i >= 0; i-- {
@@ -302,39 +276,16 @@ func (m *Model) topLogLine() int {
 }
 
 // toggleWallClock switches kernel timestamps between time since boot and wall-clock time.
-func (m *Model) toggleWallClock() tea.Cmd {
-	n := &m.viewer.nav
-	if !n.bootKnown {
-		return m.showToast("wall-clock times need kernel timestamps and ECS's LastUpdateTime", toastWarn)
-	}
+// The key is offered only when the boot time is known.
+func (v *viewer) toggleWallClock() tea.Cmd {
+	n := &v.nav
 	n.wallClock = !n.wallClock
 	if n.wallClock {
-		boot := n.boot.In(m.loc)
-		return tea.Batch(m.showDoc(wallClockDoc(n.raw, boot)),
-			m.showToast("kernel times as wall clock (boot ≈ "+boot.Format("2006-01-02 15:04:05")+")", toastInfo))
+		boot := n.boot.In(v.loc)
+		return tea.Batch(v.setDoc(wallClockDoc(n.raw, boot), docRestyled),
+			v.showToast("kernel times as wall clock (boot ≈ "+boot.Format("2006-01-02 15:04:05")+")", toastInfo))
 	}
-	return tea.Batch(m.showDoc(n.raw), m.showToast("kernel times since boot", toastInfo))
-}
-
-// showDoc replaces the viewer's text with another version of the same lines, keeping the reading
-// position, and searches it again: the lines changed length, so the old matches' byte offsets
-// no longer apply.
-func (m *Model) showDoc(doc console.Document) tea.Cmd {
-	v := &m.viewer
-	wasBottom, top := v.lv.AtBottom(), v.lv.TopLine()
-	v.doc = doc
-	v.nav.shown = identify(doc.Plain)
-	v.search.matches = nil
-	m.setViewerLines()
-	if wasBottom {
-		v.lv.GotoBottom()
-	} else {
-		v.lv.SetTopLine(top)
-	}
-	if v.search.re != nil {
-		return m.runSearch(v.search.query)
-	}
-	return nil
+	return tea.Batch(v.setDoc(n.raw, docRestyled), v.showToast("kernel times since boot", toastInfo))
 }
 
 // wallClockDoc returns doc with every kernel timestamp shown as boot plus its offset. The styled

@@ -12,7 +12,6 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/bootlog/bootlog/fetch"
-	"github.com/bootlog/bootlog/ui/console"
 )
 
 // Reboot and watch: a confirmed RebootInstance, then a poll of DescribeInstanceStatus every
@@ -41,7 +40,7 @@ type rebootWatch struct {
 	id         uint64 // names every tick and answer of this watch
 	seq        uint64 // the current tick; older ones are dropped
 	force      bool
-	delay      time.Duration
+	poll       fetch.PollBackoff
 	cancel     context.CancelFunc
 
 	// baseline and baseData are the log before the reboot: a log is new when ECS reports a later
@@ -77,114 +76,105 @@ type rebootStatusMsg struct {
 	err        error
 }
 
-// rebootConsoleMsg answers a console poll of a watch; doc is rendered off the UI goroutine.
+// rebootConsoleMsg answers a console poll of a watch.
 type rebootConsoleMsg struct {
 	watch      uint64
 	instanceID string
-	out        fetch.ConsoleOutput
-	doc        console.Document
-	fetchedAt  time.Time
-	err        error
+	consoleResult
 }
 
-// current reports whether a watch message still belongs to the viewer's watch.
-func (m *Model) watchCurrent(watch uint64, instanceID string) bool {
-	w := &m.viewer.reboot
-	return m.screen == screenConsole && w.active && w.id == watch && m.viewer.inst.ID == instanceID
+// watchCurrent reports whether a watch message still belongs to the viewer's watch.
+func (v *viewer) watchCurrent(watch uint64, instanceID string) bool {
+	w := &v.reboot
+	return w.active && w.id == watch && v.inst.ID == instanceID
 }
 
-// rebootDialogKey handles the confirmation dialog: reboot, force reboot or cancel.
-func (m *Model) rebootDialogKey(msg tea.KeyPressMsg) tea.Cmd {
-	k, w := m.keys, &m.viewer.reboot
+// onRebootDialogKey handles the confirmation dialog: reboot, force reboot or cancel.
+func (v *viewer) onRebootDialogKey(msg tea.KeyPressMsg) tea.Cmd {
+	k, w := &v.keys, &v.reboot
 	switch {
 	case key.Matches(msg, k.RebootConfirm):
 		w.confirming = false
-		return m.startReboot(false)
+		return v.startReboot(false)
 	case key.Matches(msg, k.RebootForce):
 		w.confirming = false
-		return m.startReboot(true)
+		return v.startReboot(true)
 	case key.Matches(msg, k.RebootCancel):
 		w.confirming = false
-		return m.showToast("reboot cancelled", toastInfo)
-	case key.Matches(msg, k.ForceQuit, k.Quit):
-		return m.quit()
+		return v.showToast("reboot cancelled", toastInfo)
 	}
 	return nil
 }
 
 // startReboot sends RebootInstance and starts a watch. Nothing is retried here or in fetch: a
-// reboot whose answer was lost may already be under way.
-func (m *Model) startReboot(force bool) tea.Cmd {
-	v := &m.viewer
-	if m.cfg.Settings.ReadOnly || !m.live() {
-		return nil
-	}
+// reboot whose answer was lost may already be under way. The dialog that leads here is offered
+// only for a live instance without --readonly.
+func (v *viewer) startReboot(force bool) tea.Cmd {
 	if v.reboot.cancel != nil {
 		v.reboot.cancel()
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), fetchTimeout)
 	v.reboot = rebootWatch{
-		active: true, requesting: true, id: m.nextSeq(), force: force, delay: rebootPollInterval,
+		active: true, requesting: true, id: v.nextSeq(), force: force, poll: newRebootPoll(),
 		cancel: cancel, baseline: v.out.LastUpdate, baseData: v.out.Data,
 	}
 	if v.inst.Status != "" {
 		v.reboot.timeline = []string{v.inst.Status}
 	}
-	f, region, id, watch := m.f, v.region, v.inst.ID, v.reboot.id
+	f, region, id, watch := v.f, v.region, v.inst.ID, v.reboot.id
 	return func() tea.Msg {
 		return rebootDoneMsg{watch: watch, instanceID: id, err: f.Reboot(ctx, region, id, force)}
 	}
 }
 
-func (msg rebootDoneMsg) applyOps(m *Model) tea.Cmd {
-	if !m.watchCurrent(msg.watch, msg.instanceID) {
+// newRebootPoll paces the watch's status polls.
+func newRebootPoll() fetch.PollBackoff {
+	return fetch.PollBackoff{Base: rebootPollInterval, Max: maxRebootPollDelay, Throttled: minRebootThrottledDelay}
+}
+
+// onRebootDone starts the status polls once ECS has accepted the reboot.
+func (v *viewer) onRebootDone(msg rebootDoneMsg) tea.Cmd {
+	if !v.watchCurrent(msg.watch, msg.instanceID) {
 		return nil
 	}
-	w := &m.viewer.reboot
+	w := &v.reboot
 	w.requesting = false
 	if msg.err != nil {
 		// The refusal (IncorrectInstanceStatus for a stopped instance, Forbidden.RAM, ...) goes to
 		// the banner as it is: r would not retry it, so no "refresh failed" framing either.
 		w.active = false
 		w.timeline = nil
-		m.banner = &actionError{what: "not rebooted", err: apiRefusal{msg.err}}
+		v.banner = &actionError{what: "not rebooted", err: apiRefusal{msg.err}}
 		return nil
 	}
 	w.seq++
 	return tea.Batch(
-		m.showToast(fmt.Sprintf("reboot requested: watching %s", m.instanceLabel()), toastInfo),
-		m.tick(rebootFirstPoll, rebootTickMsg{watch: w.id, seq: w.seq}),
+		v.showToast(fmt.Sprintf("reboot requested: watching %s", v.instanceLabel()), toastInfo),
+		v.tick(rebootFirstPoll, rebootTickMsg{watch: w.id, seq: w.seq}),
 	)
 }
 
 // scheduleRebootPoll plans the watch's next status poll: after rebootPollInterval, or longer
 // after a failure (doubling, at least minRebootThrottledDelay after throttling).
-func (m *Model) scheduleRebootPoll(err error) tea.Cmd {
-	w := &m.viewer.reboot
+func (v *viewer) scheduleRebootPoll(err error) tea.Cmd {
+	w := &v.reboot
+	delay := w.poll.Next(err)
 	var warn tea.Cmd
-	switch fe, ok := asFetchError(err); {
-	case err == nil:
-		w.delay = rebootPollInterval
-	case ok && fe.Kind == fetch.KindThrottled:
-		w.delay = min(max(w.delay*2, minRebootThrottledDelay), maxRebootPollDelay)
-	default:
-		w.delay = min(w.delay*2, maxRebootPollDelay)
-	}
 	if err != nil {
 		head, _, _, _ := errorParts(err)
-		warn = m.showToast(fmt.Sprintf("reboot watch: %s; next check in %s", head, w.delay), toastWarn)
+		warn = v.showToast(fmt.Sprintf("reboot watch: %s; next check in %s", head, delay), toastWarn)
 	}
 	w.seq++
-	return tea.Batch(warn, m.tick(w.delay, rebootTickMsg{watch: w.id, seq: w.seq}))
+	return tea.Batch(warn, v.tick(delay, rebootTickMsg{watch: w.id, seq: w.seq}))
 }
 
-func (msg rebootTickMsg) applyOps(m *Model) tea.Cmd {
-	v := &m.viewer
+// onRebootTick polls the watched instance's status.
+func (v *viewer) onRebootTick(msg rebootTickMsg) tea.Cmd {
 	w := &v.reboot
-	if !m.watchCurrent(msg.watch, v.inst.ID) || msg.seq != w.seq {
+	if !v.watchCurrent(msg.watch, v.inst.ID) || msg.seq != w.seq {
 		return nil
 	}
-	f, region, id, watch := m.f, v.region, v.inst.ID, w.id
+	f, region, id, watch := v.f, v.region, v.inst.ID, w.id
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), fetchTimeout)
 		defer cancel()
@@ -199,54 +189,50 @@ func (msg rebootTickMsg) applyOps(m *Model) tea.Cmd {
 	}
 }
 
-func (msg rebootStatusMsg) applyOps(m *Model) tea.Cmd {
-	if !m.watchCurrent(msg.watch, msg.instanceID) {
+// onRebootStatus adds a status to the timeline and, once the instance is Running, polls its
+// console for the new boot's log.
+func (v *viewer) onRebootStatus(msg rebootStatusMsg) tea.Cmd {
+	if !v.watchCurrent(msg.watch, msg.instanceID) {
 		return nil
 	}
-	v := &m.viewer
 	w := &v.reboot
 	if msg.err != nil {
-		return m.scheduleRebootPoll(msg.err)
+		return v.scheduleRebootPoll(msg.err)
 	}
+	var listed tea.Cmd
 	if msg.status != "" {
 		if n := len(w.timeline); n == 0 || w.timeline[n-1] != msg.status {
 			w.timeline = append(w.timeline, msg.status)
 		}
 		v.inst.Status = msg.status
-		m.setListStatus(msg.instanceID, msg.status)
+		listed = v.send(instanceStatusMsg{instanceID: msg.instanceID, status: msg.status})
 	}
 	if msg.status != "Running" {
-		return m.scheduleRebootPoll(nil)
+		return tea.Batch(listed, v.scheduleRebootPoll(nil))
 	}
 	// Running: the new boot may already have written its log. The poll goes on from the answer.
-	f, region, id, watch, color, now := m.f, v.region, v.inst.ID, w.id, !m.noColor, m.now
-	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), fetchTimeout)
-		defer cancel()
-		out, err := f.ConsoleOutput(ctx, region, id)
-		msg := rebootConsoleMsg{watch: watch, instanceID: id, out: out, err: err, fetchedAt: now()}
-		if err == nil {
-			msg.doc = console.Render(out.Data, console.Options{Color: color})
-		}
-		return msg
-	}
+	region, id, watch := v.region, v.inst.ID, w.id
+	ctx, cancel := context.WithTimeout(context.Background(), fetchTimeout)
+	return tea.Batch(listed, v.fetchConsoleCmd(ctx, cancel, region, id, func(r consoleResult) tea.Msg {
+		return rebootConsoleMsg{watch: watch, instanceID: id, consoleResult: r}
+	}))
 }
 
-func (msg rebootConsoleMsg) applyOps(m *Model) tea.Cmd {
-	if !m.watchCurrent(msg.watch, msg.instanceID) {
+// onRebootConsole shows the new boot's log when it has arrived, and polls again otherwise.
+func (v *viewer) onRebootConsole(msg rebootConsoleMsg) tea.Cmd {
+	if !v.watchCurrent(msg.watch, msg.instanceID) {
 		return nil
 	}
-	v := &m.viewer
 	w := &v.reboot
 	if msg.err != nil {
-		return m.scheduleRebootPoll(msg.err)
+		return v.scheduleRebootPoll(msg.err)
 	}
 	newer := msg.out.LastUpdate.After(w.baseline) ||
 		(w.baseline.IsZero() && msg.out.LastUpdate.IsZero() && !bytes.Equal(msg.out.Data, w.baseData))
 	if !newer {
-		return m.scheduleRebootPoll(nil)
+		return v.scheduleRebootPoll(nil)
 	}
-	m.cache.put(v.region, msg.instanceID, msg.out, msg.doc, msg.fetchedAt)
+	v.cache.put(v.region, msg.instanceID, msg.out, msg.doc, msg.fetchedAt)
 	// A viewer fetch started before the reboot would answer with the old log; make it stale.
 	if v.cancel != nil {
 		v.cancel()
@@ -258,9 +244,9 @@ func (msg rebootConsoleMsg) applyOps(m *Model) tea.Cmd {
 	w.active = false
 	w.doneAt = msg.fetchedAt
 	w.cancel = nil
-	m.banner = nil
-	apply := m.applyConsole(msg.out, msg.doc, msg.fetchedAt, true)
-	return tea.Batch(apply, m.showToast("new boot log", toastInfo), m.scheduleFollow(nil))
+	v.banner = nil
+	apply := v.applyConsole(msg.out, msg.doc, msg.fetchedAt, true)
+	return tea.Batch(apply, v.showToast("new boot log", toastInfo), v.scheduleFollow(nil))
 }
 
 // apiRefusal shows an API error in the banner as the operator needs it: kind and code, message,
@@ -279,29 +265,19 @@ func (e apiRefusal) Error() string {
 // Unwrap keeps the *fetch.Error reachable for errors.As.
 func (e apiRefusal) Unwrap() error { return e.err }
 
-// setListStatus keeps the instance list's status in step with what the watch saw, so going back
-// to the list does not show a stale "Stopping". Column widths depend on names, not statuses.
-func (m *Model) setListStatus(id, status string) {
-	for i := range m.list.all {
-		if m.list.all[i].ID == id {
-			m.list.all[i].Status = status
-		}
-	}
-}
-
 // stopWatching ends the watch on Esc. The reboot itself goes on; only bootlog stops looking.
-func (m *Model) stopWatching() tea.Cmd {
-	w := &m.viewer.reboot
+func (v *viewer) stopWatching() tea.Cmd {
+	w := &v.reboot
 	if w.cancel != nil {
 		w.cancel()
 	}
 	*w = rebootWatch{}
-	return m.showToast("stopped watching the reboot; r fetches the log", toastInfo)
+	return v.showToast("stopped watching the reboot; r fetches the log", toastInfo)
 }
 
 // instanceLabel names the viewer's instance as "name (id)", or the ID alone.
-func (m *Model) instanceLabel() string {
-	in := m.viewer.inst
+func (v *viewer) instanceLabel() string {
+	in := v.inst
 	if in.Name != "" && in.Name != in.ID {
 		return in.Name + " (" + in.ID + ")"
 	}
@@ -310,8 +286,8 @@ func (m *Model) instanceLabel() string {
 
 // rebootTimelineLine is the header line of a watch: the statuses seen, what is awaited, and
 // the key that stops it. It is "" when no reboot was asked for.
-func (m *Model) rebootTimelineLine() string {
-	s, w := m.styles, &m.viewer.reboot
+func (v *viewer) rebootTimelineLine() string {
+	s, w := v.styles, &v.reboot
 	if !w.active && w.doneAt.IsZero() {
 		return ""
 	}
@@ -330,18 +306,18 @@ func (m *Model) rebootTimelineLine() string {
 	case w.active:
 		line += s.Dim.Render(" · waiting for the new boot log · esc stops watching")
 	default:
-		line += s.Dim.Render(" · new boot log at " + m.clock(w.doneAt))
+		line += s.Dim.Render(" · new boot log at " + v.clock(w.doneAt))
 	}
 	return line
 }
 
 // rebootDialogView is the confirmation, centred in the body. It names the instance twice (name
 // and ID) because rebooting the wrong one is the mistake it exists to prevent.
-func (m *Model) rebootDialogView() string {
-	s, v := m.styles, &m.viewer
+func (v *viewer) rebootDialogView(width, height int) string {
+	s := v.styles
 	key := func(k string) string { return s.Code.Render(fmt.Sprintf("%-10s", k)) }
 	lines := []string{
-		s.PaneTitle.Render("Reboot " + m.instanceLabel() + "?"),
+		s.PaneTitle.Render("Reboot " + v.instanceLabel() + "?"),
 		"",
 		key("y / enter") + " reboot        RebootInstance: the OS shuts down cleanly and starts again",
 		key("F") + " force reboot  " + s.Danger.Render("power-cycle (ForceStop): may lose data not yet written to disk"),
@@ -353,5 +329,5 @@ func (m *Model) rebootDialogView() string {
 		lines = append(lines, s.Warn.Render("The instance is "+st+": ECS reboots only Running instances."))
 	}
 	box := s.Dialog.Render(strings.Join(lines, "\n"))
-	return lipgloss.Place(m.width, m.bodyHeight, lipgloss.Center, lipgloss.Center, box)
+	return lipgloss.Place(width, height, lipgloss.Center, lipgloss.Center, box)
 }

@@ -56,9 +56,8 @@ type captureView struct {
 	loading bool // a list or capture load is on its way
 	items   []history.Capture
 	err     error
-	cursor  int
-	offset  int
-	seq     uint64 // the load being waited for
+	scroller
+	seq uint64 // the load being waited for
 
 	// shown is the capture on screen; nil means the live log.
 	shown *history.Capture
@@ -88,10 +87,6 @@ type marksKey struct {
 	mark    string
 }
 
-// historyMsg is implemented by the messages of capture history, hand-off and the file view, so
-// the root Update routes them with one case.
-type historyMsg interface{ historyMsg() }
-
 // captureSavedMsg answers a history save.
 type captureSavedMsg struct {
 	region, instanceID string
@@ -120,34 +115,11 @@ type captureLoadedMsg struct {
 	err                error
 }
 
-func (captureSavedMsg) historyMsg()   {}
-func (capturesListedMsg) historyMsg() {}
-func (captureLoadedMsg) historyMsg()  {}
-
-// onHistoryMsg applies the results of capture history, hand-off and file loading.
-func (m *Model) onHistoryMsg(msg historyMsg) tea.Cmd {
-	switch msg := msg.(type) {
-	case captureSavedMsg:
-		return m.onCaptureSaved(msg)
-	case capturesListedMsg:
-		return m.onCapturesListed(msg)
-	case captureLoadedMsg:
-		return m.onCaptureLoaded(msg)
-	case logSavedMsg:
-		return m.onLogSaved(msg)
-	case handoffDoneMsg:
-		return m.onHandoffDone(msg)
-	case fileLoadedMsg:
-		return m.onFileLoaded(msg)
-	}
-	return nil
-}
-
 // saveCaptureCmd keeps out in the history. Empty output is not kept: it says nothing that the
 // absence of a capture does not.
-func (m *Model) saveCaptureCmd(region, id string, out fetch.ConsoleOutput) tea.Cmd {
-	st := m.hist.store
-	if st == nil || m.opts.File != nil || region == "" || id == "" || len(out.Data) == 0 {
+func (v *viewer) saveCaptureCmd(region, id string, out fetch.ConsoleOutput) tea.Cmd {
+	st := v.hist.store
+	if st == nil || v.fileMode() || region == "" || id == "" || len(out.Data) == 0 {
 		return nil
 	}
 	data, lu := out.Data, out.LastUpdate
@@ -158,39 +130,37 @@ func (m *Model) saveCaptureCmd(region, id string, out fetch.ConsoleOutput) tea.C
 }
 
 // onCaptureSaved reports a failed save and refreshes an open list that just gained a capture.
-func (m *Model) onCaptureSaved(msg captureSavedMsg) tea.Cmd {
+func (v *viewer) onCaptureSaved(msg captureSavedMsg) tea.Cmd {
 	if msg.err != nil {
-		return m.showToast("history: "+oneLine(msg.err.Error()), toastWarn)
+		return v.showToast("history: "+oneLine(msg.err.Error()), toastWarn)
 	}
-	v := &m.viewer
-	if msg.saved && v.captures.open && m.viewingInstance(msg.region, msg.instanceID) {
-		return m.listCapturesCmd()
+	if msg.saved && v.captures.open && v.viewingInstance(msg.region, msg.instanceID) {
+		return v.listCapturesCmd()
 	}
 	return nil
 }
 
 // viewingInstance reports whether the viewer shows region/id.
-func (m *Model) viewingInstance(region, id string) bool {
-	return m.screen == screenConsole && m.viewer.region == region && m.viewer.inst.ID == id
+func (v *viewer) viewingInstance(region, id string) bool {
+	return v.region == region && v.inst.ID == id
 }
 
 // openCaptureList shows the capture list of the open instance and starts reading it.
-func (m *Model) openCaptureList() tea.Cmd {
-	c := &m.viewer.captures
+func (v *viewer) openCaptureList() tea.Cmd {
+	c := &v.captures
 	c.open, c.err, c.items, c.cursor, c.offset = true, nil, nil, 0, 0
-	if m.hist.store == nil {
-		c.err = m.hist.openErr
+	if v.hist.store == nil {
+		c.err = v.hist.openErr
 		return nil
 	}
-	return m.listCapturesCmd()
+	return v.listCapturesCmd()
 }
 
 // listCapturesCmd reads the capture list of the open instance.
-func (m *Model) listCapturesCmd() tea.Cmd {
-	v := &m.viewer
-	m.hist.seq++
-	v.captures.seq, v.captures.loading = m.hist.seq, true
-	st, seq, region, id := m.hist.store, m.hist.seq, v.region, v.inst.ID
+func (v *viewer) listCapturesCmd() tea.Cmd {
+	v.hist.seq++
+	v.captures.seq, v.captures.loading = v.hist.seq, true
+	st, seq, region, id := v.hist.store, v.hist.seq, v.region, v.inst.ID
 	return func() tea.Msg {
 		items, err := st.List(region, id)
 		return capturesListedMsg{seq: seq, region: region, instanceID: id, items: items, err: err}
@@ -198,9 +168,9 @@ func (m *Model) listCapturesCmd() tea.Cmd {
 }
 
 // onCapturesListed shows the list, keeping the cursor on the same capture when it is still there.
-func (m *Model) onCapturesListed(msg capturesListedMsg) tea.Cmd {
-	c := &m.viewer.captures
-	if !m.viewingInstance(msg.region, msg.instanceID) || msg.seq != c.seq {
+func (v *viewer) onCapturesListed(msg capturesListedMsg) tea.Cmd {
+	c := &v.captures
+	if !v.viewingInstance(msg.region, msg.instanceID) || msg.seq != c.seq {
 		return nil
 	}
 	c.loading = false
@@ -216,27 +186,23 @@ func (m *Model) onCapturesListed(msg capturesListedMsg) tea.Cmd {
 			c.cursor = i
 		}
 	}
-	m.clampCaptureList()
+	c.clamp(len(c.items))
 	return nil
 }
 
 // loadCaptureCmd reads capture i and the one before it, renders it and marks its new lines, all
 // off the UI goroutine.
-func (m *Model) loadCaptureCmd(i int) tea.Cmd {
-	v := &m.viewer
+func (v *viewer) loadCaptureCmd(i int) tea.Cmd {
 	c := &v.captures
-	if m.hist.store == nil || i < 0 || i >= len(c.items) {
-		return nil
-	}
 	item := c.items[i]
 	var prev *history.Capture
 	if i+1 < len(c.items) {
 		p := c.items[i+1]
 		prev = &p
 	}
-	m.hist.seq++
-	c.seq, c.loading = m.hist.seq, true
-	st, seq, region, id, color := m.hist.store, m.hist.seq, v.region, v.inst.ID, !m.noColor
+	v.hist.seq++
+	c.seq, c.loading = v.hist.seq, true
+	st, seq, region, id, color := v.hist.store, v.hist.seq, v.region, v.inst.ID, !v.noColor
 	return func() tea.Msg {
 		msg := captureLoadedMsg{seq: seq, region: region, instanceID: id, capture: item}
 		data, err := st.Load(item)
@@ -260,10 +226,9 @@ func (m *Model) loadCaptureCmd(i int) tea.Cmd {
 // onCaptureLoaded shows a chosen capture in place of the live log. Follow stops and the fetch in
 // flight is orphaned (its answer still reaches the cache), so nothing replaces the capture while
 // the operator reads it.
-func (m *Model) onCaptureLoaded(msg captureLoadedMsg) tea.Cmd {
-	v := &m.viewer
+func (v *viewer) onCaptureLoaded(msg captureLoadedMsg) tea.Cmd {
 	c := &v.captures
-	if !m.viewingInstance(msg.region, msg.instanceID) || msg.seq != c.seq {
+	if !v.viewingInstance(msg.region, msg.instanceID) || msg.seq != c.seq {
 		return nil
 	}
 	c.loading = false
@@ -274,9 +239,7 @@ func (m *Model) onCaptureLoaded(msg captureLoadedMsg) tea.Cmd {
 	c.open = false
 	v.gen++
 	v.loading, v.awaitPrefetch = false, false
-	wasFollowing := v.follow
-	v.follow = false
-	v.followSeq++
+	wasFollowing := v.stopFollowing()
 
 	shown := msg.capture
 	c.shown = &shown
@@ -289,138 +252,87 @@ func (m *Model) onCaptureLoaded(msg captureLoadedMsg) tea.Cmd {
 	}
 	c.marksGen++
 	v.out = fetch.ConsoleOutput{InstanceID: msg.instanceID, RegionID: msg.region, Data: msg.data, LastUpdate: shown.LastUpdate}
-	v.doc, v.have, v.fetchedAt = msg.doc, true, shown.Fetched
+	v.have, v.fetchedAt = true, shown.Fetched
 	// A refresh failure in the banner is about the live log, which is not on screen now.
-	m.banner = nil
-	m.setViewerLines()
-	v.lv.GotoBottom()
+	v.banner = nil
+	show := v.setDoc(msg.doc, docNewAtEnd)
 
-	text := "capture from " + m.captureTime(shown)
+	text := "capture from " + v.captureTime(shown)
 	if c.hasPrev {
 		text += fmt.Sprintf(" · %s new", plural(c.newCount, "line"))
 	}
 	if wasFollowing {
 		text += " · follow off"
 	}
-	cmds := []tea.Cmd{m.showToast(text, toastInfo)}
-	if v.search.re != nil {
-		cmds = append(cmds, m.runSearch(v.search.query))
-	}
-	return tea.Batch(cmds...)
+	return tea.Batch(v.showToast(text, toastInfo), show)
 }
 
 // leaveCapture forgets the capture on screen; the caller puts the live log back.
-func (m *Model) leaveCapture() {
-	c := &m.viewer.captures
+func (v *viewer) leaveCapture() {
+	c := &v.captures
 	if c.shown == nil {
 		return
 	}
 	c.shown, c.isNew, c.hasPrev, c.newCount = nil, nil, false, 0
 	c.marksGen++
-	m.syncCaptureMarks()
+	v.syncCaptureMarks()
 }
 
 // returnToLive puts the live log back in place of a capture: the cached one at once, or nothing
 // until the caller's fetch answers.
-func (m *Model) returnToLive() tea.Cmd {
-	v := &m.viewer
+func (v *viewer) returnToLive() tea.Cmd {
 	if v.captures.shown == nil {
 		return nil
 	}
-	m.leaveCapture()
-	if c, ok := m.cache.get(v.region, v.inst.ID); ok {
-		return m.applyConsole(c.out, c.doc, c.fetchedAt, false)
+	v.leaveCapture()
+	if c, ok := v.cache.get(v.region, v.inst.ID); ok {
+		return v.applyConsole(c.out, c.doc, c.fetchedAt, false)
 	}
-	v.out, v.doc, v.have, v.fetchedAt = fetch.ConsoleOutput{}, console.Document{}, false, time.Time{}
-	m.setViewerLines()
-	return nil
+	v.out, v.have, v.fetchedAt = fetch.ConsoleOutput{}, false, time.Time{}
+	return v.setDoc(console.Document{}, docNew)
 }
 
-// historyKey handles the capture list, the capture view, the file view's esc and the hand-off
-// keys; ok is false for keys the viewer handles itself.
-func (m *Model) historyKey(msg tea.KeyPressMsg) (cmd tea.Cmd, ok bool) {
-	k, v := m.keys, &m.viewer
+// toggleNewMarks shows or hides the "+" marks of a capture's new lines.
+func (v *viewer) toggleNewMarks() tea.Cmd {
 	c := &v.captures
-	if c.open {
-		return m.captureListKey(msg), true
-	}
-	switch {
-	case key.Matches(msg, k.History):
-		return m.openCaptureList(), true
-	case key.Matches(msg, k.NewMarks):
-		c.marksOn = !c.marksOn
-		c.marksGen++
-		return m.showToast(onOff("new-line marks", c.marksOn), toastInfo), true
-	case key.Matches(msg, k.Back) && v.search.re == nil && m.opts.File != nil:
-		return m.quit(), true
-	case key.Matches(msg, k.Back) && v.search.re == nil && c.shown != nil:
-		return tea.Batch(m.returnToLive(), m.showToast("live log", toastInfo)), true
-	case key.Matches(msg, k.Refresh, k.Follow) && c.shown != nil:
-		// Back to live first; the viewer then refreshes or follows as usual.
-		live := m.returnToLive()
-		return tea.Batch(live, m.viewerKey(msg)), true
-	}
-	return m.handoffKey(msg)
+	c.marksOn = !c.marksOn
+	c.marksGen++
+	v.syncMarks()
+	return v.showToast(onOff("new-line marks", c.marksOn), toastInfo)
 }
 
-// captureListKey handles keys while the capture list is open.
-func (m *Model) captureListKey(msg tea.KeyPressMsg) tea.Cmd {
-	k, c := m.keys, &m.viewer.captures
-	page := max(m.captureRows()-1, 1)
+// onCaptureListKey handles keys while the capture list is open: it has them to itself.
+func (v *viewer) onCaptureListKey(msg tea.KeyPressMsg) tea.Cmd {
+	k, c := &v.keys, &v.captures
+	if c.moveKey(msg, k, len(c.items), max(c.fit-1, 1)) {
+		return nil
+	}
 	switch {
 	case key.Matches(msg, k.Back, k.History):
 		c.open = false
-	case key.Matches(msg, k.Up):
-		c.cursor--
-	case key.Matches(msg, k.Down):
-		c.cursor++
-	case key.Matches(msg, k.PageUp):
-		c.cursor -= page
-	case key.Matches(msg, k.PageDown):
-		c.cursor += page
-	case key.Matches(msg, k.Top):
-		c.cursor = 0
-	case key.Matches(msg, k.Bottom):
-		c.cursor = len(c.items) - 1
 	case key.Matches(msg, k.ShowCapture):
-		return m.loadCaptureCmd(c.cursor)
+		return v.loadCaptureCmd(c.cursor)
 	}
-	m.clampCaptureList()
 	return nil
 }
 
 // captureRows is how many capture rows fit under the list's title and column header.
-func (m *Model) captureRows() int {
-	return max(m.bodyHeight-3, 1)
+func captureRows(height int) int {
+	return max(height-3, 1)
 }
 
-// clampCaptureList keeps the cursor on a capture and in view.
-func (m *Model) clampCaptureList() {
-	c := &m.viewer.captures
-	c.cursor = max(min(c.cursor, len(c.items)-1), 0)
-	rows := m.captureRows()
-	if c.cursor < c.offset {
-		c.offset = c.cursor
-	}
-	if c.cursor >= c.offset+rows {
-		c.offset = c.cursor - rows + 1
-	}
-	c.offset = max(min(c.offset, len(c.items)-rows), 0)
-}
-
-// syncHistoryKeys enables the capture keys; it returns true while the list is open, which then
+// enableCaptureKeys enables the capture keys; it returns true while the list is open, which then
 // owns every key but quit and help.
-func (m *Model) syncHistoryKeys() bool {
-	k, v := &m.keys, &m.viewer
+func (v *viewer) enableCaptureKeys(k *KeyMap) bool {
 	c := &v.captures
 	if c.open {
 		enable(&k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.Top, &k.Bottom, &k.History)
-		if len(c.items) > 0 && m.hist.store != nil {
+		if len(c.items) > 0 && v.hist.store != nil {
 			enable(&k.ShowCapture)
 		}
 		return true
 	}
-	if m.hist.enabled && m.opts.File == nil && v.unavailable == "" {
+	if v.hist.enabled && !v.fileMode() && v.unavailable == "" {
 		enable(&k.History)
 	}
 	if c.shown != nil && c.newCount > 0 {
@@ -431,14 +343,13 @@ func (m *Model) syncHistoryKeys() bool {
 
 // syncCaptureMarks sets the "+" gutter marks of the capture on screen, in step with the
 // only-matching view, and removes them when the live log returns. Marks other features set are
-// kept: only lines without a mark get a "+", and only "+" marks are removed. It runs after every
-// Update and does nothing unless an input changed.
-func (m *Model) syncCaptureMarks() {
-	v := &m.viewer
+// kept: only lines without a mark get a "+", and only "+" marks are removed. It runs whenever its
+// inputs may have changed (syncMarks) and does nothing unless one did.
+func (v *viewer) syncCaptureMarks() {
 	c := &v.captures
 	want := c.shown != nil && c.marksOn && c.newCount > 0
 	cur := v.lv.Marks()
-	k := marksKey{gen: c.marksGen, on: want, mapLen: len(v.search.lineMap), mark: m.styles.NewLine.Render(newLineMark)}
+	k := marksKey{gen: c.marksGen, on: want, mapLen: len(v.search.lineMap), mark: v.styles.NewLine.Render(newLineMark)}
 	if len(v.search.lineMap) > 0 {
 		k.lineMap = &v.search.lineMap[0]
 	}
@@ -493,17 +404,17 @@ func (m *Model) syncCaptureMarks() {
 
 // captureTime is when a capture's log was written: ECS's LastUpdateTime, or when it was fetched
 // if ECS gave none.
-func (m *Model) captureTime(c history.Capture) string {
+func (v *viewer) captureTime(c history.Capture) string {
 	if !c.LastUpdate.IsZero() {
-		return m.clock(c.LastUpdate)
+		return v.clock(c.LastUpdate)
 	}
-	return m.clock(c.Fetched) + " (fetched)"
+	return v.clock(c.Fetched) + " (fetched)"
 }
 
 // captureHeaderLine is the viewer's second header line while a capture is shown.
-func (m *Model) captureHeaderLine() string {
-	s, c := m.styles, &m.viewer.captures
-	line := s.Warn.Render("capture from " + m.captureTime(*c.shown) + " · not live")
+func (v *viewer) captureHeaderLine() string {
+	s, c := v.styles, &v.captures
+	line := s.Warn.Render("capture from " + v.captureTime(*c.shown) + " · not live")
 	switch {
 	case !c.hasPrev:
 		line += s.Dim.Render(" · the oldest capture kept")
@@ -516,36 +427,22 @@ func (m *Model) captureHeaderLine() string {
 	return line + s.Dim.Render(" · r or f: live")
 }
 
-// historyBody replaces the viewer's body with the capture list, or with the file view's own
-// panes; ok is false when the viewer draws as usual.
-func (m *Model) historyBody() (string, bool) {
-	v := &m.viewer
-	if v.captures.open {
-		return m.captureListView(), true
-	}
-	if m.opts.File != nil {
-		return m.fileBody()
-	}
-	return "", false
-}
-
 // captureListView draws the capture list: newest first, with the update time, when it was
 // fetched and its size.
-func (m *Model) captureListView() string {
-	s, v := m.styles, &m.viewer
-	c := &v.captures
+func (v *viewer) captureListView(width, height int) string {
+	s, c := v.styles, &v.captures
 	name := v.inst.ID
 	if v.inst.Name != "" {
 		name = v.inst.Name + " (" + v.inst.ID + ")"
 	}
 	title := s.PaneTitle.Render("Capture history") + s.Dim.Render(" · "+name+" · newest first")
-	lines := []string{m.clip(" " + title)}
+	lines := []string{clip(" "+title, width)}
 	switch {
-	case m.hist.store == nil && c.err != nil:
-		lines = append(lines, "", indent(wrapText("capture history is unavailable: "+oneLine(c.err.Error()), max(m.width-4, 20)), "  "))
+	case v.hist.store == nil && c.err != nil:
+		lines = append(lines, "", indent(wrapText("capture history is unavailable: "+oneLine(c.err.Error()), max(width-4, 20)), "  "))
 		return strings.Join(lines, "\n")
 	case c.err != nil:
-		lines = append(lines, "", m.clip("  "+s.Warn.Render("✗ ")+oneLine(c.err.Error())))
+		lines = append(lines, "", clip("  "+s.Warn.Render("✗ ")+oneLine(c.err.Error()), width))
 	}
 	switch {
 	case c.loading && len(c.items) == 0:
@@ -553,31 +450,31 @@ func (m *Model) captureListView() string {
 		return strings.Join(lines, "\n")
 	case len(c.items) == 0:
 		lines = append(lines, "",
-			m.clip("  No captures of this instance yet. bootlog keeps each console output it shows, so the"),
-			m.clip("  log of a boot survives the next reboot; they are kept in "+m.hist.store.Dir()+"."))
+			clip("  No captures of this instance yet. bootlog keeps each console output it shows, so the", width),
+			clip("  log of a boot survives the next reboot; they are kept in "+v.hist.store.Dir()+".", width))
 		return strings.Join(lines, "\n")
 	}
 	const timeW = 20
 	header := fmt.Sprintf("  %-*s %-*s %10s", timeW, "LOG UPDATED", timeW+14, "FETCHED", "SIZE")
-	lines = append(lines, s.TableHeader.Render(m.clip(header)))
-	rows := m.captureRows()
-	for i := c.offset; i < len(c.items) && i < c.offset+rows; i++ {
+	lines = append(lines, s.TableHeader.Render(clip(header, width)))
+	from, to := c.window(len(c.items))
+	for i := from; i < to; i++ {
 		it := c.items[i]
 		updated := "unknown"
 		if !it.LastUpdate.IsZero() {
-			updated = m.clock(it.LastUpdate)
+			updated = v.clock(it.LastUpdate)
 		}
-		fetched := m.clock(it.Fetched) + " (" + m.ago(it.Fetched) + ")"
+		fetched := v.clock(it.Fetched) + " (" + v.ago(it.Fetched) + ")"
 		row := fmt.Sprintf("  %-*s %-*s %10s", timeW, updated, timeW+14, fetched, humanBytes(it.Size))
 		if c.shown != nil && it.Path == c.shown.Path {
 			row += "  ● shown"
 		}
 		if i == c.cursor {
 			row = "›" + row[len(" "):]
-			lines = append(lines, s.RowSelected.Render(padRight(m.clip(row), m.width)))
+			lines = append(lines, s.RowSelected.Render(padRight(clip(row, width), width)))
 			continue
 		}
-		lines = append(lines, s.Row.Render(m.clip(row)))
+		lines = append(lines, s.Row.Render(clip(row, width)))
 	}
 	return strings.Join(lines, "\n")
 }

@@ -68,67 +68,70 @@ func compileSearch(q string) (re *regexp.Regexp, literal bool) {
 }
 
 // beginSearch focuses an empty search box; the previous search stays until the first keystroke.
-func (m *Model) beginSearch() tea.Cmd {
-	s := &m.viewer.search
+func (v *viewer) beginSearch() tea.Cmd {
+	s := &v.search
 	s.typing = true
 	s.input.SetValue("")
 	return s.input.Focus()
 }
 
-// searchKey handles keys while the search box has focus. Only enter, esc and ctrl+c act; every
-// other key is text, so typing "build" never pages or scrolls.
-func (m *Model) searchKey(msg tea.KeyPressMsg) tea.Cmd {
-	k, s := m.keys, &m.viewer.search
+// onSearchKey handles keys while the search box has focus. Only enter and esc act here (ctrl+c
+// quits from the root); every other key is text, so typing "build" never pages or scrolls.
+func (v *viewer) onSearchKey(msg tea.KeyPressMsg) tea.Cmd {
+	k, s := &v.keys, &v.search
 	switch {
-	case key.Matches(msg, k.ForceQuit):
-		return m.quit()
 	case key.Matches(msg, k.Accept):
 		s.typing = false
 		s.input.Blur()
 		if s.input.Value() == "" {
-			m.clearSearch()
+			v.clearSearch()
 		}
 		return nil
 	case key.Matches(msg, k.Cancel):
 		s.typing = false
 		s.input.Blur()
-		m.clearSearch()
+		v.clearSearch()
 		return nil
 	}
+	return v.updateSearchInput(msg)
+}
+
+// updateSearchInput gives the search box a key, a paste or a cursor blink, and searches for the
+// new text.
+func (v *viewer) updateSearchInput(msg tea.Msg) tea.Cmd {
+	s := &v.search
 	before := s.input.Value()
 	var cmd tea.Cmd
 	s.input, cmd = s.input.Update(msg)
-	if v := s.input.Value(); v != before {
-		return tea.Batch(cmd, m.runSearch(v))
+	if q := s.input.Value(); q != before {
+		return tea.Batch(cmd, v.runSearch(q))
 	}
 	return cmd
 }
 
 // clearSearch removes the search, its highlights and the only-matching view.
-func (m *Model) clearSearch() {
-	v := &m.viewer
+func (v *viewer) clearSearch() {
 	s := &v.search
 	s.cancelRunning()
 	s.gen++
 	wasOnly := s.only
-	anchor := m.anchorLine()
+	anchor := v.anchorLine()
 	s.query, s.re, s.notice, s.matches, s.pending, s.only = "", nil, "", nil, false, false
 	v.lv.ClearHighlights()
 	if wasOnly {
-		m.setViewerLines()
+		v.setViewerLines()
 		v.lv.GotoLine(anchor)
 	}
 }
 
 // runSearch searches the log for q: at once for a normal log, in a command for a large one. A new
 // keystroke cancels the previous search and bumps the generation, so only the last answer counts.
-func (m *Model) runSearch(q string) tea.Cmd {
-	v := &m.viewer
+func (v *viewer) runSearch(q string) tea.Cmd {
 	s := &v.search
 	s.cancelRunning()
 	s.gen++
 	if q == "" {
-		m.clearSearch()
+		v.clearSearch()
 		return nil
 	}
 	re, literal := compileSearch(q)
@@ -138,7 +141,7 @@ func (m *Model) runSearch(q string) tea.Cmd {
 	}
 	if len(v.doc.Plain) <= syncSearchLines {
 		ms, _ := findMatches(context.Background(), re, v.doc.Plain)
-		m.applyMatches(ms)
+		v.applyMatches(ms)
 		return nil
 	}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -148,55 +151,29 @@ func (m *Model) runSearch(q string) tea.Cmd {
 }
 
 // onSearchDone applies an off-thread search if no keystroke has superseded it.
-func (m *Model) onSearchDone(msg searchDoneMsg) tea.Cmd {
-	s := &m.viewer.search
+func (v *viewer) onSearchDone(msg searchDoneMsg) tea.Cmd {
+	s := &v.search
 	if msg.gen != s.gen || s.re == nil {
 		return nil
 	}
 	s.pending = false
 	s.cancel = nil
-	m.applyMatches(msg.matches)
+	v.applyMatches(msg.matches)
 	return nil
 }
 
 // applyMatches shows a search's matches. Highlights are cleared first because the view keeps the
 // previous ones when given none.
-func (m *Model) applyMatches(ms []logview.Match) {
-	v := &m.viewer
+func (v *viewer) applyMatches(ms []logview.Match) {
 	s := &v.search
 	s.matches = ms
 	if s.only {
-		m.setViewerLines()
+		v.setViewerLines()
 		return
 	}
 	v.lv.ClearHighlights()
 	if len(ms) > 0 {
 		v.lv.SetHighlights(ms)
-	}
-}
-
-// setViewerLines hands the log (or only its matching lines) to the view, with the highlights.
-func (m *Model) setViewerLines() {
-	v := &m.viewer
-	s := &v.search
-	styledLines := v.doc.Lines
-	if m.plainText {
-		// Plain lines are the styled ones without SGR, so highlights and marks stay put.
-		styledLines = v.doc.Plain
-	}
-	if !s.only || s.re == nil {
-		s.lineMap = nil
-		v.lv.SetLines(styledLines, v.doc.Plain)
-		if len(s.matches) > 0 {
-			v.lv.SetHighlights(s.matches)
-		}
-		return
-	}
-	styled, plain, lineMap := onlyMatching(styledLines, v.doc.Plain, s.matches, contextLines)
-	s.lineMap = lineMap
-	v.lv.SetLines(styled, plain)
-	if len(s.matches) > 0 {
-		v.lv.SetHighlights(remapMatches(s.matches, lineMap))
 	}
 }
 
@@ -243,8 +220,7 @@ func remapMatches(ms []logview.Match, lineMap []int) []logview.Match {
 }
 
 // anchorLine is the log line the operator is looking at: the current match's, else the top line.
-func (m *Model) anchorLine() int {
-	v := &m.viewer
+func (v *viewer) anchorLine() int {
 	s := &v.search
 	line := v.lv.TopLine()
 	if idx, _ := v.lv.CurrentMatch(); idx >= 0 && idx < len(s.matches) {
@@ -263,18 +239,14 @@ func (m *Model) anchorLine() int {
 
 // toggleOnlyMatches switches between every line and only the matching ones, keeping the current
 // match (or the line in view) where the operator can see it.
-func (m *Model) toggleOnlyMatches() {
-	v := &m.viewer
+func (v *viewer) toggleOnlyMatches() {
 	s := &v.search
-	if s.re == nil {
-		return
-	}
 	cur, _ := v.lv.CurrentMatch()
-	anchor := m.anchorLine()
+	anchor := v.anchorLine()
 	s.only = !s.only
-	m.setViewerLines()
+	v.setViewerLines()
 	if cur >= 0 {
-		m.selectMatch(cur)
+		v.lv.SelectMatch(cur)
 		return
 	}
 	if s.lineMap == nil {
@@ -289,14 +261,8 @@ func (m *Model) toggleOnlyMatches() {
 	}
 }
 
-// selectMatch makes match i current and scrolls to it.
-func (m *Model) selectMatch(i int) {
-	m.viewer.lv.SelectMatch(i)
-}
-
 // searchStatus is the search part of the status bar: "match 3/17", "17 matches", "no matches".
-func (m *Model) searchStatus() string {
-	v := &m.viewer
+func (v *viewer) searchStatus() string {
 	s := &v.search
 	switch {
 	case s.re == nil:
@@ -320,4 +286,31 @@ func (m *Model) searchStatus() string {
 		st += " · " + s.notice
 	}
 	return st
+}
+
+// searchCmd finds every match of re in plain off the UI goroutine. The context is cancelled by the
+// next keystroke; the generation drops an answer that still gets through.
+func searchCmd(ctx context.Context, gen uint64, re *regexp.Regexp, plain []string) tea.Cmd {
+	return func() tea.Msg {
+		ms, ok := findMatches(ctx, re, plain)
+		if !ok {
+			return nil
+		}
+		return searchDoneMsg{gen: gen, matches: ms}
+	}
+}
+
+// findMatches returns every non-empty match of re, line by line; ok is false when ctx ended first.
+func findMatches(ctx context.Context, re *regexp.Regexp, plain []string) (ms []logview.Match, ok bool) {
+	for i, line := range plain {
+		if i%4096 == 0 && ctx.Err() != nil {
+			return nil, false
+		}
+		for _, loc := range re.FindAllStringIndex(line, -1) {
+			if loc[1] > loc[0] {
+				ms = append(ms, logview.Match{Line: i, Start: loc[0], End: loc[1]})
+			}
+		}
+	}
+	return ms, true
 }

@@ -29,56 +29,54 @@ type fileLoadedMsg struct {
 	doc console.Document
 }
 
-func (fileLoadedMsg) historyMsg() {}
-
-// openFile puts the model straight into the viewer for opts.File. It runs in New.
-func (m *Model) openFile() {
-	m.screen = screenConsole
-	m.pendingInstance = ""
-	v := &m.viewer
-	v.inst = fetch.Instance{Name: m.opts.File.Name}
+// openFile puts the viewer on opts.File before the program starts (New calls it).
+func (v *viewer) openFile() {
+	v.inst = fetch.Instance{Name: v.opts.File.Name}
 	v.loading = true
-	m.keys.Back.SetHelp("esc", "quit")
 }
 
 // loadFileCmd renders the file off the UI goroutine: a large log takes a moment.
-func (m *Model) loadFileCmd() tea.Cmd {
-	data, color := m.opts.File.Data, !m.noColor
+func (v *viewer) loadFileCmd() tea.Cmd {
+	data, color := v.opts.File.Data, !v.noColor
 	return func() tea.Msg {
 		return fileLoadedMsg{doc: console.Render(data, console.Options{Color: color})}
 	}
 }
 
 // onFileLoaded shows the file at its end, where boots fail.
-func (m *Model) onFileLoaded(msg fileLoadedMsg) tea.Cmd {
-	if m.opts.File == nil {
+func (v *viewer) onFileLoaded(msg fileLoadedMsg) tea.Cmd {
+	if !v.fileMode() {
 		return nil
 	}
-	m.viewer.loading = false
-	return m.applyConsole(fetch.ConsoleOutput{Data: m.opts.File.Data}, msg.doc, time.Time{}, true)
+	v.loading = false
+	return v.applyConsole(fetch.ConsoleOutput{Data: v.opts.File.Data}, msg.doc, time.Time{}, true)
 }
 
 // fileHeader is the viewer's header in the file view: the file's name and size, and a reminder
 // that nothing here is live.
-func (m *Model) fileHeader(brand string) string {
-	s, v := m.styles, &m.viewer
-	f := m.opts.File
+func (v *viewer) fileHeader(brand string, width int) string {
+	s := v.styles
+	f := v.opts.File
 	line1 := brand + "  " + s.Title.Render(f.Name) + s.Dim.Render(" · "+humanBytes(int64(len(f.Data))))
 	line2 := s.Dim.Render("reading…")
 	if v.have {
 		line2 = s.Dim.Render(fmt.Sprintf("%s · opened from a file, not live: nothing is fetched", plural(len(v.doc.Lines), "line")))
 	}
-	return m.clip(line1) + "\n" + m.clip(line2)
+	return clip(line1, width) + "\n" + clip(line2, width)
 }
 
-// fileBody draws the file view's loading and empty panes; ok is false once there is a log to show.
-func (m *Model) fileBody() (string, bool) {
-	s, v := m.styles, &m.viewer
+// fileBody draws the file view's loading and empty panes; ok is false once there is a log to
+// show, or when the viewer is not on a file.
+func (v *viewer) fileBody() (string, bool) {
+	if !v.fileMode() {
+		return "", false
+	}
+	s := v.styles
 	switch {
 	case !v.have:
-		return s.Pane.Render(m.spinner.View() + " reading " + m.opts.File.Name + "…"), true
+		return s.Pane.Render(v.spinner.View() + " reading " + v.opts.File.Name + "…"), true
 	case len(v.doc.Lines) == 0:
-		lines := []string{s.PaneTitle.Render("The log is empty"), "", m.opts.File.Name + " holds no text.", "", s.Dim.Render("esc quits")}
+		lines := []string{s.PaneTitle.Render("The log is empty"), "", v.opts.File.Name + " holds no text.", "", s.Dim.Render("esc quits")}
 		return s.Pane.Render(strings.Join(lines, "\n")), true
 	}
 	return "", false
