@@ -6,7 +6,6 @@ import (
 
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/bootlog/bootlog/config"
 )
@@ -88,7 +87,28 @@ func (e *env) ago(t time.Time) string {
 	return fmt.Sprintf("%d days ago", int(d/(24*time.Hour)))
 }
 
-// clip cuts a line to width cells.
-func clip(s string, width int) string {
-	return ansi.Truncate(s, width, "…")
+// toastLevel is how a toast is coloured.
+type toastLevel int
+
+const (
+	toastInfo toastLevel = iota
+	toastWarn
+)
+
+// String names the level for test failures.
+func (l toastLevel) String() string {
+	if l == toastWarn {
+		return "warn"
+	}
+	return "info"
+}
+
+// toastTTL is how long a toast stays in the status bar.
+const toastTTL = 4 * time.Second
+
+// toast is a short message in the status bar that expires by itself.
+type toast struct {
+	text  string
+	level toastLevel
+	seq   uint64
 }

@@ -61,37 +61,11 @@ type instanceList struct {
 	cancel      context.CancelFunc
 	err         error
 
-	// prefetchSeq numbers cursor moves: only the tick of the last resting place prefetches.
-	// inflight holds the cache keys of the prefetches on their way.
-	prefetchSeq uint64
-	inflight    map[string]bool
+	prefetch prefetcher
 }
 
 func newInstanceList(e *env) instanceList {
-	return instanceList{env: e, filter: newTextInput("name, ID or IP"), inflight: map[string]bool{}}
-}
-
-// newTextInput builds a one-line box whose cursor does not blink: a blinking cursor would tick
-// forever, and an idle program should schedule nothing.
-func newTextInput(placeholder string) textinput.Model {
-	ti := textinput.New()
-	ti.Prompt = "/"
-	ti.Placeholder = placeholder
-	st := ti.Styles()
-	st.Cursor.Blink = false
-	ti.SetStyles(st)
-	return ti
-}
-
-// consoleUnavailable explains why an instance's console cannot be fetched, or returns "".
-func consoleUnavailable(in fetch.Instance) string {
-	switch {
-	case strings.EqualFold(in.OSType, "windows"):
-		return "Windows instances do not write a serial console log: GetInstanceConsoleOutput supports Linux instances only. Use the instance screenshot or a VNC session instead."
-	case in.Status == "Pending":
-		return "This instance has not started yet, so ECS holds no console output for it. Its log appears after its first start."
-	}
-	return ""
+	return instanceList{env: e, filter: newTextInput("name, ID or IP"), prefetch: newPrefetcher(e)}
 }
 
 // selected returns the instance under the cursor.
@@ -236,7 +210,7 @@ var columns = []column{
 	{"ID", func(in fetch.Instance) string { return in.ID }, 24, 8},
 	{"TYPE", func(in fetch.Instance) string { return in.Type }, 18, 3},
 	{"ZONE", func(in fetch.Instance) string { return in.Zone }, 16, 2},
-	{"PRIVATE IP", func(in fetch.Instance) string { return first(in.PrivateIPs) }, 15, 6},
+	{"PRIVATE IP", func(in fetch.Instance) string { return firstOf(in.PrivateIPs) }, 15, 6},
 	{"PUBLIC IP", publicIP, 21, 5},
 	{"OS", osLabel, 24, 4},
 }
@@ -246,7 +220,7 @@ func publicIP(in fetch.Instance) string {
 	if in.EIP != "" {
 		return in.EIP + " (EIP)"
 	}
-	return first(in.PublicIPs)
+	return firstOf(in.PublicIPs)
 }
 
 // osLabel is the OS name, or the OS type when the name is missing.
@@ -257,7 +231,7 @@ func osLabel(in fetch.Instance) string {
 	return in.OSType
 }
 
-func first(ss []string) string {
+func firstOf(ss []string) string {
 	if len(ss) == 0 {
 		return ""
 	}
@@ -363,14 +337,6 @@ func renderRow(in fetch.Instance, cols []column, widths []int, width int, select
 		return s.Unavailable.Render(line)
 	}
 	return s.Row.Render(line)
-}
-
-// pad right-pads s with spaces to w cells.
-func pad(s string, w int) string {
-	if n := ansi.StringWidth(s); n < w {
-		return s + strings.Repeat(" ", w-n)
-	}
-	return s
 }
 
 // load starts listing region, cancelling any listing still running.
@@ -601,3 +567,15 @@ func (l *instanceList) updateFilter(msg tea.Msg) tea.Cmd {
 
 // filterView is the filter box for the status bar.
 func (l *instanceList) filterView() string { return l.filter.View() }
+
+// schedulePrefetch restarts the prefetch debounce for the instance under the cursor.
+func (l *instanceList) schedulePrefetch() tea.Cmd {
+	in, ok := l.selected()
+	return l.prefetch.schedule(l.region, in, ok)
+}
+
+// onPrefetchTick prefetches the console under the cursor if the cursor has rested there.
+func (l *instanceList) onPrefetchTick(msg prefetchTickMsg) tea.Cmd {
+	in, ok := l.selected()
+	return l.prefetch.onTick(msg, l.region, in, ok)
+}

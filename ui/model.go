@@ -6,113 +6,17 @@
 package ui
 
 import (
-	"context"
 	"os"
-	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 
 	"github.com/bootlog/bootlog/config"
 	"github.com/bootlog/bootlog/fetch"
 )
-
-// The root model is the program's tea.Model and the help bubble's key map.
-var (
-	_ tea.Model   = (*Model)(nil)
-	_ help.KeyMap = (*Model)(nil)
-)
-
-// Fetcher is what the UI needs from the ECS client. StreamInstances calls onPage serially, possibly
-// from another goroutine.
-type Fetcher interface {
-	Regions(ctx context.Context) ([]fetch.Region, error)
-	StreamInstances(ctx context.Context, region string, onPage func(batch []fetch.Instance, total int)) error
-	ConsoleOutput(ctx context.Context, region, instanceID string) (fetch.ConsoleOutput, error)
-	// Reboot, InstanceStatuses and Screenshot serve reboot-and-watch and the screenshot pane
-	// (reboot.go, screenshot.go).
-	Reboot(ctx context.Context, region, instanceID string, force bool) error
-	InstanceStatuses(ctx context.Context, region string, ids []string) ([]fetch.InstanceStatus, error)
-	Screenshot(ctx context.Context, region, instanceID string) (fetch.Screenshot, error)
-}
-
-// Options are the start-up choices main passes in.
-type Options struct {
-	// InitialInstance opens this instance's console directly (--instance).
-	InitialInstance string
-	// ProfileLabel names the credentials profile in the header.
-	ProfileLabel string
-	// Demo marks the header as running against the built-in emulator.
-	Demo bool
-	// Now replaces the clock (tests); nil means time.Now.
-	Now func() time.Time
-	// HistoryDir is where every fetched console output is kept (history.DefaultDir); "" turns
-	// capture history off, as does Settings.HistoryEnabled = false.
-	HistoryDir string
-	// SaveDir is where the save key writes logs; "" means the current directory.
-	SaveDir string
-	// File opens the viewer on this log instead of ECS (`bootlog view FILE`); the Fetcher is
-	// never called and may be nil.
-	File *FileSource
-}
-
-// screen is which full-window view is showing.
-type screen int
-
-const (
-	screenList screen = iota
-	screenRegions
-	screenConsole
-	screenFirstRun
-)
-
-// String names the screen for test failures.
-func (s screen) String() string {
-	switch s {
-	case screenList:
-		return "list"
-	case screenRegions:
-		return "regions"
-	case screenConsole:
-		return "console"
-	case screenFirstRun:
-		return "first-run"
-	}
-	return "unknown"
-}
-
-// Minimum usable terminal size; below it the UI says so instead of drawing a broken layout.
-const (
-	minWidth  = 40
-	minHeight = 10
-)
-
-// Model is the root (and only) tea.Model of the program. It owns what is program-wide, in env and
-// here, and routes every message to the component it concerns.
-type Model struct {
-	*env
-
-	help     help.Model
-	showHelp bool
-	spinning bool
-
-	width, height int
-	bodyHeight    int
-	screen        screen
-	region        string
-
-	list    instanceList
-	regions regionPicker
-	viewer  viewer
-
-	// pendingInstance is --instance given without a region; it opens after the region is chosen.
-	pendingInstance string
-	firstRun        *fetch.Error
-}
 
 // New builds the program's model. With no region configured it starts in the region picker.
 func New(f Fetcher, cfg config.Config, opts Options) *Model {
@@ -154,23 +58,6 @@ func New(f Fetcher, cfg config.Config, opts Options) *Model {
 	return m
 }
 
-// startDark picks the palette used until the terminal reports its background.
-func (m *Model) startDark() bool {
-	return m.cfg.Settings.Theme != "light"
-}
-
-// setStyles rebuilds every style, including those handed to the components.
-func (m *Model) setStyles(isDark bool) {
-	if m.noColor {
-		m.styles = NewPlainStyles()
-	} else {
-		m.styles = NewStyles(isDark)
-	}
-	m.help.Styles = m.styles.Help
-	m.spinner.Style = m.styles.Dim
-	m.viewer.setStyles()
-}
-
 // Init asks for the background colour and starts the first load.
 func (m *Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{}
@@ -191,21 +78,6 @@ func (m *Model) Init() tea.Cmd {
 	cmds = append(cmds, m.spinCmd())
 	m.syncKeys()
 	return tea.Batch(cmds...)
-}
-
-// busy reports whether anything is loading, which is the only time the spinner animates.
-func (m *Model) busy() bool {
-	return m.list.loading || m.regions.loading || m.viewer.loading
-}
-
-// spinCmd starts the spinner if something is loading and it is not already turning. The spinner's
-// ticks are dropped (and so stop) as soon as nothing loads: an idle program schedules nothing.
-func (m *Model) spinCmd() tea.Cmd {
-	if !m.busy() || m.spinning {
-		return nil
-	}
-	m.spinning = true
-	return m.spinner.Tick
 }
 
 // Update is the only place state changes: it routes the message, then enables the keys that now
@@ -392,23 +264,6 @@ func (m *Model) onOther(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-// quit cancels what is in flight and ends the program.
-func (m *Model) quit() tea.Cmd {
-	m.list.stop()
-	m.viewer.stop()
-	return tea.Quit
-}
-
-// setError shows err in the banner, or the first-run screen when there are no credentials at all.
-func (m *Model) setError(err error) {
-	if fe, ok := asFetchError(err); ok && fe.Kind == fetch.KindCredentialsMissing {
-		m.firstRun = fe
-		m.screen = screenFirstRun
-		return
-	}
-	m.banner = err
-}
-
 // onOpenInstance switches to the viewer on an instance.
 func (m *Model) onOpenInstance(msg openInstanceMsg) tea.Cmd {
 	m.viewer.close()
@@ -418,7 +273,7 @@ func (m *Model) onOpenInstance(msg openInstanceMsg) tea.Cmd {
 	if msg.inst.RegionID != "" {
 		region = msg.inst.RegionID
 	}
-	return m.viewer.open(msg.inst, region, m.list.prefetching(region, msg.inst.ID))
+	return m.viewer.open(msg.inst, region, m.list.prefetch.running(region, msg.inst.ID))
 }
 
 // onBackToList closes the viewer; the list's own failure, if any, comes back to the banner.
@@ -525,7 +380,7 @@ func (m *Model) onPrefetchTick(msg prefetchTickMsg) tea.Cmd {
 // onPrefetched stores a prefetched console under its own instance; the viewer shows it if it has
 // since opened that instance and is still waiting for its first answer.
 func (m *Model) onPrefetched(msg prefetchedMsg) tea.Cmd {
-	m.list.prefetchDone(msg.region, msg.instanceID)
+	m.list.prefetch.done(msg.region, msg.instanceID)
 	if msg.err == nil {
 		m.cache.put(msg.region, msg.instanceID, msg.out, msg.doc, msg.fetchedAt)
 	}
@@ -548,81 +403,4 @@ func (m *Model) onConsoleLoaded(msg consoleLoadedMsg) tea.Cmd {
 		return nil
 	}
 	return m.viewer.onConsoleLoaded(msg)
-}
-
-// layout sizes the body to what the header and footer leave, measured rather than assumed, and
-// gives each component its size.
-func (m *Model) layout() {
-	if m.width == 0 || m.height == 0 {
-		return
-	}
-	top := blockHeight(m.headerView()) + blockHeight(m.bannerView())
-	bottom := blockHeight(m.footerView())
-	m.bodyHeight = max(m.height-top-bottom, 0)
-	m.viewer.setSize(m.width, m.bodyHeight)
-	m.list.setSize(m.width, m.bodyHeight)
-	m.regions.setSize(m.width, m.bodyHeight)
-}
-
-// blockHeight is the number of lines s occupies: lipgloss.Height, except that nothing takes none
-// (lipgloss counts the empty string as one line).
-func blockHeight(s string) int {
-	if s == "" {
-		return 0
-	}
-	return lipgloss.Height(s)
-}
-
-// View renders the whole window.
-func (m *Model) View() tea.View {
-	v := tea.NewView(m.render())
-	v.AltScreen = true
-	v.MouseMode = tea.MouseModeCellMotion
-	v.WindowTitle = "bootlog"
-	if m.screen == screenConsole {
-		name := m.viewer.inst.Name
-		if name == "" {
-			name = m.viewer.inst.ID
-		}
-		v.WindowTitle = "bootlog · " + name
-	}
-	return v
-}
-
-// render composes header, banner, body and footer.
-func (m *Model) render() string {
-	if m.width == 0 || m.height == 0 {
-		return ""
-	}
-	if m.width < minWidth || m.height < minHeight {
-		return m.tooSmallView()
-	}
-	header := m.headerView()
-	banner := m.bannerView()
-	footer := m.footerView()
-	bodyH := max(m.height-blockHeight(header)-blockHeight(banner)-blockHeight(footer), 0)
-	body := m.bodyView(bodyH)
-	parts := []string{header}
-	if banner != "" {
-		parts = append(parts, banner)
-	}
-	parts = append(parts, fitHeight(body, bodyH), footer)
-	// Every part is already cut to the width; joining plainly spares measuring each line again.
-	return strings.Join(parts, "\n")
-}
-
-// bodyView is the part between header and footer.
-func (m *Model) bodyView(height int) string {
-	if m.showHelp {
-		return m.styles.Pane.Render(m.help.FullHelpView(m.FullHelp()))
-	}
-	switch m.screen {
-	case screenFirstRun:
-		return m.firstRunView()
-	case screenRegions:
-		return m.regions.View(m.width, height)
-	case screenConsole:
-		return m.viewer.View(m.width, height)
-	}
-	return m.list.View(m.width, height)
 }

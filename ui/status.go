@@ -4,77 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/charmbracelet/x/ansi"
-
-	"github.com/bootlog/bootlog/fetch"
 )
-
-// toastLevel is how a toast is coloured.
-type toastLevel int
-
-const (
-	toastInfo toastLevel = iota
-	toastWarn
-)
-
-// String names the level for test failures.
-func (l toastLevel) String() string {
-	if l == toastWarn {
-		return "warn"
-	}
-	return "info"
-}
-
-// toastTTL is how long a toast stays in the status bar.
-const toastTTL = 4 * time.Second
-
-// toast is a short message in the status bar that expires by itself.
-type toast struct {
-	text  string
-	level toastLevel
-	seq   uint64
-}
-
-// asFetchError unwraps a *fetch.Error.
-func asFetchError(err error) (*fetch.Error, bool) {
-	var fe *fetch.Error
-	if errors.As(err, &fe) {
-		return fe, true
-	}
-	return nil, false
-}
-
-// oneLine collapses every run of whitespace (newlines included) into one space.
-func oneLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
-}
-
-// errorParts splits an error into what the banner shows: the kind and code, the message, the hint
-// and the request ID, each on one line.
-func errorParts(err error) (head, message, hint, requestID string) {
-	fe, ok := asFetchError(err)
-	if !ok {
-		return "error", oneLine(err.Error()), "", ""
-	}
-	head = fe.Kind.String()
-	if fe.Code != "" {
-		head += " (" + fe.Code + ")"
-	}
-	return head, oneLine(fe.Message), oneLine(fe.Hint), fe.RequestID
-}
-
-// joinParts joins the non-empty parts with " · ".
-func joinParts(parts ...string) string {
-	var out []string
-	for _, p := range parts {
-		if p != "" {
-			out = append(out, p)
-		}
-	}
-	return strings.Join(out, " · ")
-}
 
 // fitBanner lays out the banner in width cells: one line when everything fits, otherwise two
 // (kind, code and message; then hint, RequestId and the retry key), and three when the hint would
@@ -204,21 +136,6 @@ func (m *Model) tooSmallView() string {
 	}
 	if len(lines) > m.height {
 		lines = lines[:m.height]
-	}
-	return strings.Join(lines, "\n")
-}
-
-// fitHeight pads or cuts s to exactly h lines.
-func fitHeight(s string, h int) string {
-	if h <= 0 {
-		return ""
-	}
-	lines := strings.Split(s, "\n")
-	if len(lines) > h {
-		lines = lines[:h]
-	}
-	for len(lines) < h {
-		lines = append(lines, "")
 	}
 	return strings.Join(lines, "\n")
 }

@@ -724,8 +724,8 @@ func TestPrefetchStaleTickAndRightInstance(t *testing.T) {
 func TestPrefetchBounded(t *testing.T) {
 	f := standardFetcher()
 	h := newHarness(t, f, testConfig(), Options{})
-	h.m.list.inflight["cn-hangzhou/a"] = true
-	h.m.list.inflight["cn-hangzhou/b"] = true
+	h.m.list.prefetch.inflight["cn-hangzhou/a"] = true
+	h.m.list.prefetch.inflight["cn-hangzhou/b"] = true
 	h.ticks = nil
 	h.selectID(webID)
 	h.press("down", "up")

@@ -16,14 +16,6 @@ import (
 // Fetcher in this mode (main passes nil), refresh, follow and history are switched off so the help
 // never offers them, and esc quits because there is no list to go back to.
 
-// FileSource is a log to open in the viewer instead of an instance's console.
-type FileSource struct {
-	// Name is shown in the header and the window title: the path as given, or "stdin".
-	Name string
-	// Data is the log exactly as read; it is rendered like console output.
-	Data []byte
-}
-
 // fileLoadedMsg carries the file's rendered log.
 type fileLoadedMsg struct {
 	doc console.Document

@@ -39,19 +39,6 @@ func newHandoffCtl(o Options) handoffCtl {
 	return handoffCtl{saveDir: dir, getenv: os.Getenv}
 }
 
-// actionError is a failed operator action (save, pager, editor). The banner shows it as it is,
-// without the "refresh failed" framing or a retry key that would not retry it.
-type actionError struct {
-	what string
-	err  error
-}
-
-// Error is the banner text.
-func (e *actionError) Error() string { return e.what + ": " + e.err.Error() }
-
-// Unwrap gives errors.As the cause (an *history.ExistsError, an *exec.ExitError).
-func (e *actionError) Unwrap() error { return e.err }
-
 // logSavedMsg answers the save key.
 type logSavedMsg struct {
 	path string

@@ -7,7 +7,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/bootlog/bootlog/config"
 	"github.com/bootlog/bootlog/fetch"
@@ -477,41 +476,4 @@ func (v *viewer) captureListView(width, height int) string {
 		lines = append(lines, s.Row.Render(clip(row, width)))
 	}
 	return strings.Join(lines, "\n")
-}
-
-// indent prefixes every line of s.
-func indent(s, prefix string) string {
-	return prefix + strings.ReplaceAll(s, "\n", "\n"+prefix)
-}
-
-// padRight pads s with spaces to w cells, so a selected row's background spans the window.
-func padRight(s string, w int) string {
-	if n := w - ansi.StringWidth(s); n > 0 {
-		return s + strings.Repeat(" ", n)
-	}
-	return s
-}
-
-// humanBytes formats a size the way ls -h does, in binary units.
-func humanBytes(n int64) string {
-	const unit = 1024
-	if n < unit {
-		return fmt.Sprintf("%d B", n)
-	}
-	f, suffix := float64(n)/unit, "KiB"
-	for _, s := range []string{"MiB", "GiB"} {
-		if f < unit {
-			break
-		}
-		f, suffix = f/unit, s
-	}
-	return fmt.Sprintf("%.1f %s", f, suffix)
-}
-
-// plural formats a count with its noun: "1 line", "3 lines".
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -249,22 +249,6 @@ func (v *viewer) onRebootConsole(msg rebootConsoleMsg) tea.Cmd {
 	return tea.Batch(apply, v.showToast("new boot log", toastInfo), v.scheduleFollow(nil))
 }
 
-// apiRefusal shows an API error in the banner as the operator needs it: kind and code, message,
-// hint and RequestId, without the Go call chain ("reboot i-...: RebootInstance: ...").
-type apiRefusal struct{ err error }
-
-// Error is the banner text.
-func (e apiRefusal) Error() string {
-	head, msg, hint, req := errorParts(e.err)
-	if req != "" {
-		req = "RequestId " + req
-	}
-	return joinParts(head, msg, hint, req)
-}
-
-// Unwrap keeps the *fetch.Error reachable for errors.As.
-func (e apiRefusal) Unwrap() error { return e.err }
-
 // stopWatching ends the watch on Esc. The reboot itself goes on; only bootlog stops looking.
 func (v *viewer) stopWatching() tea.Cmd {
 	w := &v.reboot

@@ -1,0 +1,140 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/textinput"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Text helpers every part of the screen uses: cutting and padding to a width, wrapping, counts
+// and sizes in words, and the one-line text box.
+
+// oneLine collapses every run of whitespace (newlines included) into one space.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// joinParts joins the non-empty parts with " · ".
+func joinParts(parts ...string) string {
+	var out []string
+	for _, p := range parts {
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, " · ")
+}
+
+// indent prefixes every line of s.
+func indent(s, prefix string) string {
+	return prefix + strings.ReplaceAll(s, "\n", "\n"+prefix)
+}
+
+// padRight pads s with spaces to w cells, so a selected row's background spans the window.
+func padRight(s string, w int) string {
+	if n := w - ansi.StringWidth(s); n > 0 {
+		return s + strings.Repeat(" ", n)
+	}
+	return s
+}
+
+// humanBytes formats a size the way ls -h does, in binary units.
+func humanBytes(n int64) string {
+	const unit = 1024
+	if n < unit {
+		return fmt.Sprintf("%d B", n)
+	}
+	f, suffix := float64(n)/unit, "KiB"
+	for _, s := range []string{"MiB", "GiB"} {
+		if f < unit {
+			break
+		}
+		f, suffix = f/unit, s
+	}
+	return fmt.Sprintf("%.1f %s", f, suffix)
+}
+
+// plural formats a count with its noun: "1 line", "3 lines".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// pad right-pads s with spaces to w cells.
+func pad(s string, w int) string {
+	if n := ansi.StringWidth(s); n < w {
+		return s + strings.Repeat(" ", w-n)
+	}
+	return s
+}
+
+// wrapText breaks plain text at spaces so no line exceeds w cells, keeping the text's leading
+// indentation on every line it makes (list items stay aligned). Lines with styling pass through.
+func wrapText(text string, w int) string {
+	if strings.Contains(text, "\x1b") || len(text) <= w {
+		return text
+	}
+	indent := text[:len(text)-len(strings.TrimLeft(text, " "))]
+	var out []string
+	line := ""
+	for _, word := range strings.Fields(text) {
+		if line != "" && len(indent)+len(line)+1+len(word) > w {
+			out = append(out, indent+line)
+			line = ""
+		}
+		if line != "" {
+			line += " "
+		}
+		line += word
+	}
+	if line != "" {
+		out = append(out, indent+line)
+	}
+	return strings.Join(out, "\n")
+}
+
+// fitHeight pads or cuts s to exactly h lines.
+func fitHeight(s string, h int) string {
+	if h <= 0 {
+		return ""
+	}
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// blockHeight is the number of lines s occupies: lipgloss.Height, except that nothing takes none
+// (lipgloss counts the empty string as one line).
+func blockHeight(s string) int {
+	if s == "" {
+		return 0
+	}
+	return lipgloss.Height(s)
+}
+
+// clip cuts a line to width cells.
+func clip(s string, width int) string {
+	return ansi.Truncate(s, width, "…")
+}
+
+// newTextInput builds a one-line box whose cursor does not blink: a blinking cursor would tick
+// forever, and an idle program should schedule nothing.
+func newTextInput(placeholder string) textinput.Model {
+	ti := textinput.New()
+	ti.Prompt = "/"
+	ti.Placeholder = placeholder
+	st := ti.Styles()
+	st.Cursor.Blink = false
+	ti.SetStyles(st)
+	return ti
+}
