@@ -73,29 +73,18 @@ func pad(s string, w int) string {
 	return s
 }
 
-// wrapText breaks plain text at spaces so no line exceeds w cells, keeping the text's leading
-// indentation on every line it makes (list items stay aligned). Lines with styling pass through.
+// wrapText breaks text at spaces so no line is wider than w cells on screen (measured in display
+// width, so CJK names and styled text wrap where they should), keeping the text's leading
+// indentation on every line it makes (list items stay aligned). A word wider than the line is
+// broken rather than left to run off the screen.
 func wrapText(text string, w int) string {
-	if strings.Contains(text, "\x1b") || len(text) <= w {
+	if ansi.StringWidth(text) <= w {
 		return text
 	}
-	indent := text[:len(text)-len(strings.TrimLeft(text, " "))]
-	var out []string
-	line := ""
-	for _, word := range strings.Fields(text) {
-		if line != "" && len(indent)+len(line)+1+len(word) > w {
-			out = append(out, indent+line)
-			line = ""
-		}
-		if line != "" {
-			line += " "
-		}
-		line += word
-	}
-	if line != "" {
-		out = append(out, indent+line)
-	}
-	return strings.Join(out, "\n")
+	body := strings.TrimLeft(text, " ")
+	indent := text[:len(text)-len(body)]
+	wrapped := ansi.Wrap(body, max(w-len(indent), 1), "")
+	return indent + strings.ReplaceAll(wrapped, "\n", "\n"+indent)
 }
 
 // fitHeight pads or cuts s to exactly h lines.
