@@ -24,7 +24,8 @@ func (e *env) fetchConsoleCmd(ctx context.Context, cancel context.CancelFunc, re
 	return func() tea.Msg {
 		defer cancel()
 		out, err := f.ConsoleOutput(ctx, region, id)
-		r := consoleResult{out: out, err: err, fetchedAt: now()}
+		out.LastUpdateRaw = console.SafeLine(out.LastUpdateRaw)
+		r := consoleResult{out: out, err: safeErr(err), fetchedAt: now()}
 		if err == nil {
 			r.doc = console.Render(out.Data, console.Options{Color: color})
 		}

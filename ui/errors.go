@@ -4,10 +4,40 @@ import (
 	"errors"
 
 	"github.com/bootlog/bootlog/fetch"
+	"github.com/bootlog/bootlog/ui/console"
 )
 
 // How failures read on screen: the parts of a fetch error, and the two wrappers that tell the
 // banner to show an error as it is (an operator action that failed, an API refusal).
+
+// safeErr makes an error that came from outside (ECS, the SDK, the file system) safe to show; every
+// command passes its error through it before the error enters ui. A *fetch.Error becomes a copy
+// whose text is sanitised (its Kind and cause still answer errors.Is and errors.As); any other
+// error reads sanitised and keeps its chain.
+func safeErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	if fe, ok := asFetchError(err); ok {
+		c := *fe
+		c.Op, c.Code, c.Message, c.Hint = console.SafeLine(c.Op), console.SafeLine(c.Code), console.SafeText(c.Message), console.SafeText(c.Hint)
+		c.RequestID, c.Region, c.Raw = console.SafeLine(c.RequestID), console.SafeLine(c.Region), console.SafeText(c.Raw)
+		return &c
+	}
+	return safeError{text: console.SafeText(err.Error()), err: err}
+}
+
+// safeError is a non-API error with its text sanitised.
+type safeError struct {
+	text string
+	err  error
+}
+
+// Error is the sanitised text.
+func (e safeError) Error() string { return e.text }
+
+// Unwrap keeps the cause reachable for errors.As (an *history.ExistsError, an *exec.ExitError).
+func (e safeError) Unwrap() error { return e.err }
 
 // asFetchError unwraps a *fetch.Error.
 func asFetchError(err error) (*fetch.Error, bool) {

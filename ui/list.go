@@ -360,14 +360,14 @@ func (l *instanceList) load(region string) tea.Cmd {
 		go func() {
 			defer close(ch)
 			err := f.StreamInstances(ctx, region, func(batch []fetch.Instance, total int) {
-				page := instancesPageMsg{region: region, gen: gen, batch: append([]fetch.Instance(nil), batch...), total: total, next: ch}
+				page := instancesPageMsg{region: region, gen: gen, batch: safeInstances(batch), total: total, next: ch}
 				select {
 				case ch <- page:
 				case <-ctx.Done():
 				}
 			})
 			select {
-			case ch <- instancesDoneMsg{region: region, gen: gen, err: err}:
+			case ch <- instancesDoneMsg{region: region, gen: gen, err: safeErr(err)}:
 			case <-ctx.Done():
 			}
 		}()

@@ -16,10 +16,20 @@ import (
 
 	"github.com/bootlog/bootlog/config"
 	"github.com/bootlog/bootlog/fetch"
+	"github.com/bootlog/bootlog/ui/console"
 )
 
 // New builds the program's model. With no region configured it starts in the region picker.
 func New(f Fetcher, cfg config.Config, opts Options) *Model {
+	// What the command line and the config files say is shown too: sanitised once, here.
+	opts.ProfileLabel = console.SafeLine(opts.ProfileLabel)
+	opts.InitialInstance = console.SafeLine(opts.InitialInstance)
+	if opts.File != nil {
+		file := *opts.File
+		file.Name = console.SafeLine(file.Name)
+		opts.File = &file
+	}
+	cfg.Region = console.SafeLine(cfg.Region)
 	now := opts.Now
 	if now == nil {
 		now = time.Now

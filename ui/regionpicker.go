@@ -54,7 +54,7 @@ func (r *regionPicker) load() tea.Cmd {
 		ctx, cancel := context.WithTimeout(context.Background(), fetchTimeout)
 		defer cancel()
 		rs, err := f.Regions(ctx)
-		return regionsLoadedMsg{gen: gen, regions: rs, err: err}
+		return regionsLoadedMsg{gen: gen, regions: safeRegions(rs), err: safeErr(err)}
 	}
 }
 

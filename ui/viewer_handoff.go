@@ -13,6 +13,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/bootlog/bootlog/ui/console"
 	"github.com/bootlog/bootlog/ui/history"
 )
 
@@ -97,7 +98,7 @@ func (v *viewer) saveLogCmd() tea.Cmd {
 	dir, name, id, lu, data := v.handoff.saveDir, v.inst.Name, v.inst.ID, v.out.LastUpdate, v.out.Data
 	return func() tea.Msg {
 		path, err := history.SaveFile(dir, name, id, lu, data)
-		return logSavedMsg{path: path, err: err}
+		return logSavedMsg{path: console.SafeLine(path), err: safeErr(err)}
 	}
 }
 
@@ -140,7 +141,7 @@ func (v *viewer) handoffExecCmd(kind string) tea.Cmd {
 		getenv: v.handoff.getenv,
 		tmpDir: v.handoff.tmpDir,
 	}
-	return tea.Exec(x, func(err error) tea.Msg { return handoffDoneMsg{what: kind, err: err} })
+	return tea.Exec(x, func(err error) tea.Msg { return handoffDoneMsg{what: kind, err: safeErr(err)} })
 }
 
 // onHandoffDone reports a pager or editor that could not run or failed.

@@ -124,7 +124,7 @@ func (v *viewer) saveCaptureCmd(region, id string, out fetch.ConsoleOutput) tea.
 	data, lu := out.Data, out.LastUpdate
 	return func() tea.Msg {
 		_, saved, err := st.Save(region, id, lu, data)
-		return captureSavedMsg{region: region, instanceID: id, saved: saved, err: err}
+		return captureSavedMsg{region: region, instanceID: id, saved: saved, err: safeErr(err)}
 	}
 }
 
@@ -162,7 +162,7 @@ func (v *viewer) listCapturesCmd() tea.Cmd {
 	st, seq, region, id := v.hist.store, v.hist.seq, v.region, v.inst.ID
 	return func() tea.Msg {
 		items, err := st.List(region, id)
-		return capturesListedMsg{seq: seq, region: region, instanceID: id, items: items, err: err}
+		return capturesListedMsg{seq: seq, region: region, instanceID: id, items: items, err: safeErr(err)}
 	}
 }
 
@@ -206,7 +206,7 @@ func (v *viewer) loadCaptureCmd(i int) tea.Cmd {
 		msg := captureLoadedMsg{seq: seq, region: region, instanceID: id, capture: item}
 		data, err := st.Load(item)
 		if err != nil {
-			msg.err = err
+			msg.err = safeErr(err)
 			return msg
 		}
 		msg.data = data

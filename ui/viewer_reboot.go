@@ -12,6 +12,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/bootlog/bootlog/fetch"
+	"github.com/bootlog/bootlog/ui/console"
 )
 
 // Reboot and watch: a confirmed RebootInstance, then a poll of DescribeInstanceStatus every
@@ -123,7 +124,7 @@ func (v *viewer) startReboot(force bool) tea.Cmd {
 	}
 	f, region, id, watch := v.f, v.region, v.inst.ID, v.reboot.id
 	return func() tea.Msg {
-		return rebootDoneMsg{watch: watch, instanceID: id, err: f.Reboot(ctx, region, id, force)}
+		return rebootDoneMsg{watch: watch, instanceID: id, err: safeErr(f.Reboot(ctx, region, id, force))}
 	}
 }
 
@@ -179,10 +180,10 @@ func (v *viewer) onRebootTick(msg rebootTickMsg) tea.Cmd {
 		ctx, cancel := context.WithTimeout(context.Background(), fetchTimeout)
 		defer cancel()
 		sts, err := f.InstanceStatuses(ctx, region, []string{id})
-		msg := rebootStatusMsg{watch: watch, instanceID: id, err: err}
+		msg := rebootStatusMsg{watch: watch, instanceID: id, err: safeErr(err)}
 		for _, s := range sts {
 			if s.ID == id {
-				msg.status = s.Status
+				msg.status = console.SafeLine(s.Status)
 			}
 		}
 		return msg

@@ -89,12 +89,13 @@ func (v *viewer) requestScreenshot() tea.Cmd {
 		ctx, cancel := context.WithTimeout(context.Background(), fetchTimeout)
 		defer cancel()
 		shot, err := f.Screenshot(ctx, region, id)
-		msg := shotLoadedMsg{seq: seq, instanceID: id, at: now(), err: err}
+		msg := shotLoadedMsg{seq: seq, instanceID: id, at: now(), err: safeErr(err)}
 		if err != nil {
 			return msg
 		}
 		msg.format = imageview.Detect(shot.Image)
-		msg.img, msg.err = imageview.Decode(shot.Image)
+		msg.img, err = imageview.Decode(shot.Image)
+		msg.err = safeErr(err)
 		return msg
 	}
 }
