@@ -1,12 +1,8 @@
 package ui
 
 import (
-	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 )
-
-// The root model is the help bubble's key map.
-var _ help.KeyMap = (*Model)(nil)
 
 // syncKeys enables exactly the bindings that act on the current screen and focus: ctrl+c always,
 // then what the component on screen asks for. It runs after every Update.
