@@ -18,6 +18,14 @@ import (
 	"github.com/bootlog/bootlog/ui/logview"
 )
 
+// The fixture instances of demoInstances.
+const (
+	webID  = "i-bp1webaaaaaaaaaaaaa1"
+	dbID   = "i-bp1dbbbbbbbbbbbbbbb2"
+	winID  = "i-bp1winccccccccccccc3"
+	pendID = "i-bp1newdddddddddddddd4"
+)
+
 // testNow is the fixed clock of every test.
 var testNow = time.Date(2026, 11, 26, 14, 9, 22, 0, time.UTC)
 
