@@ -127,3 +127,10 @@ func newTextInput(placeholder string) textinput.Model {
 	ti.SetStyles(st)
 	return ti
 }
+
+func onOff(what string, on bool) string {
+	if on {
+		return what + " on"
+	}
+	return what + " off"
+}

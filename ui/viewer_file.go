@@ -3,7 +3,6 @@ package ui
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -33,15 +32,6 @@ func (v *viewer) loadFileCmd() tea.Cmd {
 	return func() tea.Msg {
 		return fileLoadedMsg{doc: console.Render(data, console.Options{Color: color})}
 	}
-}
-
-// onFileLoaded shows the file at its end, where boots fail.
-func (v *viewer) onFileLoaded(msg fileLoadedMsg) tea.Cmd {
-	if !v.fileMode() {
-		return nil
-	}
-	v.loading = false
-	return v.applyConsole(fetch.ConsoleOutput{Data: v.opts.File.Data}, msg.doc, time.Time{}, true)
 }
 
 // fileHeader is the viewer's header in the file view: the file's name and size, and a reminder

@@ -23,15 +23,6 @@ import (
 // or $EDITOR at the line on screen and delete it afterwards. Everything acts on what the viewer
 // shows: the live log or a capture.
 
-// handoffCtl holds where hand-off writes and how it finds the pager and editor.
-type handoffCtl struct {
-	saveDir string
-	// tmpDir is where pager and editor copies are written; "" is the system default.
-	tmpDir string
-	// getenv reads PAGER and EDITOR when the program runs one; tests replace it.
-	getenv func(string) string
-}
-
 func newHandoffCtl(o Options) handoffCtl {
 	dir := o.SaveDir
 	if dir == "" {

@@ -3,7 +3,6 @@ package ui
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -21,21 +20,6 @@ import (
 // return to the live log. Captures are read only when listed or chosen, and only the chosen one
 // and its predecessor are loaded, so memory holds one log as it does for the live view.
 
-// newLineMark is the gutter mark of a line new since the previous capture.
-const newLineMark = "+"
-
-// historyCtl is the capture store. store is nil when history is off or its directory could not
-// be opened; openErr then says why, in the capture list.
-type historyCtl struct {
-	store *history.Store
-	// enabled is the operator's choice; H is offered even when opening failed, to explain.
-	enabled bool
-	openErr error
-	// seq numbers every list and capture load across viewers, so an answer for an instance that
-	// was closed and reopened is still recognised as stale.
-	seq uint64
-}
-
 // newHistoryCtl opens the store. It runs in New, before the program starts, so creating the
 // directory is not I/O inside Update.
 func newHistoryCtl(s config.Settings, dir string) historyCtl {
@@ -47,43 +31,6 @@ func newHistoryCtl(s config.Settings, dir string) historyCtl {
 		return historyCtl{enabled: true, openErr: err}
 	}
 	return historyCtl{store: st, enabled: true}
-}
-
-// captureView is the viewer's capture list and the capture shown instead of the live log.
-type captureView struct {
-	open    bool // the list replaces the log
-	loading bool // a list or capture load is on its way
-	items   []history.Capture
-	err     error
-	scroller
-	seq uint64 // the load being waited for
-
-	// shown is the capture on screen; nil means the live log.
-	shown *history.Capture
-	// isNew[i] says doc line i is new since the previous capture; hasPrev is false for the
-	// oldest capture kept, which has nothing to compare with.
-	isNew    []bool
-	hasPrev  bool
-	newCount int
-	marksOn  bool
-	// marksGen changes whenever isNew or marksOn does; applied records what the gutter holds.
-	marksGen uint64
-	applied  marksKey
-	// sentinel is the first shown line given a "+" (-1 if none). Another feature that replaces
-	// the whole marks map drops it, which tells syncCaptureMarks to add the marks again; one
-	// that keeps foreign marks leaves it, so the two never rebuild each other's maps in turn.
-	sentinel int
-}
-
-// marksKey identifies the inputs of the gutter marks last set, so they are rebuilt only when one
-// of them changes: the capture, the toggle, the only-matching line map and the rendered mark (the
-// theme may have changed).
-type marksKey struct {
-	gen     uint64
-	on      bool
-	lineMap *int
-	mapLen  int
-	mark    string
 }
 
 // captureSavedMsg answers a history save.
@@ -222,18 +169,19 @@ func (v *viewer) loadCaptureCmd(i int) tea.Cmd {
 	}
 }
 
-// onCaptureLoaded shows a chosen capture in place of the live log. Follow stops and the fetch in
-// flight is orphaned (its answer still reaches the cache), so nothing replaces the capture while
-// the operator reads it.
-func (v *viewer) onCaptureLoaded(msg captureLoadedMsg) tea.Cmd {
+// takeCapture makes a chosen capture the text on screen, in place of the live log, and returns
+// it with the toast that names it; ok is false for a stale or failed load. Follow stops and the
+// fetch in flight is orphaned (its answer still reaches the cache), so nothing replaces the
+// capture while the operator reads it.
+func (v *viewer) takeCapture(msg captureLoadedMsg) (doc console.Document, note string, ok bool) {
 	c := &v.captures
 	if !v.viewingInstance(msg.region, msg.instanceID) || msg.seq != c.seq {
-		return nil
+		return doc, "", false
 	}
 	c.loading = false
 	if msg.err != nil {
 		c.err = msg.err
-		return nil
+		return doc, "", false
 	}
 	c.open = false
 	v.gen++
@@ -254,16 +202,15 @@ func (v *viewer) onCaptureLoaded(msg captureLoadedMsg) tea.Cmd {
 	v.have, v.fetchedAt = true, shown.Fetched
 	// A refresh failure in the banner is about the live log, which is not on screen now.
 	v.banner = nil
-	show := v.setDoc(msg.doc, docNewAtEnd)
 
-	text := "capture from " + v.captureTime(shown)
+	note = "capture from " + v.captureTime(shown)
 	if c.hasPrev {
-		text += fmt.Sprintf(" · %s new", plural(c.newCount, "line"))
+		note += fmt.Sprintf(" · %s new", plural(c.newCount, "line"))
 	}
 	if wasFollowing {
-		text += " · follow off"
+		note += " · follow off"
 	}
-	return tea.Batch(v.showToast(text, toastInfo), show)
+	return msg.doc, note, true
 }
 
 // leaveCapture forgets the capture on screen; the caller puts the live log back.
@@ -275,20 +222,6 @@ func (v *viewer) leaveCapture() {
 	c.shown, c.isNew, c.hasPrev, c.newCount = nil, nil, false, 0
 	c.marksGen++
 	v.syncCaptureMarks()
-}
-
-// returnToLive puts the live log back in place of a capture: the cached one at once, or nothing
-// until the caller's fetch answers.
-func (v *viewer) returnToLive() tea.Cmd {
-	if v.captures.shown == nil {
-		return nil
-	}
-	v.leaveCapture()
-	if c, ok := v.cache.get(v.region, v.inst.ID); ok {
-		return v.applyConsole(c.out, c.doc, c.fetchedAt, false)
-	}
-	v.out, v.have, v.fetchedAt = fetch.ConsoleOutput{}, false, time.Time{}
-	return v.setDoc(console.Document{}, docNew)
 }
 
 // toggleNewMarks shows or hides the "+" marks of a capture's new lines.
@@ -338,67 +271,6 @@ func (v *viewer) enableCaptureKeys(k *KeyMap) bool {
 		enable(&k.NewMarks)
 	}
 	return false
-}
-
-// syncCaptureMarks sets the "+" gutter marks of the capture on screen, in step with the
-// only-matching view, and removes them when the live log returns. Marks other features set are
-// kept: only lines without a mark get a "+", and only "+" marks are removed. It runs whenever its
-// inputs may have changed (syncMarks) and does nothing unless one did.
-func (v *viewer) syncCaptureMarks() {
-	c := &v.captures
-	want := c.shown != nil && c.marksOn && c.newCount > 0
-	cur := v.lv.Marks()
-	k := marksKey{gen: c.marksGen, on: want, mapLen: len(v.search.lineMap), mark: v.styles.NewLine.Render(newLineMark)}
-	if len(v.search.lineMap) > 0 {
-		k.lineMap = &v.search.lineMap[0]
-	}
-	if k == c.applied && (c.sentinel < 0 || cur[c.sentinel] == k.mark) {
-		return
-	}
-	old := c.applied.mark
-	next := make(map[int]string, len(cur))
-	mine := false
-	for i, s := range cur {
-		if old != "" && s == old {
-			mine = true
-			continue
-		}
-		next[i] = s
-	}
-	c.sentinel = -1
-	if !want && !mine {
-		// Nothing of ours is in the gutter; leave whatever map is there untouched.
-		c.applied = k
-		return
-	}
-	if want {
-		add := func(shown, line int) {
-			if line >= 0 && line < len(c.isNew) && c.isNew[line] {
-				if _, taken := next[shown]; !taken {
-					next[shown] = k.mark
-				}
-			}
-		}
-		if lm := v.search.lineMap; lm != nil {
-			for j, l := range lm {
-				add(j, l)
-			}
-		} else {
-			for i := range c.isNew {
-				add(i, i)
-			}
-		}
-	}
-	for i, s := range next {
-		if s == k.mark && (c.sentinel < 0 || i < c.sentinel) {
-			c.sentinel = i
-		}
-	}
-	if len(next) == 0 {
-		next = nil
-	}
-	v.lv.SetMarks(next)
-	c.applied = k
 }
 
 // captureTime is when a capture's log was written: ECS's LastUpdateTime, or when it was fetched

@@ -18,31 +18,6 @@ import (
 // between them. t shows kernel timestamps as wall-clock times, which changes the text the view and
 // the search work on; the log as ECS sent it is kept aside to switch back.
 
-// findingMark is the gutter glyph of a finding; its colour gives the severity.
-const findingMark = "●"
-
-// navState is the navigator of the viewer's text.
-type navState struct {
-	// raw is the text as it arrived, kept while wall-clock times replace the viewer's doc.
-	raw console.Document
-
-	gen      uint64 // the scan the findings belong to (0: none yet)
-	pending  bool   // a scan of a large log has not answered yet
-	findings []findings.Finding
-	summary  string
-	worst    findings.Severity
-
-	// boot is the estimated boot time; bootKnown says whether there is one.
-	boot      time.Time
-	bootKnown bool
-	wallClock bool
-
-	// cur is the finding last jumped to (-1: none) and jumpTop the top line right after that jump:
-	// while the view has not moved, ] and [ step from cur instead of from the screen.
-	cur     int
-	jumpTop int
-}
-
 // findingsScannedMsg carries a scan made off the UI goroutine.
 type findingsScannedMsg struct {
 	gen      uint64
@@ -111,17 +86,6 @@ func (v *viewer) setFindings(fs []findings.Finding) {
 	v.syncMarks()
 }
 
-// findingStyle is the colour of a severity.
-func (s Styles) findingStyle(sev findings.Severity) func(...string) string {
-	switch sev {
-	case findings.Critical:
-		return s.FindingCritical.Render
-	case findings.Warning:
-		return s.FindingWarning.Render
-	}
-	return s.FindingInfo.Render
-}
-
 // findingsLine is the summary under the header ("Kernel panic at line 1,204 · 2 units failed"),
 // coloured by the worst finding; "" when there is nothing to report.
 func (v *viewer) findingsLine() string {
@@ -136,77 +100,6 @@ func (v *viewer) findingsLine() string {
 		return ""
 	}
 	return s.findingStyle(n.worst)(findingMark+" "+n.summary) + s.Dim.Render("  ] / [ jump")
-}
-
-// markSync remembers the finding marks last put in the gutter, so they are replaced only when
-// their inputs change and other features' marks (the "+" of new lines) are left alone.
-type markSync struct {
-	key  markKey
-	mine map[string]bool // the rendered marks set last time
-}
-
-// markKey is everything the finding marks depend on.
-type markKey struct {
-	gen     uint64
-	n       int
-	lineMap *int
-	mapLen  int
-	styles  [3]string
-}
-
-// syncFindingMarks puts a mark in the gutter of every finding, through the only-matching view's
-// line map when it is on. It runs whenever the lines or the findings change (syncMarks) and does
-// nothing unless an input changed.
-func (v *viewer) syncFindingMarks() {
-	n := &v.nav
-	marks := [3]string{
-		v.styles.findingStyle(findings.Info)(findingMark),
-		v.styles.findingStyle(findings.Warning)(findingMark),
-		v.styles.findingStyle(findings.Critical)(findingMark),
-	}
-	k := markKey{gen: n.gen, n: len(n.findings), mapLen: len(v.search.lineMap), styles: marks}
-	if len(v.search.lineMap) > 0 {
-		k.lineMap = &v.search.lineMap[0]
-	}
-	if n.pending {
-		k.n = -1
-	}
-	ms := &v.marks
-	if k == ms.key {
-		return
-	}
-	cur := v.lv.Marks()
-	next := make(map[int]string, len(cur)+len(n.findings))
-	for i, s := range cur {
-		if !ms.mine[s] {
-			next[i] = s
-		}
-	}
-	shown := func(line int) (int, bool) { return line, true }
-	if lm := v.search.lineMap; lm != nil {
-		idx := make(map[int]int, len(lm))
-		for i, l := range lm {
-			if l >= 0 {
-				idx[l] = i
-			}
-		}
-		shown = func(line int) (int, bool) { i, ok := idx[line]; return i, ok }
-	}
-	if !n.pending {
-		for _, f := range n.findings {
-			if i, ok := shown(f.Line); ok && f.Rule != nil {
-				next[i] = marks[min(max(int(f.Rule.Severity), 0), 2)]
-			}
-		}
-	}
-	if len(next) == 0 {
-		next = nil
-	}
-	if len(next) > 0 || len(cur) > 0 {
-		v.lv.SetMarks(next)
-	}
-	ms.key = k
-	ms.mine = map[string]bool{marks[0]: true, marks[1]: true, marks[2]: true}
 }
 
 // jumpFinding moves to the next (or previous) finding, wrapping around, and names it in a toast.
@@ -261,31 +154,16 @@ func describeFinding(f findings.Finding) string {
 	return name + " at line " + findings.Thousands(f.Line+1)
 }
 
-// topLogLine is the log line at the top of the view, through the only-matching line map.
-func (v *viewer) topLogLine() int {
-	top := v.lv.TopLine()
-	if lm := v.search.lineMap; lm != nil {
-		for i := min(top, len(lm)-1); i >= 0; i-- {
-			if lm[i] >= 0 {
-				return lm[i]
-			}
-		}
-		return 0
-	}
-	return top
-}
-
-// toggleWallClock switches kernel timestamps between time since boot and wall-clock time.
-// The key is offered only when the boot time is known.
-func (v *viewer) toggleWallClock() tea.Cmd {
+// switchClock flips between kernel times since boot and wall-clock times, and returns the text
+// to show with the toast that says so.
+func (v *viewer) switchClock() (console.Document, string) {
 	n := &v.nav
 	n.wallClock = !n.wallClock
 	if n.wallClock {
 		boot := n.boot.In(v.loc)
-		return tea.Batch(v.setDoc(wallClockDoc(n.raw, boot), docRestyled),
-			v.showToast("kernel times as wall clock (boot ≈ "+boot.Format("2006-01-02 15:04:05")+")", toastInfo))
+		return wallClockDoc(n.raw, boot), "kernel times as wall clock (boot ≈ " + boot.Format("2006-01-02 15:04:05") + ")"
 	}
-	return tea.Batch(v.setDoc(n.raw, docRestyled), v.showToast("kernel times since boot", toastInfo))
+	return n.raw, "kernel times since boot"
 }
 
 // wallClockDoc returns doc with every kernel timestamp shown as boot plus its offset. The styled

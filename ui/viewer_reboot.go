@@ -32,29 +32,6 @@ const (
 	minRebootThrottledDelay = 10 * time.Second
 )
 
-// rebootWatch is the viewer's reboot: the confirmation, then the watch.
-type rebootWatch struct {
-	confirming bool // the dialog is open
-
-	active     bool   // a reboot was asked for and its new log is awaited
-	requesting bool   // RebootInstance has not answered yet
-	id         uint64 // names every tick and answer of this watch
-	seq        uint64 // the current tick; older ones are dropped
-	force      bool
-	poll       fetch.PollBackoff
-	cancel     context.CancelFunc
-
-	// baseline and baseData are the log before the reboot: a log is new when ECS reports a later
-	// LastUpdateTime, or, when it reported none, different bytes.
-	baseline time.Time
-	baseData []byte
-
-	// timeline is each status seen, consecutive repeats folded: Running → Stopping → Starting.
-	timeline []string
-	// doneAt is when the new log arrived; the finished timeline stays in the header.
-	doneAt time.Time
-}
-
 // rebootDoneMsg answers RebootInstance.
 type rebootDoneMsg struct {
 	watch      uint64
@@ -219,35 +196,25 @@ func (v *viewer) onRebootStatus(msg rebootStatusMsg) tea.Cmd {
 	}))
 }
 
-// onRebootConsole shows the new boot's log when it has arrived, and polls again otherwise.
-func (v *viewer) onRebootConsole(msg rebootConsoleMsg) tea.Cmd {
+// newBootLog reports whether a console poll of the watch brought the new boot's log, which ends
+// the watch; otherwise it plans the next poll. The viewer shows the log (onRebootConsole).
+func (v *viewer) newBootLog(msg rebootConsoleMsg) (arrived bool, next tea.Cmd) {
 	if !v.watchCurrent(msg.watch, msg.instanceID) {
-		return nil
+		return false, nil
 	}
 	w := &v.reboot
 	if msg.err != nil {
-		return v.scheduleRebootPoll(msg.err)
+		return false, v.scheduleRebootPoll(msg.err)
 	}
 	newer := msg.out.LastUpdate.After(w.baseline) ||
 		(w.baseline.IsZero() && msg.out.LastUpdate.IsZero() && !bytes.Equal(msg.out.Data, w.baseData))
 	if !newer {
-		return v.scheduleRebootPoll(nil)
+		return false, v.scheduleRebootPoll(nil)
 	}
-	v.cache.put(v.region, msg.instanceID, msg.out, msg.doc, msg.fetchedAt)
-	// A viewer fetch started before the reboot would answer with the old log; make it stale.
-	if v.cancel != nil {
-		v.cancel()
-		v.cancel = nil
-	}
-	v.gen++
-	v.loading = false
-	v.lastCheck = msg.fetchedAt
 	w.active = false
 	w.doneAt = msg.fetchedAt
 	w.cancel = nil
-	v.banner = nil
-	apply := v.applyConsole(msg.out, msg.doc, msg.fetchedAt, true)
-	return tea.Batch(apply, v.showToast("new boot log", toastInfo), v.scheduleFollow(nil))
+	return true, nil
 }
 
 // stopWatching ends the watch on Esc. The reboot itself goes on; only bootlog stops looking.
@@ -258,15 +225,6 @@ func (v *viewer) stopWatching() tea.Cmd {
 	}
 	*w = rebootWatch{}
 	return v.showToast("stopped watching the reboot; r fetches the log", toastInfo)
-}
-
-// instanceLabel names the viewer's instance as "name (id)", or the ID alone.
-func (v *viewer) instanceLabel() string {
-	in := v.inst
-	if in.Name != "" && in.Name != in.ID {
-		return in.Name + " (" + in.ID + ")"
-	}
-	return in.ID
 }
 
 // rebootTimelineLine is the header line of a watch: the statuses seen, what is awaited, and

@@ -23,26 +23,6 @@ import (
 // screenshotInterval is ECS's minimum gap between two screenshots of one instance.
 const screenshotInterval = 10 * time.Second
 
-// shotPane is the viewer's screenshot pane.
-type shotPane struct {
-	open    bool
-	loading bool
-	seq     uint64 // the request being waited for
-
-	img    image.Image
-	format string // "png" or "jpeg"
-	at     time.Time
-
-	// rendered is the half-block picture for rw×rh cells; drawing one costs a resize of the
-	// whole image, so it is redone only when the image or the pane size changes.
-	rendered string
-	rw, rh   int
-
-	// countdown numbers the 1 s ticks of "screenshot available in N s"; a newer press or a new
-	// viewer makes older ticks stale.
-	countdown uint64
-}
-
 // shotLoadedMsg answers a screenshot request; the image is decoded off the UI goroutine.
 type shotLoadedMsg struct {
 	seq        uint64

@@ -7,7 +7,6 @@ import (
 	"unicode"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/bootlog/bootlog/ui/logview"
@@ -16,39 +15,6 @@ import (
 // syncSearchLines is the largest log searched on the UI goroutine; beyond it a keystroke's search
 // runs in a command, so typing never waits for the regexp.
 const syncSearchLines = 20000
-
-// contextLines is how many lines around each match the only-matching view keeps.
-const contextLines = 2
-
-// searchState is the viewer's search: the box, the compiled pattern and its matches.
-type searchState struct {
-	input  textinput.Model
-	typing bool // the search box has focus
-
-	query   string         // the pattern the matches belong to
-	re      *regexp.Regexp // nil when no search is active
-	notice  string         // "invalid regexp, searched literally"
-	matches []logview.Match
-	pending bool // an off-thread search has not answered yet
-
-	gen    uint64
-	cancel context.CancelFunc
-
-	only    bool  // show only matching lines and their context
-	lineMap []int // shown line → log line (-1 for a "--" separator); nil when every line is shown
-}
-
-func newSearchState() searchState {
-	return searchState{input: newTextInput("regexp (lower case ignores case)")}
-}
-
-// cancelRunning stops an off-thread search.
-func (s *searchState) cancelRunning() {
-	if s.cancel != nil {
-		s.cancel()
-		s.cancel = nil
-	}
-}
 
 // compileSearch applies smart case (a pattern without capitals ignores case) and falls back to a
 // literal search when the pattern is not a valid regular expression.
@@ -175,66 +141,6 @@ func (v *viewer) applyMatches(ms []logview.Match) {
 	if len(ms) > 0 {
 		v.lv.SetHighlights(ms)
 	}
-}
-
-// onlyMatching keeps the lines with a match plus ctx lines either side, with a "--" line between
-// groups that are not adjacent, as grep -C does. lineMap gives each kept line's index in the log.
-func onlyMatching(styled, plain []string, ms []logview.Match, ctx int) ([]string, []string, []int) {
-	keep := make([]bool, len(plain))
-	for _, mt := range ms {
-		for i := max(mt.Line-ctx, 0); i <= min(mt.Line+ctx, len(plain)-1); i++ {
-			keep[i] = true
-		}
-	}
-	var os, op []string
-	var lineMap []int
-	prev := -1
-	for i, k := range keep {
-		if !k {
-			continue
-		}
-		if prev >= 0 && i > prev+1 {
-			os, op, lineMap = append(os, "--"), append(op, "--"), append(lineMap, -1)
-		}
-		os, op, lineMap = append(os, styled[i]), append(op, plain[i]), append(lineMap, i)
-		prev = i
-	}
-	return os, op, lineMap
-}
-
-// remapMatches moves matches from log lines to the shown lines of lineMap.
-func remapMatches(ms []logview.Match, lineMap []int) []logview.Match {
-	shown := make(map[int]int, len(lineMap))
-	for i, l := range lineMap {
-		if l >= 0 {
-			shown[l] = i
-		}
-	}
-	out := make([]logview.Match, 0, len(ms))
-	for _, mt := range ms {
-		if i, ok := shown[mt.Line]; ok {
-			out = append(out, logview.Match{Line: i, Start: mt.Start, End: mt.End})
-		}
-	}
-	return out
-}
-
-// anchorLine is the log line the operator is looking at: the current match's, else the top line.
-func (v *viewer) anchorLine() int {
-	s := &v.search
-	line := v.lv.TopLine()
-	if idx, _ := v.lv.CurrentMatch(); idx >= 0 && idx < len(s.matches) {
-		return s.matches[idx].Line
-	}
-	if s.lineMap != nil {
-		for i := min(line, len(s.lineMap)-1); i >= 0; i-- {
-			if s.lineMap[i] >= 0 {
-				return s.lineMap[i]
-			}
-		}
-		return 0
-	}
-	return line
 }
 
 // toggleOnlyMatches switches between every line and only the matching ones, keeping the current
