@@ -453,3 +453,29 @@ func matchesOf(q string, plain []string) []logview.Match {
 func spinnerTick(h *harness) tea.Msg {
 	return h.m.spinner.Tick()
 }
+
+// componentEnv is an env for one component, to test it alone: driven through its handlers, read
+// through View, with no root model around it. What it asks of the root lands in *sent as the
+// request message the root would route.
+func componentEnv(f Fetcher, sent *[]tea.Msg) *env {
+	return &env{
+		f: f, now: func() time.Time { return testNow }, loc: time.UTC,
+		tick:   func(time.Duration, tea.Msg) tea.Cmd { return nil },
+		keys:   DefaultKeyMap(),
+		styles: NewPlainStyles(),
+		cache:  newConsoleCache(cacheSize),
+		send:   func(msg tea.Msg) tea.Cmd { *sent = append(*sent, msg); return nil },
+	}
+}
+
+// cursorRow returns the rendered row holding the cursor mark.
+func cursorRow(t *testing.T, view, mark string) string {
+	t.Helper()
+	for _, l := range strings.Split(ansi.Strip(view), "\n") {
+		if strings.Contains(l, mark) {
+			return l
+		}
+	}
+	t.Fatalf("no cursor in:\n%s", ansi.Strip(view))
+	return ""
+}

@@ -6,6 +6,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/bootlog/bootlog/fetch"
 )
 
@@ -161,5 +163,45 @@ func TestCursorStaysOnTopWhilePagesArrive(t *testing.T) {
 	h := newHarness(t, f, testConfig(), Options{})
 	if h.m.list.cursor != 0 {
 		t.Fatalf("cursor %d, want the first row", h.m.list.cursor)
+	}
+}
+
+func TestInstanceListAlone(t *testing.T) {
+	var sent []tea.Msg
+	l := newInstanceList(componentEnv(standardFetcher(), &sent))
+	l.setSize(100, 10)
+	// Run the listing: each page's command delivers the next page or the end.
+	for msg := l.load("cn-hangzhou")(); msg != nil; {
+		switch m := msg.(type) {
+		case instancesPageMsg:
+			msg = l.onInstancesPage(m)()
+		case instancesDoneMsg:
+			if err := l.onInstancesDone(m); err != nil {
+				t.Fatal(err)
+			}
+			msg = nil
+		}
+	}
+	view := ansi.Strip(l.View(100, 10))
+	for _, name := range []string{"web-01", "db-01", "win-ad", "new-node"} {
+		if !strings.Contains(view, name) {
+			t.Fatalf("%s not listed:\n%s", name, view)
+		}
+	}
+	l.onKey(keyMsg("/"))
+	for _, r := range "db" {
+		l.onFilterKey(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	l.onFilterKey(keyMsg("enter"))
+	view = ansi.Strip(l.View(100, 10))
+	if strings.Contains(view, "web-01") || !strings.Contains(view, "db-01") {
+		t.Fatalf("filter \"db\" shows:\n%s", view)
+	}
+	l.onKey(keyMsg("enter"))
+	if len(sent) != 1 {
+		t.Fatalf("requests %v", sent)
+	}
+	if open, ok := sent[0].(openInstanceMsg); !ok || open.inst.ID != dbID {
+		t.Fatalf("request %#v", sent[0])
 	}
 }

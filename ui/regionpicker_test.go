@@ -1,6 +1,11 @@
 package ui
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+)
 
 // The region picker.
 
@@ -58,5 +63,30 @@ func TestInitialInstanceWithoutRegionOpensAfterPicking(t *testing.T) {
 	}
 	if got := h.m.View().WindowTitle; got != "bootlog · web-01" {
 		t.Fatalf("window title %q", got)
+	}
+}
+
+func TestRegionPickerAlone(t *testing.T) {
+	var sent []tea.Msg
+	r := newRegionPicker(componentEnv(standardFetcher(), &sent))
+	r.setSize(60, 10)
+	load := r.open("cn-shanghai")
+	if !strings.Contains(r.View(60, 10), "loading regions") {
+		t.Fatalf("no loading pane:\n%s", r.View(60, 10))
+	}
+	msg := load().(regionsLoadedMsg)
+	if !r.current(msg.gen) || r.onRegionsLoaded(msg, "cn-shanghai") != nil {
+		t.Fatal("answer not applied")
+	}
+	if row := cursorRow(t, r.View(60, 10), "▸"); !strings.Contains(row, "cn-shanghai") {
+		t.Fatalf("cursor not on the current region: %q", row)
+	}
+	r.onKey(keyMsg("j"))
+	if row := cursorRow(t, r.View(60, 10), "▸"); !strings.Contains(row, "ap-southeast-1") {
+		t.Fatalf("j did not move down: %q", row)
+	}
+	r.onKey(keyMsg("enter"))
+	if len(sent) != 1 || sent[0] != (switchRegionMsg{region: "ap-southeast-1"}) {
+		t.Fatalf("requests %v", sent)
 	}
 }
