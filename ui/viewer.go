@@ -90,9 +90,8 @@ func (v *viewer) close() {
 		v.cancel()
 	}
 	v.search.cancelRunning()
-	if v.reboot.cancel != nil {
-		v.reboot.cancel()
-	}
+	// A RebootInstance on its way is not cancelled: the reboot may already be under way, and its
+	// answer simply finds no watch.
 	nv := viewer{
 		env:        v.env,
 		lv:         v.lv,
