@@ -17,7 +17,7 @@ type Fetcher interface {
 	StreamInstances(ctx context.Context, region string, onPage func(batch []fetch.Instance, total int)) error
 	ConsoleOutput(ctx context.Context, region, instanceID string) (fetch.ConsoleOutput, error)
 	// Reboot, InstanceStatuses and Screenshot serve reboot-and-watch and the screenshot pane
-	// (reboot.go, screenshot.go).
+	// (viewer_reboot.go, viewer_screenshot.go).
 	Reboot(ctx context.Context, region, instanceID string, force bool) error
 	InstanceStatuses(ctx context.Context, region string, ids []string) ([]fetch.InstanceStatus, error)
 	Screenshot(ctx context.Context, region, instanceID string) (fetch.Screenshot, error)
