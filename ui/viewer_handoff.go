@@ -13,6 +13,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/bootlog/bootlog/ui/console"
 	"github.com/bootlog/bootlog/ui/history"
 )
 
@@ -22,15 +23,6 @@ import (
 // or $EDITOR at the line on screen and delete it afterwards. Everything acts on what the viewer
 // shows: the live log or a capture.
 
-// handoffCtl holds where hand-off writes and how it finds the pager and editor.
-type handoffCtl struct {
-	saveDir string
-	// tmpDir is where pager and editor copies are written; "" is the system default.
-	tmpDir string
-	// getenv reads PAGER and EDITOR when the program runs one; tests replace it.
-	getenv func(string) string
-}
-
 func newHandoffCtl(o Options) handoffCtl {
 	dir := o.SaveDir
 	if dir == "" {
@@ -38,19 +30,6 @@ func newHandoffCtl(o Options) handoffCtl {
 	}
 	return handoffCtl{saveDir: dir, getenv: os.Getenv}
 }
-
-// actionError is a failed operator action (save, pager, editor). The banner shows it as it is,
-// without the "refresh failed" framing or a retry key that would not retry it.
-type actionError struct {
-	what string
-	err  error
-}
-
-// Error is the banner text.
-func (e *actionError) Error() string { return e.what + ": " + e.err.Error() }
-
-// Unwrap gives errors.As the cause (an *history.ExistsError, an *exec.ExitError).
-func (e *actionError) Unwrap() error { return e.err }
 
 // logSavedMsg answers the save key.
 type logSavedMsg struct {
@@ -64,69 +43,58 @@ type handoffDoneMsg struct {
 	err  error
 }
 
-func (logSavedMsg) historyMsg()    {}
-func (handoffDoneMsg) historyMsg() {}
-
-// syncHandoffKeys enables the hand-off keys that apply to what the viewer shows. A file opened
+// enableHandoffKeys enables the hand-off keys that apply to what the viewer shows. A file opened
 // with `bootlog view` is already saved and names no instance, so save and the CLI command are off.
-func (m *Model) syncHandoffKeys() {
-	k, v := &m.keys, &m.viewer
+func (v *viewer) enableHandoffKeys(k *KeyMap) {
 	if v.hasContent() {
 		enable(&k.CopyLine, &k.CopyAll, &k.Pager, &k.Editor)
-		if m.opts.File == nil {
+		if !v.fileMode() {
 			enable(&k.Save)
 		}
 	}
-	if m.opts.File == nil && v.inst.ID != "" {
+	if !v.fileMode() && v.inst.ID != "" {
 		enable(&k.CopyCommand)
 	}
 }
 
-// handoffHelp is the full help's column of capture history and hand-off keys.
-func (m *Model) handoffHelp() []key.Binding {
-	k := m.keys
-	return []key.Binding{k.History, k.NewMarks, k.Save, k.CopyLine, k.CopyAll, k.CopyCommand, k.Pager, k.Editor}
-}
-
-// handoffKey handles the hand-off keys; ok is false for any other key.
-func (m *Model) handoffKey(msg tea.KeyPressMsg) (cmd tea.Cmd, ok bool) {
-	k, v := m.keys, &m.viewer
+// onHandoffKey handles the hand-off keys; ok is false for any other key.
+func (v *viewer) onHandoffKey(msg tea.KeyPressMsg) (cmd tea.Cmd, ok bool) {
+	k := &v.keys
 	switch {
 	case key.Matches(msg, k.Save):
-		return m.saveLogCmd(), true
+		return v.saveLogCmd(), true
 	case key.Matches(msg, k.CopyLine):
-		line := m.anchorLine()
+		line := v.anchorLine()
 		if line < 0 || line >= len(v.doc.Plain) {
 			return nil, true
 		}
-		return tea.Batch(tea.SetClipboard(v.doc.Plain[line]), m.showToast("copied 1 line", toastInfo)), true
+		return tea.Batch(tea.SetClipboard(v.doc.Plain[line]), v.showToast("copied 1 line", toastInfo)), true
 	case key.Matches(msg, k.CopyAll):
 		lines := v.doc.Plain
 		// Joining a large log is left to the command; the slice is never modified in place.
 		copyAll := func() tea.Msg { return tea.SetClipboard(strings.Join(lines, "\n"))() }
-		return tea.Batch(copyAll, m.showToast("copied "+plural(len(lines), "line"), toastInfo)), true
+		return tea.Batch(copyAll, v.showToast("copied "+plural(len(lines), "line"), toastInfo)), true
 	case key.Matches(msg, k.CopyCommand):
-		return tea.Batch(tea.SetClipboard(cliCommand(v.region, v.inst.ID)), m.showToast("copied the aliyun CLI command", toastInfo)), true
+		return tea.Batch(tea.SetClipboard(cliCommand(v.region, v.inst.ID)), v.showToast("copied the aliyun CLI command", toastInfo)), true
 	case key.Matches(msg, k.Pager):
-		return m.handoffExecCmd("pager"), true
+		return v.handoffExecCmd("pager"), true
 	case key.Matches(msg, k.Editor):
-		return m.handoffExecCmd("editor"), true
+		return v.handoffExecCmd("editor"), true
 	}
 	return nil, false
 }
 
 // saveLogCmd writes the output on screen, as the VM wrote it, into the save directory.
-func (m *Model) saveLogCmd() tea.Cmd {
-	v := &m.viewer
-	dir, name, id, lu, data := m.handoff.saveDir, v.inst.Name, v.inst.ID, v.out.LastUpdate, v.out.Data
+func (v *viewer) saveLogCmd() tea.Cmd {
+	dir, name, id, lu, data := v.handoff.saveDir, v.inst.Name, v.inst.ID, v.out.LastUpdate, v.out.Data
 	return func() tea.Msg {
 		path, err := history.SaveFile(dir, name, id, lu, data)
-		return logSavedMsg{path: path, err: err}
+		return logSavedMsg{path: console.SafeLine(path), err: safeErr(err)}
 	}
 }
 
 // onLogSaved reports the save: the path in a toast, or a banner that names the file refused.
-func (m *Model) onLogSaved(msg logSavedMsg) tea.Cmd {
+func (v *viewer) onLogSaved(msg logSavedMsg) tea.Cmd {
 	var exists *history.ExistsError
 	switch {
 	case errors.As(msg.err, &exists):
@@ -136,54 +104,53 @@ func (m *Model) onLogSaved(msg logSavedMsg) tea.Cmd {
 		if where == "." {
 			where = "the current directory"
 		}
-		m.banner = &actionError{what: "not saved", err: fmt.Errorf("%s already exists in %s; bootlog never overwrites a file", name, where)}
+		v.banner = &actionError{what: "not saved", err: fmt.Errorf("%s already exists in %s; bootlog never overwrites a file", name, where)}
 		return nil
 	case msg.err != nil:
-		m.banner = &actionError{what: "not saved", err: msg.err}
+		v.banner = &actionError{what: "not saved", err: msg.err}
 		return nil
 	}
-	m.clearActionBanner()
-	return m.showToast("saved "+msg.path, toastInfo)
+	v.clearActionBanner()
+	return v.showToast("saved "+msg.path, toastInfo)
 }
 
 // clearActionBanner removes a hand-off failure from the banner, leaving fetch errors alone.
-func (m *Model) clearActionBanner() {
-	if ae := (*actionError)(nil); errors.As(m.banner, &ae) {
-		m.banner = nil
+func (v *viewer) clearActionBanner() {
+	if ae := (*actionError)(nil); errors.As(v.banner, &ae) {
+		v.banner = nil
 	}
 }
 
 // handoffExecCmd suspends the program and runs the pager or editor on a copy of the log, starting
 // at the top line on screen. The viewer keeps its state, so the operator comes back to the same
 // place.
-func (m *Model) handoffExecCmd(kind string) tea.Cmd {
+func (v *viewer) handoffExecCmd(kind string) tea.Cmd {
 	x := &handoffExec{
 		kind:   kind,
-		lines:  m.viewer.doc.Plain,
-		line:   m.topDocLine() + 1,
-		getenv: m.handoff.getenv,
-		tmpDir: m.handoff.tmpDir,
+		lines:  v.doc.Plain,
+		line:   v.topDocLine() + 1,
+		getenv: v.handoff.getenv,
+		tmpDir: v.handoff.tmpDir,
 	}
-	return tea.Exec(x, func(err error) tea.Msg { return handoffDoneMsg{what: kind, err: err} })
+	return tea.Exec(x, func(err error) tea.Msg { return handoffDoneMsg{what: kind, err: safeErr(err)} })
 }
 
 // onHandoffDone reports a pager or editor that could not run or failed.
-func (m *Model) onHandoffDone(msg handoffDoneMsg) tea.Cmd {
+func (v *viewer) onHandoffDone(msg handoffDoneMsg) tea.Cmd {
 	if msg.err != nil {
-		m.banner = &actionError{what: msg.what, err: msg.err}
+		v.banner = &actionError{what: msg.what, err: msg.err}
 		return nil
 	}
-	m.clearActionBanner()
+	v.clearActionBanner()
 	if msg.what == "editor" {
 		// The operator may have edited the copy; say where those edits went.
-		return m.showToast("editor closed; its temporary copy was deleted", toastInfo)
+		return v.showToast("editor closed; its temporary copy was deleted", toastInfo)
 	}
 	return nil
 }
 
 // topDocLine is the log line at the top of the view, through the only-matching line map.
-func (m *Model) topDocLine() int {
-	v := &m.viewer
+func (v *viewer) topDocLine() int {
 	top := v.lv.TopLine()
 	lm := v.search.lineMap
 	if lm == nil {

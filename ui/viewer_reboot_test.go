@@ -153,8 +153,8 @@ func TestRebootAnswersOnlyForTheirWatchAndInstance(t *testing.T) {
 	h.press("B", "y")
 	w := h.m.viewer.reboot.id
 	newer := consoleFor(webID, []byte(newBootLog), testNow.Add(time.Hour))
-	h.send(rebootConsoleMsg{watch: w + 100, instanceID: webID, out: newer, doc: renderDoc(newBootLog)})
-	h.send(rebootConsoleMsg{watch: w, instanceID: dbID, out: newer, doc: renderDoc(newBootLog)})
+	h.send(rebootConsoleMsg{watch: w + 100, instanceID: webID, consoleResult: consoleResult{out: newer, doc: renderDoc(newBootLog)}})
+	h.send(rebootConsoleMsg{watch: w, instanceID: dbID, consoleResult: consoleResult{out: newer, doc: renderDoc(newBootLog)}})
 	if !h.m.viewer.reboot.active || strings.Contains(h.screen(), "after the reboot") {
 		t.Fatal("an answer for another watch or instance was applied")
 	}
@@ -166,7 +166,7 @@ func TestRebootAnswersOnlyForTheirWatchAndInstance(t *testing.T) {
 	h.press("esc", "esc")
 	h.selectID(webID)
 	h.press("enter")
-	h.send(rebootConsoleMsg{watch: w, instanceID: webID, out: newer, doc: renderDoc(newBootLog)})
+	h.send(rebootConsoleMsg{watch: w, instanceID: webID, consoleResult: consoleResult{out: newer, doc: renderDoc(newBootLog)}})
 	if strings.Contains(h.screen(), "after the reboot") {
 		t.Fatal("an answer of a closed viewer's watch was applied")
 	}
@@ -208,16 +208,16 @@ func TestRebootWatchBacksOffOnThrottling(t *testing.T) {
 	h := openWeb(t, f)
 	h.press("B", "y")
 	h.fireTicks(rebootTickMsg{})
-	if h.m.viewer.reboot.delay != minRebootThrottledDelay || !strings.Contains(h.m.toast.text, "next check in 10s") {
-		t.Fatalf("delay %s toast %q", h.m.viewer.reboot.delay, h.m.toast.text)
+	if h.m.viewer.reboot.poll.Current() != minRebootThrottledDelay || !strings.Contains(h.m.toast.text, "next check in 10s") {
+		t.Fatalf("delay %s toast %q", h.m.viewer.reboot.poll.Current(), h.m.toast.text)
 	}
 	h.fireTicks(rebootTickMsg{})
-	if h.m.viewer.reboot.delay != 20*time.Second {
-		t.Fatalf("second throttle: delay %s", h.m.viewer.reboot.delay)
+	if h.m.viewer.reboot.poll.Current() != 20*time.Second {
+		t.Fatalf("second throttle: delay %s", h.m.viewer.reboot.poll.Current())
 	}
 	h.fireTicks(rebootTickMsg{})
-	if h.m.viewer.reboot.delay != rebootPollInterval {
-		t.Fatalf("after success: delay %s", h.m.viewer.reboot.delay)
+	if h.m.viewer.reboot.poll.Current() != rebootPollInterval {
+		t.Fatalf("after success: delay %s", h.m.viewer.reboot.poll.Current())
 	}
 }
 

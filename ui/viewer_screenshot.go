@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/bootlog/bootlog/fetch"
@@ -21,26 +22,6 @@ import (
 
 // screenshotInterval is ECS's minimum gap between two screenshots of one instance.
 const screenshotInterval = 10 * time.Second
-
-// shotPane is the viewer's screenshot pane.
-type shotPane struct {
-	open    bool
-	loading bool
-	seq     uint64 // the request being waited for
-
-	img    image.Image
-	format string // "png" or "jpeg"
-	at     time.Time
-
-	// rendered is the half-block picture for rw×rh cells; drawing one costs a resize of the
-	// whole image, so it is redone only when the image or the pane size changes.
-	rendered string
-	rw, rh   int
-
-	// countdown numbers the 1 s ticks of "screenshot available in N s"; a newer press or a new
-	// viewer makes older ticks stale.
-	countdown uint64
-}
 
 // shotLoadedMsg answers a screenshot request; the image is decoded off the UI goroutine.
 type shotLoadedMsg struct {
@@ -58,81 +39,86 @@ type shotCountdownMsg struct {
 	instanceID string
 }
 
-// requestScreenshot fetches a screenshot, or says why it cannot yet.
-func (m *Model) requestScreenshot() tea.Cmd {
-	v := &m.viewer
-	if !m.live() {
-		return nil
+// onScreenshotKey handles keys while the pane is open: it has them to itself.
+func (v *viewer) onScreenshotKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := &v.keys
+	switch {
+	case key.Matches(msg, k.CloseScreenshot):
+		v.closeScreenshot()
+	case key.Matches(msg, k.Screenshot):
+		return v.requestScreenshot()
 	}
+	return nil
+}
+
+// requestScreenshot fetches a screenshot, or says why it cannot yet. The key is offered only for
+// a live instance.
+func (v *viewer) requestScreenshot() tea.Cmd {
 	if st := v.inst.Status; st != "" && st != "Running" {
-		return m.showToast(fmt.Sprintf("no screenshot: %s is %s, and only a Running instance has a screen", m.instanceLabel(), st), toastWarn)
+		return v.showToast(fmt.Sprintf("no screenshot: %s is %s, and only a Running instance has a screen", v.instanceLabel(), st), toastWarn)
 	}
 	key := cacheKey(v.region, v.inst.ID)
-	if wait := m.screenshotWait(key); wait > 0 {
-		return m.startCountdown()
-	}
-	if m.ops.shotLast == nil {
-		m.ops.shotLast = map[string]time.Time{}
+	if wait := v.screenshotWait(key); wait > 0 {
+		return v.startCountdown()
 	}
 	// The call counts against ECS's limit whatever its answer, so the clock starts now.
-	m.ops.shotLast[key] = m.now()
-	v.shot.open, v.shot.loading, v.shot.seq = true, true, m.nextSeq()
-	f, region, id, seq, now := m.f, v.region, v.inst.ID, v.shot.seq, m.now
+	v.shotLast[key] = v.now()
+	v.shot.open, v.shot.loading, v.shot.seq = true, true, v.nextSeq()
+	f, region, id, seq, now := v.f, v.region, v.inst.ID, v.shot.seq, v.now
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), fetchTimeout)
 		defer cancel()
 		shot, err := f.Screenshot(ctx, region, id)
-		msg := shotLoadedMsg{seq: seq, instanceID: id, at: now(), err: err}
+		msg := shotLoadedMsg{seq: seq, instanceID: id, at: now(), err: safeErr(err)}
 		if err != nil {
 			return msg
 		}
 		msg.format = imageview.Detect(shot.Image)
-		msg.img, msg.err = imageview.Decode(shot.Image)
+		msg.img, err = imageview.Decode(shot.Image)
+		msg.err = safeErr(err)
 		return msg
 	}
 }
 
 // screenshotWait is how long until the instance may be asked again (0 or less: now).
-func (m *Model) screenshotWait(key string) time.Duration {
-	last, ok := m.ops.shotLast[key]
+func (v *viewer) screenshotWait(key string) time.Duration {
+	last, ok := v.shotLast[key]
 	if !ok {
 		return 0
 	}
-	return last.Add(screenshotInterval).Sub(m.now())
+	return last.Add(screenshotInterval).Sub(v.now())
 }
 
 // startCountdown shows "screenshot available in N s" and keeps it current every second.
-func (m *Model) startCountdown() tea.Cmd {
-	v := &m.viewer
-	v.shot.countdown = m.nextSeq()
-	return m.countdownStep()
+func (v *viewer) startCountdown() tea.Cmd {
+	v.shot.countdown = v.nextSeq()
+	return v.countdownStep()
 }
 
 // countdownStep shows the remaining wait and schedules the next step, or says the wait is over.
-func (m *Model) countdownStep() tea.Cmd {
-	v := &m.viewer
-	wait := m.screenshotWait(cacheKey(v.region, v.inst.ID))
+func (v *viewer) countdownStep() tea.Cmd {
+	wait := v.screenshotWait(cacheKey(v.region, v.inst.ID))
 	if wait <= 0 {
-		return m.showToast("screenshot available: press S", toastInfo)
+		return v.showToast("screenshot available: press S", toastInfo)
 	}
 	secs := int(math.Ceil(wait.Seconds()))
 	return tea.Batch(
-		m.showToast(fmt.Sprintf("screenshot available in %d s", secs), toastInfo),
-		m.tick(wait-time.Duration(secs-1)*time.Second, shotCountdownMsg{seq: v.shot.countdown, instanceID: v.inst.ID}),
+		v.showToast(fmt.Sprintf("screenshot available in %d s", secs), toastInfo),
+		v.tick(wait-time.Duration(secs-1)*time.Second, shotCountdownMsg{seq: v.shot.countdown, instanceID: v.inst.ID}),
 	)
 }
 
-func (msg shotCountdownMsg) applyOps(m *Model) tea.Cmd {
-	v := &m.viewer
-	if m.screen != screenConsole || msg.seq != v.shot.countdown || msg.instanceID != v.inst.ID {
+// onShotCountdown refreshes the countdown, unless a newer press or another viewer replaced it.
+func (v *viewer) onShotCountdown(msg shotCountdownMsg) tea.Cmd {
+	if msg.seq != v.shot.countdown || msg.instanceID != v.inst.ID {
 		return nil
 	}
-	return m.countdownStep()
+	return v.countdownStep()
 }
 
-func (msg shotLoadedMsg) applyOps(m *Model) tea.Cmd {
-	v := &m.viewer
-	if m.screen != screenConsole || msg.seq != v.shot.seq || msg.instanceID != v.inst.ID || !v.shot.open {
+// onShotLoaded shows the screenshot, or says why there is none.
+func (v *viewer) onShotLoaded(msg shotLoadedMsg) tea.Cmd {
+	if msg.seq != v.shot.seq || msg.instanceID != v.inst.ID || !v.shot.open {
 		return nil
 	}
 	v.shot.loading = false
@@ -143,10 +129,10 @@ func (msg shotLoadedMsg) applyOps(m *Model) tea.Cmd {
 		fe, ok := asFetchError(msg.err)
 		if ok && fe.Kind == fetch.KindThrottled {
 			// ECS counts differently than we do (another client, a clock skew): wait a full interval.
-			m.ops.shotLast[cacheKey(v.region, v.inst.ID)] = m.now()
-			return m.startCountdown()
+			v.shotLast[cacheKey(v.region, v.inst.ID)] = v.now()
+			return v.startCountdown()
 		}
-		m.banner = &actionError{what: "no screenshot", err: apiRefusal{msg.err}}
+		v.banner = &actionError{what: "no screenshot", err: apiRefusal{msg.err}}
 		return nil
 	}
 	v.shot.img, v.shot.format, v.shot.at = msg.img, msg.format, msg.at
@@ -155,31 +141,30 @@ func (msg shotLoadedMsg) applyOps(m *Model) tea.Cmd {
 }
 
 // closeScreenshot closes the pane; the image is dropped (a new one is a key press away).
-func (m *Model) closeScreenshot() {
-	v := &m.viewer
+func (v *viewer) closeScreenshot() {
 	v.shot.open, v.shot.loading, v.shot.img, v.shot.rendered = false, false, nil, ""
 	// An answer still on its way is no longer wanted.
-	v.shot.seq = m.nextSeq()
+	v.shot.seq = v.nextSeq()
 }
 
 // screenshotView is the pane: a caption line and the picture centred under it.
-func (m *Model) screenshotView() string {
-	s, v := m.styles, &m.viewer
+func (v *viewer) screenshotView(width, height int) string {
+	s := v.styles
 	sh := &v.shot
 	if sh.img == nil {
-		return s.Pane.Render("fetching a screenshot of " + m.instanceLabel() + "…")
+		return s.Pane.Render("fetching a screenshot of " + v.instanceLabel() + "…")
 	}
 	b := sh.img.Bounds()
-	caption := s.PaneTitle.Render("Screenshot of "+m.instanceLabel()) +
-		s.Dim.Render(fmt.Sprintf(" · %s · %s %d×%d · esc closes", m.clock(sh.at), strings.ToUpper(sh.format), b.Dx(), b.Dy()))
+	caption := s.PaneTitle.Render("Screenshot of "+v.instanceLabel()) +
+		s.Dim.Render(fmt.Sprintf(" · %s · %s %d×%d · esc closes", v.clock(sh.at), strings.ToUpper(sh.format), b.Dx(), b.Dy()))
 	if sh.loading {
 		caption += s.Dim.Render(" · fetching a new one…")
 	}
-	w, h := m.width, max(m.bodyHeight-1, 1)
+	w, h := width, max(height-1, 1)
 	if sh.rendered == "" || sh.rw != w || sh.rh != h {
 		sh.rendered, sh.rw, sh.rh = centre(imageview.HalfBlocks(sh.img, w, h), w), w, h
 	}
-	return m.clip(caption) + "\n" + sh.rendered
+	return clip(caption, width) + "\n" + sh.rendered
 }
 
 // centre pads every line of a block whose lines share one width so the block sits in the middle

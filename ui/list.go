@@ -30,16 +30,18 @@ func (s sortMode) String() string {
 	return "name"
 }
 
-// instanceList is the first screen: every instance of the region, filtered and sorted.
+// instanceList is the first screen: every instance of the region, filtered and sorted. It owns
+// the listing (DescribeInstances, streamed page by page), the filter box and the prefetch of the
+// console under a resting cursor.
 type instanceList struct {
+	*env
+
 	all  []fetch.Instance
 	rows []int // indexes into all, after filter and sort
 	// natural is each column's width over rows, measured when rows change rather than per frame:
 	// measuring 2,000 rows on every key press cost ~12 ms a frame.
 	natural []int
-	cursor  int // index into rows
-	offset  int // first visible row
-	height  int // rows available to the table, header included
+	scroller
 
 	// moved is set once the operator moves the cursor; until then it stays on the first row while
 	// pages arrive, instead of following whichever instance happened to be first in page one.
@@ -49,40 +51,21 @@ type instanceList struct {
 	filter    textinput.Model
 	filtering bool // the filter box has focus
 
+	// region is the region listed; gen numbers the listings, and a page or end of any other
+	// listing is dropped.
+	region      string
 	loading     bool
 	loadedCount int
 	total       int
 	gen         uint64
 	cancel      context.CancelFunc
 	err         error
+
+	prefetch prefetcher
 }
 
-func newInstanceList() instanceList {
-	ti := newTextInput("name, ID or IP")
-	return instanceList{filter: ti}
-}
-
-// newTextInput builds a one-line box whose cursor does not blink: a blinking cursor would tick
-// forever, and an idle program should schedule nothing.
-func newTextInput(placeholder string) textinput.Model {
-	ti := textinput.New()
-	ti.Prompt = "/"
-	ti.Placeholder = placeholder
-	st := ti.Styles()
-	st.Cursor.Blink = false
-	ti.SetStyles(st)
-	return ti
-}
-
-// consoleUnavailable explains why an instance's console cannot be fetched, or returns "".
-func consoleUnavailable(in fetch.Instance) string {
-	switch {
-	case strings.EqualFold(in.OSType, "windows"):
-		return "Windows instances do not write a serial console log: GetInstanceConsoleOutput supports Linux instances only. Use the instance screenshot or a VNC session instead."
-	case in.Status == "Pending":
-		return "This instance has not started yet, so ECS holds no console output for it. Its log appears after its first start."
-	}
-	return ""
+func newInstanceList(e *env) instanceList {
+	return instanceList{env: e, filter: newTextInput("name, ID or IP"), prefetch: newPrefetcher(e)}
 }
 
 // selected returns the instance under the cursor.
@@ -177,31 +160,14 @@ func (l *instanceList) rebuildKeep(keepID string) {
 			}
 		}
 	}
-	l.clampOffset()
+	l.clamp(len(l.rows))
 }
 
-// move shifts the cursor by delta rows, clamped.
-func (l *instanceList) move(delta int) {
-	l.moved = true
-	l.cursor = min(max(l.cursor+delta, 0), max(len(l.rows)-1, 0))
-	l.clampOffset()
-}
-
-// visibleRows is how many instance rows fit under the table header.
-func (l *instanceList) visibleRows() int {
-	return max(l.height-1, 1)
-}
-
-// clampOffset keeps the cursor row on screen.
-func (l *instanceList) clampOffset() {
-	n := l.visibleRows()
-	if l.cursor < l.offset {
-		l.offset = l.cursor
-	}
-	if l.cursor >= l.offset+n {
-		l.offset = l.cursor - n + 1
-	}
-	l.offset = max(min(l.offset, len(l.rows)-n), 0)
+// setSize gives the table its height, its header included.
+func (l *instanceList) setSize(width, height int) {
+	l.setRows(height - 1)
+	// The box scrolls horizontally past this width; the rest of the line is for notices.
+	l.filter.SetWidth(min(40, max(width-4, 1)))
 }
 
 // countLabel is "42 instances", "3 of 42 instances" or "100 of 250 loaded".
@@ -220,7 +186,8 @@ func (l *instanceList) countLabel() string {
 }
 
 // statusLine is the list's status bar: filter and sort order.
-func (l *instanceList) statusLine(s Styles) string {
+func (l *instanceList) statusLine() string {
+	s := l.styles
 	parts := []string{"sorted by " + l.sortBy.String()}
 	if q := l.filter.Value(); q != "" {
 		parts = append([]string{fmt.Sprintf("filter %q: %d of %d", q, len(l.rows), len(l.all))}, parts...)
@@ -243,7 +210,7 @@ var columns = []column{
 	{"ID", func(in fetch.Instance) string { return in.ID }, 24, 8},
 	{"TYPE", func(in fetch.Instance) string { return in.Type }, 18, 3},
 	{"ZONE", func(in fetch.Instance) string { return in.Zone }, 16, 2},
-	{"PRIVATE IP", func(in fetch.Instance) string { return first(in.PrivateIPs) }, 15, 6},
+	{"PRIVATE IP", func(in fetch.Instance) string { return firstOf(in.PrivateIPs) }, 15, 6},
 	{"PUBLIC IP", publicIP, 21, 5},
 	{"OS", osLabel, 24, 4},
 }
@@ -253,7 +220,7 @@ func publicIP(in fetch.Instance) string {
 	if in.EIP != "" {
 		return in.EIP + " (EIP)"
 	}
-	return first(in.PublicIPs)
+	return firstOf(in.PublicIPs)
 }
 
 // osLabel is the OS name, or the OS type when the name is missing.
@@ -264,7 +231,7 @@ func osLabel(in fetch.Instance) string {
 	return in.OSType
 }
 
-func first(ss []string) string {
+func firstOf(ss []string) string {
 	if len(ss) == 0 {
 		return ""
 	}
@@ -310,8 +277,9 @@ func layoutColumns(natural []int, width int) ([]column, []int) {
 	return cols, widths
 }
 
-// view renders the table, or what to say instead of one.
-func (l *instanceList) view(width int, s Styles, spin string) string {
+// View renders the table, or what to say instead of one.
+func (l *instanceList) View(width, height int) string {
+	s, spin := l.styles, l.spinner.View()
 	if len(l.all) == 0 {
 		switch {
 		case l.loading:
@@ -332,8 +300,8 @@ func (l *instanceList) view(width int, s Styles, spin string) string {
 		b.WriteString("\n" + s.Dim.Render("  nothing matches the filter"))
 		return b.String()
 	}
-	end := min(l.offset+l.visibleRows(), len(l.rows))
-	for i := l.offset; i < end; i++ {
+	from, to := l.window(len(l.rows))
+	for i := from; i < to; i++ {
 		in := l.all[l.rows[i]]
 		b.WriteString("\n")
 		b.WriteString(renderRow(in, cols, widths, width, i == l.cursor, s))
@@ -371,98 +339,75 @@ func renderRow(in fetch.Instance, cols []column, widths []int, width int, select
 	return s.Row.Render(line)
 }
 
-// pad right-pads s with spaces to w cells.
-func pad(s string, w int) string {
-	if n := ansi.StringWidth(s); n < w {
-		return s + strings.Repeat(" ", w-n)
+// load starts listing region, cancelling any listing still running.
+func (l *instanceList) load(region string) tea.Cmd {
+	if l.cancel != nil {
+		l.cancel()
 	}
-	return s
+	l.region = region
+	l.gen++
+	l.loading = true
+	l.loadedCount = 0
+	l.total = 0
+	l.err = nil
+	ctx, cancel := context.WithCancel(context.Background())
+	l.cancel = cancel
+	f, gen := l.f, l.gen
+	return func() tea.Msg {
+		// onPage may run on the client's goroutines; it only hands copies to the channel, and gives
+		// up when the listing is superseded so the goroutine never leaks on a full channel.
+		ch := make(chan tea.Msg, 8)
+		go func() {
+			defer close(ch)
+			err := f.StreamInstances(ctx, region, func(batch []fetch.Instance, total int) {
+				page := instancesPageMsg{region: region, gen: gen, batch: safeInstances(batch), total: total, next: ch}
+				select {
+				case ch <- page:
+				case <-ctx.Done():
+				}
+			})
+			select {
+			case ch <- instancesDoneMsg{region: region, gen: gen, err: safeErr(err)}:
+			case <-ctx.Done():
+			}
+		}()
+		return waitChan(ch)()
+	}
 }
 
-// listKey handles keys on the instance list.
-func (m *Model) listKey(msg tea.KeyPressMsg) tea.Cmd {
-	k, l := m.keys, &m.list
-	switch {
-	case key.Matches(msg, k.Up):
-		l.move(-1)
-	case key.Matches(msg, k.Down):
-		l.move(1)
-	case key.Matches(msg, k.PageUp):
-		l.move(-l.visibleRows())
-	case key.Matches(msg, k.PageDown):
-		l.move(l.visibleRows())
-	case key.Matches(msg, k.Top):
-		l.move(-len(l.rows))
-	case key.Matches(msg, k.Bottom):
-		l.move(len(l.rows))
-	case key.Matches(msg, k.Open):
-		if in, ok := l.selected(); ok {
-			return m.openInstance(in)
+// waitChan delivers the next message of a listing.
+func waitChan(ch <-chan tea.Msg) tea.Cmd {
+	return func() tea.Msg {
+		msg, ok := <-ch
+		if !ok {
+			return nil
 		}
-		return nil
-	case key.Matches(msg, k.Filter):
-		l.filtering = true
-		return l.filter.Focus()
-	case key.Matches(msg, k.Sort):
-		if l.sortBy == sortByName {
-			l.sortBy = sortByStatus
-		} else {
-			l.sortBy = sortByName
-		}
-		// The status bar names the order; no toast needed.
-		l.rebuild()
-	case key.Matches(msg, k.Region):
-		return m.openRegionPicker()
-	case key.Matches(msg, k.Reload):
-		m.banner = nil
-		return m.loadInstancesCmd()
-	case key.Matches(msg, k.ClearFilter):
-		l.filter.SetValue("")
-		l.rebuild()
-	default:
-		return nil
+		return msg
 	}
-	return m.schedulePrefetch()
 }
 
-// filterKey handles keys while the filter box has focus: only these keys act, everything else is text.
-func (m *Model) filterKey(msg tea.KeyPressMsg) tea.Cmd {
-	k, l := m.keys, &m.list
-	switch {
-	case key.Matches(msg, k.ForceQuit):
-		return m.quit()
-	case key.Matches(msg, k.Accept):
-		l.filtering = false
-		l.filter.Blur()
-		return m.schedulePrefetch()
-	case key.Matches(msg, k.Cancel):
-		l.filtering = false
-		l.filter.Blur()
-		l.filter.SetValue("")
-		l.rebuild()
-		return m.schedulePrefetch()
-	case key.Matches(msg, k.BoxUp):
-		l.move(-1)
-		return m.schedulePrefetch()
-	case key.Matches(msg, k.BoxDown):
-		l.move(1)
-		return m.schedulePrefetch()
+// stop cancels a listing in flight (the program is ending).
+func (l *instanceList) stop() {
+	if l.cancel != nil {
+		l.cancel()
 	}
-	before := l.filter.Value()
-	var cmd tea.Cmd
-	l.filter, cmd = l.filter.Update(msg)
-	if l.filter.Value() != before {
-		l.rebuild()
-	}
-	return tea.Batch(cmd, m.schedulePrefetch())
 }
 
-// onInstancesPage adds a page to the list as it arrives.
-func (m *Model) onInstancesPage(msg instancesPageMsg) tea.Cmd {
-	l := &m.list
-	if msg.gen != l.gen || msg.region != m.region {
-		return nil
-	}
+// reset empties the list for another region.
+func (l *instanceList) reset() {
+	l.all = l.all[:0]
+	l.moved = false
+	l.filter.SetValue("")
+	l.rebuildKeep("")
+}
+
+// current reports whether a listing message belongs to the listing in progress.
+func (l *instanceList) current(region string, gen uint64) bool {
+	return gen == l.gen && region == l.region
+}
+
+// onInstancesPage adds a page to the list as it arrives and waits for the next.
+func (l *instanceList) onInstancesPage(msg instancesPageMsg) tea.Cmd {
 	keep, _ := l.selected()
 	if !l.moved {
 		keep = fetch.Instance{}
@@ -475,16 +420,11 @@ func (m *Model) onInstancesPage(msg instancesPageMsg) tea.Cmd {
 	l.loadedCount += len(msg.batch)
 	l.total = msg.total
 	l.rebuildKeep(keep.ID)
-	m.enrichViewer()
-	return tea.Batch(waitChan(msg.next), m.schedulePrefetch())
+	return waitChan(msg.next)
 }
 
-// onInstancesDone ends a listing.
-func (m *Model) onInstancesDone(msg instancesDoneMsg) tea.Cmd {
-	l := &m.list
-	if msg.gen != l.gen || msg.region != m.region {
-		return nil
-	}
+// onInstancesDone ends a listing and returns its error, which the caller reports.
+func (l *instanceList) onInstancesDone(msg instancesDoneMsg) error {
 	l.loading = false
 	if l.cancel != nil {
 		l.cancel()
@@ -492,30 +432,150 @@ func (m *Model) onInstancesDone(msg instancesDoneMsg) tea.Cmd {
 	}
 	if msg.err != nil {
 		l.err = msg.err
-		m.setError(msg.err)
-		return nil
+		return msg.err
 	}
 	if l.loadedCount == 0 {
 		l.all = l.all[:0]
 		l.rebuildKeep("")
 	}
-	if m.screen == screenList {
-		m.banner = nil
-	}
-	return m.schedulePrefetch()
+	return nil
 }
 
-// enrichViewer fills in the viewer's instance details (name, status, start time) once the list
-// knows them, for a console opened by ID before the list arrived (--instance).
-func (m *Model) enrichViewer() {
-	v := &m.viewer
-	if v.inst.ID == "" || v.inst.Status != "" {
-		return
-	}
-	if in, ok := m.list.find(v.inst.ID); ok {
-		v.inst = in
-		if why := consoleUnavailable(in); why != "" && !v.hasContent() {
-			v.unavailable = why
+// setStatus keeps an instance's status in step with what the viewer saw (the reboot watch), so
+// going back to the list does not show a stale "Stopping". Column widths depend on names, not
+// statuses.
+func (l *instanceList) setStatus(id, status string) {
+	for i := range l.all {
+		if l.all[i].ID == id {
+			l.all[i].Status = status
 		}
 	}
+}
+
+// typing reports whether the filter box has the keys.
+func (l *instanceList) typing() bool { return l.filtering }
+
+// enableKeys switches on the list's bindings (syncKeys calls it).
+func (l *instanceList) enableKeys(k *KeyMap) {
+	if l.filtering {
+		enable(&k.Accept, &k.Cancel, &k.BoxUp, &k.BoxDown)
+		return
+	}
+	enable(&k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.Top, &k.Bottom, &k.Filter, &k.Sort, &k.Region, &k.Reload)
+	if _, ok := l.selected(); ok {
+		enable(&k.Open)
+	}
+	if l.filter.Value() != "" {
+		enable(&k.ClearFilter)
+	}
+}
+
+// onKey handles keys on the instance list.
+func (l *instanceList) onKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := &l.keys
+	if l.moveKey(msg, k, len(l.rows), l.fit) {
+		l.moved = true
+		return l.schedulePrefetch()
+	}
+	switch {
+	case key.Matches(msg, k.Open):
+		in, _ := l.selected()
+		return l.send(openInstanceMsg{inst: in})
+	case key.Matches(msg, k.Filter):
+		l.filtering = true
+		return l.filter.Focus()
+	case key.Matches(msg, k.Sort):
+		if l.sortBy == sortByName {
+			l.sortBy = sortByStatus
+		} else {
+			l.sortBy = sortByName
+		}
+		// The status bar names the order; no toast needed.
+		l.rebuild()
+	case key.Matches(msg, k.Region):
+		return l.send(openRegionsMsg{})
+	case key.Matches(msg, k.Reload):
+		l.banner = nil
+		return l.load(l.region)
+	case key.Matches(msg, k.ClearFilter):
+		l.filter.SetValue("")
+		l.rebuild()
+	default:
+		return nil
+	}
+	return l.schedulePrefetch()
+}
+
+// onWheel moves the cursor with the mouse wheel.
+func (l *instanceList) onWheel(msg tea.MouseWheelMsg) tea.Cmd {
+	switch msg.Mouse().Button {
+	case tea.MouseWheelUp:
+		l.moveBy(-1)
+	case tea.MouseWheelDown:
+		l.moveBy(1)
+	default:
+		return nil
+	}
+	return l.schedulePrefetch()
+}
+
+// moveBy moves the cursor delta rows, as the operator does.
+func (l *instanceList) moveBy(delta int) {
+	l.moved = true
+	l.cursor += delta
+	l.clamp(len(l.rows))
+}
+
+// onFilterKey handles keys while the filter box has focus: only these keys act, everything else
+// is text.
+func (l *instanceList) onFilterKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := &l.keys
+	switch {
+	case key.Matches(msg, k.Accept):
+		l.filtering = false
+		l.filter.Blur()
+		return l.schedulePrefetch()
+	case key.Matches(msg, k.Cancel):
+		l.filtering = false
+		l.filter.Blur()
+		l.filter.SetValue("")
+		l.rebuild()
+		return l.schedulePrefetch()
+	case key.Matches(msg, k.BoxUp):
+		l.moveBy(-1)
+		return l.schedulePrefetch()
+	case key.Matches(msg, k.BoxDown):
+		l.moveBy(1)
+		return l.schedulePrefetch()
+	}
+	return l.updateFilter(msg)
+}
+
+// updateFilter gives the filter box a key, a paste or a cursor blink, and applies the new text.
+func (l *instanceList) updateFilter(msg tea.Msg) tea.Cmd {
+	before := l.filter.Value()
+	var cmd tea.Cmd
+	l.filter, cmd = l.filter.Update(msg)
+	if l.filter.Value() != before {
+		l.rebuild()
+	}
+	if _, isKey := msg.(tea.KeyPressMsg); isKey || l.filter.Value() != before {
+		return tea.Batch(cmd, l.schedulePrefetch())
+	}
+	return cmd
+}
+
+// filterView is the filter box for the status bar.
+func (l *instanceList) filterView() string { return l.filter.View() }
+
+// schedulePrefetch restarts the prefetch debounce for the instance under the cursor.
+func (l *instanceList) schedulePrefetch() tea.Cmd {
+	in, ok := l.selected()
+	return l.prefetch.schedule(l.region, in, ok)
+}
+
+// onPrefetchTick prefetches the console under the cursor if the cursor has rested there.
+func (l *instanceList) onPrefetchTick(msg prefetchTickMsg) tea.Cmd {
+	in, ok := l.selected()
+	return l.prefetch.onTick(msg, l.region, in, ok)
 }

@@ -154,7 +154,7 @@ func TestHistoryOff(t *testing.T) {
 	h = newHarness(t, standardFetcher(), cfg, Options{})
 	h.selectID(webID)
 	h.press("enter")
-	if h.m.keys.History.Enabled() || h.m.hist.store != nil {
+	if h.m.keys.History.Enabled() || h.m.viewer.hist.store != nil {
 		t.Fatal("history on without a directory")
 	}
 }
