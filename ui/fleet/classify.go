@@ -21,13 +21,6 @@ type verdict struct {
 	reachedLogin bool
 }
 
-// loginPrompt is a getty prompt at the start of a line ("web-1 login: "). Kernel messages that
-// arrive later continue on the prompt's line, so nothing is required after it.
-var loginPrompt = regexp.MustCompile(`^\S+ login: `)
-
-// multiUser is systemd reaching multi-user.target, in the wording of systemd 219 to 252.
-var multiUser = regexp.MustCompile(`Reached target (?:multi-user\.target - )?Multi-User System\b`)
-
 // successLine is a systemd status line marked OK. Whatever it says after the tag, systemd is
 // reporting a success, so a rule that matches it is matching a unit's name, not a failure: with
 // today's rules "[  OK  ] Started Page on-call when fsck failed." is a critical fsck-failed and
@@ -43,35 +36,34 @@ var incompleteBoot = findings.Rule{
 	Summary:  "Boot did not reach a login prompt",
 }
 
-// classify judges one rendered log (plain lines) from the findings that rules produced for it:
-// Critical if any finding is critical, Warning if any is a warning, OK when the boot reached a
-// login prompt or the multi-user target. A log that reached neither, with no finding to say why,
-// is a Warning with an incomplete-boot finding on its last line. Info findings (a stop job
-// during shutdown) do not count.
+// classify judges one rendered log (plain lines) from the findings that rules produced for it,
+// through findings.AssessScanned: only the last boot counts (a panic two boots ago that a clean
+// boot followed is history), critical or warning from its worst finding, OK when it reached a
+// login prompt or the multi-user target. Two fleet-specific rules sit on top: a finding on a line
+// systemd marked OK is a unit's name, not a failure, and is dropped; and a last boot that reached
+// neither a prompt nor the target with no finding to say why is a Warning with an
+// incomplete-boot finding on its last line, because after a reboot wave a machine that went
+// silent is exactly the one the operator is looking for. Info findings do not count.
 func classify(plain []string, fs []findings.Finding) verdict {
-	v := verdict{health: OK}
-	reachedMultiUser := false
-	for _, l := range plain {
-		if !v.reachedLogin && loginPrompt.MatchString(l) {
-			v.reachedLogin = true
-		}
-		if !reachedMultiUser && strings.Contains(l, "Multi-User System") && multiUser.MatchString(l) {
-			reachedMultiUser = true
-		}
-	}
+	kept := fs[:0:0]
 	for _, f := range fs {
-		if f.Rule == nil || f.Rule.Severity < findings.Warning || successLine.MatchString(f.Text) {
+		if f.Rule != nil && successLine.MatchString(f.Text) {
 			continue
 		}
-		v.findings = append(v.findings, f)
-		switch {
-		case f.Rule.Severity >= findings.Critical:
-			v.health = Critical
-		case v.health != Critical:
-			v.health = Warning
+		kept = append(kept, f)
+	}
+	a := findings.AssessScanned(plain, kept, findings.FindBoots(plain))
+	v := verdict{health: a.Health, reachedLogin: a.LoggedIn}
+	for _, f := range a.Current {
+		if f.Rule != nil && f.Rule.Severity >= findings.Warning {
+			v.findings = append(v.findings, f)
 		}
 	}
-	if len(v.findings) == 0 && !v.reachedLogin && !reachedMultiUser && len(plain) > 0 {
+	switch a.Health {
+	case findings.HealthOK, findings.HealthCritical, findings.HealthWarning:
+	case findings.HealthNone:
+		// Nothing but blank lines: no console to judge.
+	default:
 		last := len(plain) - 1
 		for last > 0 && strings.TrimSpace(plain[last]) == "" {
 			last--

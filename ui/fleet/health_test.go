@@ -72,8 +72,13 @@ func TestClassify(t *testing.T) {
 	if v := judge("web-1 login: [  240.1] Out of memory: Killed process 42 (java)"); v.health != Warning || !v.reachedLogin {
 		t.Errorf("a kill after the prompt: %+v", v)
 	}
-	if v := classify(nil, nil); v.health != OK || len(v.findings) != 0 {
+	if v := classify(nil, nil); v.health != None || len(v.findings) != 0 {
 		t.Errorf("no lines: %+v", v)
+	}
+	// Only the last boot judges: a panic that a clean reboot followed is history.
+	if v := judge("[    0.000000] Linux version 5.10", "[  3.4] Kernel panic - not syncing: Fatal exception",
+		"[    0.000000] Linux version 5.10", "web-1 login: "); v.health != OK || len(v.findings) != 0 {
+		t.Errorf("panic in the previous boot: %+v", v)
 	}
 }
 
