@@ -30,7 +30,7 @@ func BenchmarkListFrame(b *testing.B) {
 	m.tick = func(time.Duration, tea.Msg) tea.Cmd { return nil }
 	m.Update(tea.WindowSizeMsg{Width: 160, Height: 50})
 	ch := make(chan tea.Msg)
-	m.list.gen = 1
+	m.list.gen, m.list.region = 1, "cn-hangzhou"
 	m.Update(instancesPageMsg{region: "cn-hangzhou", gen: 1, batch: f.pages["cn-hangzhou"][0], total: 2000, next: ch})
 	m.Update(instancesDoneMsg{region: "cn-hangzhou", gen: 1})
 	down, up := keyMsg("down"), keyMsg("up")
@@ -56,9 +56,9 @@ func BenchmarkViewerFrame(b *testing.B) {
 	m.tick = func(time.Duration, tea.Msg) tea.Cmd { return nil }
 	m.Update(tea.WindowSizeMsg{Width: 160, Height: 50})
 	out, _ := f.ConsoleOutput(b.Context(), "cn-hangzhou", webID)
-	m.openInstance(demoInstances()[0])
+	m.update(openInstanceMsg{inst: demoInstances()[0]})
 	m.viewer.gen = 1
-	m.Update(consoleLoadedMsg{region: "cn-hangzhou", instanceID: webID, gen: 1, out: out, doc: renderDoc(string(out.Data)), fetchedAt: testNow})
+	m.Update(consoleLoadedMsg{region: "cn-hangzhou", instanceID: webID, gen: 1, consoleResult: consoleResult{out: out, doc: renderDoc(string(out.Data)), fetchedAt: testNow}})
 	m.viewer.lv.SetWrap(true)
 	m.viewer.lv.SetLineNumbers(true)
 	up, down := keyMsg("k"), keyMsg("j")

@@ -18,6 +18,14 @@ import (
 	"github.com/bootlog/bootlog/ui/logview"
 )
 
+// The fixture instances of demoInstances.
+const (
+	webID  = "i-bp1webaaaaaaaaaaaaa1"
+	dbID   = "i-bp1dbbbbbbbbbbbbbbb2"
+	winID  = "i-bp1winccccccccccccc3"
+	pendID = "i-bp1newdddddddddddddd4"
+)
+
 // testNow is the fixed clock of every test.
 var testNow = time.Date(2026, 11, 26, 14, 9, 22, 0, time.UTC)
 
@@ -422,7 +430,7 @@ func (h *harness) selectID(id string) {
 		if h.m.list.all[r].ID == id {
 			h.m.list.cursor = i
 			h.m.list.moved = true
-			h.m.list.clampOffset()
+			h.m.list.clamp(len(h.m.list.rows))
 			return
 		}
 	}
@@ -444,4 +452,30 @@ func matchesOf(q string, plain []string) []logview.Match {
 // spinnerTick is a spinner frame for h's spinner.
 func spinnerTick(h *harness) tea.Msg {
 	return h.m.spinner.Tick()
+}
+
+// componentEnv is an env for one component, to test it alone: driven through its handlers, read
+// through View, with no root model around it. What it asks of the root lands in *sent as the
+// request message the root would route.
+func componentEnv(f Fetcher, sent *[]tea.Msg) *env {
+	return &env{
+		f: f, now: func() time.Time { return testNow }, loc: time.UTC,
+		tick:   func(time.Duration, tea.Msg) tea.Cmd { return nil },
+		keys:   DefaultKeyMap(),
+		styles: NewPlainStyles(),
+		cache:  newConsoleCache(cacheSize),
+		send:   func(msg tea.Msg) tea.Cmd { *sent = append(*sent, msg); return nil },
+	}
+}
+
+// cursorRow returns the rendered row holding the cursor mark.
+func cursorRow(t *testing.T, view, mark string) string {
+	t.Helper()
+	for _, l := range strings.Split(ansi.Strip(view), "\n") {
+		if strings.Contains(l, mark) {
+			return l
+		}
+	}
+	t.Fatalf("no cursor in:\n%s", ansi.Strip(view))
+	return ""
 }

@@ -3,9 +3,9 @@ package ui
 import "charm.land/bubbles/v2/key"
 
 // KeyMap is every key binding of the program. Bindings that do not apply to the current screen are
-// disabled by (*Model).syncKeys, so the help line and the full help never offer a key that does
-// nothing. Later features (reboot, screenshot, findings) add their bindings here and a column in
-// FullHelp.
+// disabled by (*Model).syncKeys, the one place keys are switched on and off, so the help line and
+// the full help never offer a key that does nothing, and handlers need no guard of their own:
+// key.Matches ignores a disabled binding.
 type KeyMap struct {
 	// Global.
 	Quit key.Binding

@@ -63,17 +63,22 @@ func (p fetchPurpose) String() string {
 	return "unknown"
 }
 
-// consoleLoadedMsg answers the viewer's GetInstanceConsoleOutput. doc is rendered in the command's
-// goroutine so a large log never costs the UI goroutine a frame.
+// consoleResult is one GetInstanceConsoleOutput, rendered in the command's goroutine so a large
+// log never costs the UI goroutine a frame (fetchConsoleCmd).
+type consoleResult struct {
+	out       fetch.ConsoleOutput
+	doc       console.Document
+	fetchedAt time.Time
+	err       error
+}
+
+// consoleLoadedMsg answers the viewer's GetInstanceConsoleOutput.
 type consoleLoadedMsg struct {
 	region     string
 	instanceID string
 	gen        uint64
 	purpose    fetchPurpose
-	out        fetch.ConsoleOutput
-	doc        console.Document
-	fetchedAt  time.Time
-	err        error
+	consoleResult
 }
 
 // prefetchTickMsg fires when the list cursor has rested on an instance for the debounce delay.
@@ -88,10 +93,7 @@ type prefetchTickMsg struct {
 type prefetchedMsg struct {
 	region     string
 	instanceID string
-	out        fetch.ConsoleOutput
-	doc        console.Document
-	fetchedAt  time.Time
-	err        error
+	consoleResult
 }
 
 // followTickMsg asks for the next follow poll.
@@ -109,3 +111,41 @@ type searchDoneMsg struct {
 	gen     uint64
 	matches []logview.Match
 }
+
+// Requests: a component asks the root for something beyond itself with env.send, which runs the
+// request through the root's update switch at once. They carry no provenance because they are
+// never delivered late.
+
+// openInstanceMsg asks for the viewer on an instance (the list's enter, --instance).
+type openInstanceMsg struct {
+	inst fetch.Instance
+}
+
+// backToListMsg asks to close the viewer and show the list again.
+type backToListMsg struct{}
+
+// openRegionsMsg asks for the region picker.
+type openRegionsMsg struct{}
+
+// closeRegionsMsg asks to leave the region picker without choosing.
+type closeRegionsMsg struct{}
+
+// switchRegionMsg asks to make region current and list it.
+type switchRegionMsg struct {
+	region string
+}
+
+// failedMsg reports a failure for the banner, or for the first-run screen when there are no
+// credentials at all.
+type failedMsg struct {
+	err error
+}
+
+// instanceStatusMsg reports a status the viewer saw (the reboot watch), so the list shows it too.
+type instanceStatusMsg struct {
+	instanceID string
+	status     string
+}
+
+// quitMsg asks to cancel what is in flight and end the program.
+type quitMsg struct{}

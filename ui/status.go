@@ -4,85 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
-	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
-
-	"github.com/bootlog/bootlog/fetch"
 )
-
-// toastLevel is how a toast is coloured.
-type toastLevel int
-
-const (
-	toastInfo toastLevel = iota
-	toastWarn
-)
-
-// String names the level for test failures.
-func (l toastLevel) String() string {
-	if l == toastWarn {
-		return "warn"
-	}
-	return "info"
-}
-
-// toastTTL is how long a toast stays in the status bar.
-const toastTTL = 4 * time.Second
-
-// toast is a short message in the status bar that expires by itself.
-type toast struct {
-	text  string
-	level toastLevel
-	seq   uint64
-}
-
-// showToast displays text and schedules its removal; a newer toast makes the older timer a no-op.
-func (m *Model) showToast(text string, level toastLevel) tea.Cmd {
-	m.toast.seq++
-	m.toast.text, m.toast.level = text, level
-	return m.tick(toastTTL, toastExpiredMsg{seq: m.toast.seq})
-}
-
-// asFetchError unwraps a *fetch.Error.
-func asFetchError(err error) (*fetch.Error, bool) {
-	var fe *fetch.Error
-	if errors.As(err, &fe) {
-		return fe, true
-	}
-	return nil, false
-}
-
-// oneLine collapses every run of whitespace (newlines included) into one space.
-func oneLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
-}
-
-// errorParts splits an error into what the banner shows: the kind and code, the message, the hint
-// and the request ID, each on one line.
-func errorParts(err error) (head, message, hint, requestID string) {
-	fe, ok := asFetchError(err)
-	if !ok {
-		return "error", oneLine(err.Error()), "", ""
-	}
-	head = fe.Kind.String()
-	if fe.Code != "" {
-		head += " (" + fe.Code + ")"
-	}
-	return head, oneLine(fe.Message), oneLine(fe.Hint), fe.RequestID
-}
-
-// joinParts joins the non-empty parts with " · ".
-func joinParts(parts ...string) string {
-	var out []string
-	for _, p := range parts {
-		if p != "" {
-			out = append(out, p)
-		}
-	}
-	return strings.Join(out, " · ")
-}
 
 // fitBanner lays out the banner in width cells: one line when everything fits, otherwise two
 // (kind, code and message; then hint, RequestId and the retry key), and three when the hint would
@@ -126,15 +50,15 @@ func (m *Model) headerView() string {
 	}
 	switch m.screen {
 	case screenConsole:
-		return m.viewerHeader(brand)
+		return m.viewer.headerView(brand, m.width)
 	case screenRegions:
 		line := brand + "  " + s.Title.Render("choose a region")
 		if len(where) > 0 {
 			line += s.Dim.Render(" · " + strings.Join(where, " · "))
 		}
-		return m.clip(line)
+		return clip(line, m.width)
 	case screenFirstRun:
-		return m.clip(brand + "  " + s.Title.Render("no credentials"))
+		return clip(brand+"  "+s.Title.Render("no credentials"), m.width)
 	}
 	line := brand + "  " + s.Title.Render(strings.Join(where, " · "))
 	if count := m.list.countLabel(); count != "" {
@@ -143,7 +67,7 @@ func (m *Model) headerView() string {
 	if m.list.loading {
 		line += "  " + m.spinner.View() + s.Dim.Render(" loading")
 	}
-	return m.clip(line)
+	return clip(line, m.width)
 }
 
 // bannerView is the error band under the header, empty when all is well.
@@ -153,17 +77,15 @@ func (m *Model) bannerView() string {
 	}
 	if ae := (*actionError)(nil); errors.As(m.banner, &ae) {
 		// A failed save or pager run: not a refresh failure, and r would not retry it.
-		return m.styles.Banner.Width(m.width).Render(m.clip("✗ " + oneLine(ae.Error())))
+		return m.styles.Banner.Width(m.width).Render(clip("✗ "+oneLine(ae.Error()), m.width))
 	}
 	style, prefix, retry := m.styles.Banner, "✗ ", "r retry"
 	switch m.screen {
 	case screenList, screenRegions:
 		retry = "ctrl+r retry"
 	case screenConsole:
-		if m.viewer.hasContent() && !m.viewer.fetchedAt.IsZero() {
-			// The log on screen is still worth reading; say how old it is.
-			prefix = "✗ refresh failed; showing the log fetched " + m.ago(m.viewer.fetchedAt) + " · "
-			style = m.styles.BannerWarn
+		if p := m.viewer.refreshFailedPrefix(); p != "" {
+			prefix, style = p, m.styles.BannerWarn
 		}
 	}
 	return style.Width(m.width).Render(fitBanner(prefix, m.banner, retry, m.width))
@@ -172,36 +94,24 @@ func (m *Model) bannerView() string {
 // footerView is the status bar and the short key help.
 func (m *Model) footerView() string {
 	var status string
-	switch {
-	case m.screen == screenList && m.list.filtering:
-		status = m.list.filter.View()
-	case m.screen == screenConsole && m.viewer.search.typing:
-		status = m.viewer.search.input.View()
-		if st := m.searchStatus(); st != "" {
-			status += "  " + m.styles.Notice.Render(st)
-		}
-	default:
-		status = m.statusLine()
-	}
-	status = m.withToast(status)
-	return status + "\n" + m.clip(m.help.ShortHelpView(m.ShortHelp()))
-}
-
-// statusLine is the left part of the status bar for the current screen.
-func (m *Model) statusLine() string {
 	switch m.screen {
 	case screenConsole:
-		return m.viewerStatus()
+		status = m.viewer.statusView()
 	case screenList:
-		return m.list.statusLine(m.styles)
+		if m.list.typing() {
+			status = m.list.filterView()
+		} else {
+			status = m.list.statusLine()
+		}
 	}
-	return ""
+	status = m.withToast(status)
+	return status + "\n" + clip(m.help.ShortHelpView(m.ShortHelp()), m.width)
 }
 
 // withToast puts the toast at the right end of the status bar, truncating the left part first.
 func (m *Model) withToast(left string) string {
 	if m.toast.text == "" {
-		return m.clip(left)
+		return clip(left, m.width)
 	}
 	style := m.styles.ToastInfo
 	if m.toast.level == toastWarn {
@@ -217,38 +127,6 @@ func (m *Model) withToast(left string) string {
 	return left + strings.Repeat(" ", gap) + right
 }
 
-// clip cuts a line to the window width.
-func (m *Model) clip(s string) string {
-	return ansi.Truncate(s, m.width, "…")
-}
-
-// clock formats t for the header: the time of day when it is today, the date too otherwise.
-func (m *Model) clock(t time.Time) string {
-	lt, now := t.In(m.loc), m.now().In(m.loc)
-	if lt.Year() == now.Year() && lt.YearDay() == now.YearDay() {
-		return lt.Format("15:04:05")
-	}
-	return lt.Format("2006-01-02 15:04:05")
-}
-
-// ago says how long before now t was, in the unit an operator reads at a glance.
-func (m *Model) ago(t time.Time) string {
-	d := m.now().Sub(t)
-	switch {
-	case d < 0:
-		return "in the future"
-	case d < 10*time.Second:
-		return "just now"
-	case d < time.Minute:
-		return fmt.Sprintf("%d s ago", int(d/time.Second))
-	case d < time.Hour:
-		return fmt.Sprintf("%d min ago", int(d/time.Minute))
-	case d < 48*time.Hour:
-		return fmt.Sprintf("%d h ago", int(d/time.Hour))
-	}
-	return fmt.Sprintf("%d days ago", int(d/(24*time.Hour)))
-}
-
 // tooSmallView replaces everything when the window cannot hold the layout.
 func (m *Model) tooSmallView() string {
 	msg := fmt.Sprintf("terminal too small: %dx%d\nbootlog needs at least %dx%d\n(q quits)", m.width, m.height, minWidth, minHeight)
@@ -258,21 +136,6 @@ func (m *Model) tooSmallView() string {
 	}
 	if len(lines) > m.height {
 		lines = lines[:m.height]
-	}
-	return strings.Join(lines, "\n")
-}
-
-// fitHeight pads or cuts s to exactly h lines.
-func fitHeight(s string, h int) string {
-	if h <= 0 {
-		return ""
-	}
-	lines := strings.Split(s, "\n")
-	if len(lines) > h {
-		lines = lines[:h]
-	}
-	for len(lines) < h {
-		lines = append(lines, "")
 	}
 	return strings.Join(lines, "\n")
 }

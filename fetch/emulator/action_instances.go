@@ -2,7 +2,6 @@ package emulator
 
 import (
 	"encoding/base64"
-	"encoding/json"
 	"strconv"
 	"strings"
 )
@@ -27,27 +26,13 @@ type describeInstancesJSON struct {
 	} `json:"Instances"`
 }
 
-// describeInstances filters the region's instances (AND of every filter given) and answers one
-// page, by PageNumber/PageSize or, when NextToken or MaxResults is given, by token.
+// describeInstances filters the region's instances (AND of every filter given, see filters.go)
+// and answers one page, by PageNumber/PageSize or, when NextToken or MaxResults is given, by token.
 func (s *Server) describeInstances(q *request, region string) (any, *apiError) {
-	var ids map[string]bool
-	if raw, ok := q.params["InstanceIds"]; ok && raw != "" {
-		var list []string
-		if err := json.Unmarshal([]byte(raw), &list); err != nil || len(list) > maxInstanceIDs {
-			return nil, errInstanceIDsMalformed
-		}
-		ids = map[string]bool{}
-		for _, id := range list {
-			ids[id] = true
-		}
+	filter, err := parseInstanceFilter(q)
+	if err != nil {
+		return nil, err
 	}
-	status := q.param("Status")
-	if status != "" && !oneOf(status, instanceStatuses) {
-		return nil, errStatusNotFound
-	}
-	name := q.param("InstanceName")
-	zone, typ := q.param("ZoneId"), q.param("InstanceType")
-
 	dryRun, err := q.boolParam("DryRun", false)
 	if err != nil {
 		return nil, err
@@ -87,15 +72,9 @@ func (s *Server) describeInstances(q *request, region string) (any, *apiError) {
 			continue
 		}
 		in.settle(now)
-		switch {
-		case ids != nil && !ids[in.fix.InstanceID],
-			status != "" && in.statusAt(now) != status,
-			name != "" && !wildcardMatch(name, in.fix.InstanceName),
-			zone != "" && in.fix.ZoneID != zone,
-			typ != "" && in.fix.InstanceType != typ:
-			continue
+		if filter.match(in, now) {
+			match = append(match, in)
 		}
-		match = append(match, in)
 	}
 	out := describeInstancesJSON{RequestID: q.id, TotalCount: len(match), PageNumber: page, PageSize: size}
 	out.Instances.Instance = []instanceJSON{}

@@ -62,6 +62,9 @@ func (s *Server) handle(r *http.Request) (string, response) {
 	if action != "DescribeRegions" && !s.regionSet[region] {
 		return action, errorResponse(errRegionNotFound)
 	}
+	if terr := s.throttle(action, region); terr != nil {
+		return action, errorResponse(terr)
+	}
 	if f := s.faultFor(req, region); f != nil {
 		resp, done := injectFault(r.Context(), *f)
 		if done {

@@ -43,6 +43,10 @@ type Options struct {
 	Log io.Writer
 	// Now is the clock for timestamps, reboots and the screenshot interval; nil means time.Now.
 	Now func() time.Time
+	// RateLimits caps the calls a second of an action in each region (ratelimit.go,
+	// ParseRateLimit), as ECS meters them; a call beyond the cap is answered Throttling. Nil
+	// means no limit.
+	RateLimits map[string]float64
 }
 
 // Server is the emulator. Its methods are safe for concurrent use.
@@ -59,6 +63,7 @@ type Server struct {
 	byID      map[string]*instance
 	nonces    nonceStore
 	calls     map[string]int
+	limiters  map[string]*actionLimiter // set once by New
 
 	logMu sync.Mutex
 
@@ -96,6 +101,10 @@ func New(opts Options) (*Server, error) {
 	if opts.Log == nil {
 		opts.Log = io.Discard
 	}
+	limiters, err := newActionLimiters(opts.RateLimits)
+	if err != nil {
+		return nil, err
+	}
 	s := &Server{
 		opts:      opts,
 		now:       opts.Now,
@@ -104,6 +113,7 @@ func New(opts Options) (*Server, error) {
 		byID:      map[string]*instance{},
 		calls:     map[string]int{},
 		nonces:    nonceStore{seen: map[string]time.Time{}},
+		limiters:  limiters,
 	}
 	if s.now == nil {
 		s.now = time.Now

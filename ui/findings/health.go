@@ -111,3 +111,10 @@ func ParseHealth(word string) (Health, error) {
 	}
 	return HealthUnknown, fmt.Errorf("unknown health %q: want one of critical, warning, stale, unknown, none, ok", word)
 }
+
+// Worse reports whether h needs the operator before o (comes earlier in HealthWorstFirst).
+func (h Health) Worse(o Health) bool { return h.Rank() < o.Rank() }
+
+// IsProblem reports whether h is critical or warning: what `bootlog scan` exits 4 for and what
+// the "problems only" view keeps.
+func (h Health) IsProblem() bool { return h == HealthCritical || h == HealthWarning }

@@ -34,24 +34,16 @@ type Match struct {
 
 // Model is the log view. The zero value is not usable; call New.
 //
-// Model is a value type like the bubbles viewport: methods with pointer receivers change it and
-// Update returns the changed copy. Copies share the content and index slices, which are never
+// Model is a value type like the bubbles viewport: methods with pointer receivers change it, and
+// the owner handles keys and calls them. Copies share the content and index slices, which are never
 // mutated in place, only replaced, and the long-line checkpoint cache, which is locked.
 type Model struct {
-	// KeyMap is the set of keys Update handles.
-	KeyMap KeyMap
 	// HighlightStyle draws search matches; SelectedHighlightStyle draws the current one. Only
 	// colours and text attributes are used: a style that adds width (padding, borders) falls back
 	// to reverse video so the layout never shifts.
 	HighlightStyle, SelectedHighlightStyle lipgloss.Style
 	// GutterStyle draws line numbers.
 	GutterStyle lipgloss.Style
-	// MouseWheelEnabled turns mouse-wheel scrolling on (default true).
-	MouseWheelEnabled bool
-	// MouseWheelDelta is the number of rows one wheel step scrolls (default 3).
-	MouseWheelDelta int
-	// HorizontalStep is the number of cells ←/→ pan when wrap is off (default 8).
-	HorizontalStep int
 
 	width, height int
 	styled, plain []string
@@ -81,16 +73,12 @@ type Model struct {
 	current int
 }
 
-// New returns an empty view with soft wrap on, the default keys and highlight styles.
+// New returns an empty view with soft wrap on and the default highlight styles.
 func New() Model {
 	m := Model{
-		KeyMap:                 DefaultKeyMap(),
 		HighlightStyle:         lipgloss.NewStyle().Reverse(true),
 		SelectedHighlightStyle: lipgloss.NewStyle().Reverse(true).Bold(true).Underline(true),
 		GutterStyle:            lipgloss.NewStyle().Faint(true),
-		MouseWheelEnabled:      true,
-		MouseWheelDelta:        3,
-		HorizontalStep:         8,
 		wrap:                   true,
 		current:                -1,
 	}

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -370,70 +369,6 @@ func TestAnchorOnWrapToggle(t *testing.T) {
 	}
 }
 
-func TestUpdateKeysAndWheel(t *testing.T) {
-	m := newView(20, 10, numbered(100))
-	press := func(code rune, text string) {
-		m, _ = m.Update(tea.KeyPressMsg{Code: code, Text: text})
-	}
-	press('j', "j")
-	if m.YOffset() != 1 {
-		t.Fatalf("j: %d", m.YOffset())
-	}
-	press('k', "k")
-	if m.YOffset() != 0 {
-		t.Fatalf("k: %d", m.YOffset())
-	}
-	press('G', "G")
-	if !m.AtBottom() {
-		t.Fatal("G did not go to bottom")
-	}
-	press('g', "g")
-	if !m.AtTop() {
-		t.Fatal("g did not go to top")
-	}
-	m, _ = m.Update(tea.KeyPressMsg{Code: tea.KeyEnd})
-	if !m.AtBottom() {
-		t.Fatal("end did not go to bottom")
-	}
-	m, _ = m.Update(tea.KeyPressMsg{Code: tea.KeyHome})
-	m, _ = m.Update(tea.KeyPressMsg{Code: tea.KeyPgDown})
-	if m.YOffset() != 10 {
-		t.Fatalf("pgdown: %d", m.YOffset())
-	}
-	m, _ = m.Update(tea.KeyPressMsg{Code: 'd', Mod: tea.ModCtrl})
-	if m.YOffset() != 15 {
-		t.Fatalf("ctrl+d: %d", m.YOffset())
-	}
-	press(' ', " ")
-	if m.YOffset() != 25 {
-		t.Fatalf("space: %d", m.YOffset())
-	}
-	press('b', "b")
-	press('u', "u")
-	if m.YOffset() != 10 {
-		t.Fatalf("b then u: %d", m.YOffset())
-	}
-	m, _ = m.Update(tea.MouseWheelMsg{Button: tea.MouseWheelDown})
-	if m.YOffset() != 13 {
-		t.Fatalf("wheel down: %d", m.YOffset())
-	}
-	m, _ = m.Update(tea.MouseWheelMsg{Button: tea.MouseWheelUp})
-	if m.YOffset() != 10 {
-		t.Fatalf("wheel up: %d", m.YOffset())
-	}
-	m.SetLines([]string{strings.Repeat("w", 100)}, []string{strings.Repeat("w", 100)})
-	m.SetWrap(false)
-	press('l', "l")
-	m, _ = m.Update(tea.KeyPressMsg{Code: tea.KeyRight})
-	if m.XOffset() != 16 {
-		t.Fatalf("l, right: %d", m.XOffset())
-	}
-	press('h', "h")
-	if m.XOffset() != 8 {
-		t.Fatalf("h: %d", m.XOffset())
-	}
-}
-
 // hostile is content that breaks the console package's contract, to show the view still emits
 // nothing but text and SGR.
 var hostile = []string{
@@ -771,7 +706,7 @@ func TestBadInputDoesNotPanic(t *testing.T) {
 		t.Fatalf("zero Model rendered %d rows", len(got))
 	}
 	zero.SetLines([]string{"a"}, []string{"a"})
-	zero, _ = zero.Update(tea.KeyPressMsg{Code: 'j', Text: "j"})
+	zero.ScrollDown(1)
 	zero.HighlightNext()
 	if rows(zero)[0] != "a" {
 		t.Fatalf("zero Model row = %q", rows(zero)[0])

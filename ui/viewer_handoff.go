@@ -1,0 +1,269 @@
+package ui
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	osexec "os/exec"
+	"path/filepath"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/bootlog/bootlog/ui/console"
+	"github.com/bootlog/bootlog/ui/history"
+)
+
+// Hand-off: getting the log out of bootlog to where the operator works on it. ctrl+s saves the
+// raw output under a descriptive name and never overwrites a file; y, Y and c copy through OSC 52
+// (the terminal's clipboard, which also works over SSH); p and e open a temporary copy in $PAGER
+// or $EDITOR at the line on screen and delete it afterwards. Everything acts on what the viewer
+// shows: the live log or a capture.
+
+func newHandoffCtl(o Options) handoffCtl {
+	dir := o.SaveDir
+	if dir == "" {
+		dir = "."
+	}
+	return handoffCtl{saveDir: dir, getenv: os.Getenv}
+}
+
+// logSavedMsg answers the save key.
+type logSavedMsg struct {
+	path string
+	err  error
+}
+
+// handoffDoneMsg reports that the pager or editor has exited.
+type handoffDoneMsg struct {
+	what string
+	err  error
+}
+
+// enableHandoffKeys enables the hand-off keys that apply to what the viewer shows. A file opened
+// with `bootlog view` is already saved and names no instance, so save and the CLI command are off.
+func (v *viewer) enableHandoffKeys(k *KeyMap) {
+	if v.hasContent() {
+		enable(&k.CopyLine, &k.CopyAll, &k.Pager, &k.Editor)
+		if !v.fileMode() {
+			enable(&k.Save)
+		}
+	}
+	if !v.fileMode() && v.inst.ID != "" {
+		enable(&k.CopyCommand)
+	}
+}
+
+// onHandoffKey handles the hand-off keys; ok is false for any other key.
+func (v *viewer) onHandoffKey(msg tea.KeyPressMsg) (cmd tea.Cmd, ok bool) {
+	k := &v.keys
+	switch {
+	case key.Matches(msg, k.Save):
+		return v.saveLogCmd(), true
+	case key.Matches(msg, k.CopyLine):
+		line := v.anchorLine()
+		if line < 0 || line >= len(v.doc.Plain) {
+			return nil, true
+		}
+		return tea.Batch(tea.SetClipboard(v.doc.Plain[line]), v.showToast("copied 1 line", toastInfo)), true
+	case key.Matches(msg, k.CopyAll):
+		lines := v.doc.Plain
+		// Joining a large log is left to the command; the slice is never modified in place.
+		copyAll := func() tea.Msg { return tea.SetClipboard(strings.Join(lines, "\n"))() }
+		return tea.Batch(copyAll, v.showToast("copied "+plural(len(lines), "line"), toastInfo)), true
+	case key.Matches(msg, k.CopyCommand):
+		return tea.Batch(tea.SetClipboard(cliCommand(v.region, v.inst.ID)), v.showToast("copied the aliyun CLI command", toastInfo)), true
+	case key.Matches(msg, k.Pager):
+		return v.handoffExecCmd("pager"), true
+	case key.Matches(msg, k.Editor):
+		return v.handoffExecCmd("editor"), true
+	}
+	return nil, false
+}
+
+// saveLogCmd writes the output on screen, as the VM wrote it, into the save directory.
+func (v *viewer) saveLogCmd() tea.Cmd {
+	dir, name, id, lu, data := v.handoff.saveDir, v.inst.Name, v.inst.ID, v.out.LastUpdate, v.out.Data
+	return func() tea.Msg {
+		path, err := history.SaveFile(dir, name, id, lu, data)
+		return logSavedMsg{path: console.SafeLine(path), err: safeErr(err)}
+	}
+}
+
+// onLogSaved reports the save: the path in a toast, or a banner that names the file refused.
+func (v *viewer) onLogSaved(msg logSavedMsg) tea.Cmd {
+	var exists *history.ExistsError
+	switch {
+	case errors.As(msg.err, &exists):
+		// The name first: a long directory would push it past the window's width.
+		dir, name := filepath.Split(exists.Path)
+		where := filepath.Clean(dir)
+		if where == "." {
+			where = "the current directory"
+		}
+		v.banner = &actionError{what: "not saved", err: fmt.Errorf("%s already exists in %s; bootlog never overwrites a file", name, where)}
+		return nil
+	case msg.err != nil:
+		v.banner = &actionError{what: "not saved", err: msg.err}
+		return nil
+	}
+	v.clearActionBanner()
+	return v.showToast("saved "+msg.path, toastInfo)
+}
+
+// clearActionBanner removes a hand-off failure from the banner, leaving fetch errors alone.
+func (v *viewer) clearActionBanner() {
+	if ae := (*actionError)(nil); errors.As(v.banner, &ae) {
+		v.banner = nil
+	}
+}
+
+// handoffExecCmd suspends the program and runs the pager or editor on a copy of the log, starting
+// at the top line on screen. The viewer keeps its state, so the operator comes back to the same
+// place.
+func (v *viewer) handoffExecCmd(kind string) tea.Cmd {
+	x := &handoffExec{
+		kind:   kind,
+		lines:  v.doc.Plain,
+		line:   v.topDocLine() + 1,
+		getenv: v.handoff.getenv,
+		tmpDir: v.handoff.tmpDir,
+	}
+	return tea.Exec(x, func(err error) tea.Msg { return handoffDoneMsg{what: kind, err: safeErr(err)} })
+}
+
+// onHandoffDone reports a pager or editor that could not run or failed.
+func (v *viewer) onHandoffDone(msg handoffDoneMsg) tea.Cmd {
+	if msg.err != nil {
+		v.banner = &actionError{what: msg.what, err: msg.err}
+		return nil
+	}
+	v.clearActionBanner()
+	if msg.what == "editor" {
+		// The operator may have edited the copy; say where those edits went.
+		return v.showToast("editor closed; its temporary copy was deleted", toastInfo)
+	}
+	return nil
+}
+
+// topDocLine is the log line at the top of the view, through the only-matching line map.
+func (v *viewer) topDocLine() int {
+	top := v.lv.TopLine()
+	lm := v.search.lineMap
+	if lm == nil {
+		return top
+	}
+	for i := min(top, len(lm)-1); i >= 0 && i < len(lm); i++ {
+		if lm[i] >= 0 {
+			return lm[i]
+		}
+	}
+	return 0
+}
+
+// handoffExec is a tea.ExecCommand: the program releases the terminal, and Run writes the log's
+// plain text to a new 0600 temporary file, runs the pager or editor on it and deletes it.
+type handoffExec struct {
+	kind   string   // "pager" or "editor"
+	lines  []string // sanitised plain text, one element per line
+	line   int      // 1-based line to open at
+	getenv func(string) string
+	tmpDir string
+
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+// SetStdin is called by the program before Run.
+func (x *handoffExec) SetStdin(r io.Reader) { x.stdin = r }
+
+// SetStdout is called by the program before Run.
+func (x *handoffExec) SetStdout(w io.Writer) { x.stdout = w }
+
+// SetStderr is called by the program before Run.
+func (x *handoffExec) SetStderr(w io.Writer) { x.stderr = w }
+
+// Run writes the copy, runs the program on it and removes the copy whatever happens.
+func (x *handoffExec) Run() error {
+	f, err := os.CreateTemp(x.tmpDir, "bootlog-*.log") // CreateTemp creates the file 0600
+	if err != nil {
+		return fmt.Errorf("temporary copy: %w", err)
+	}
+	path := f.Name()
+	defer os.Remove(path)
+	w := bufio.NewWriter(f)
+	for _, l := range x.lines {
+		w.WriteString(l)
+		w.WriteByte('\n')
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return fmt.Errorf("temporary copy: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("temporary copy: %w", err)
+	}
+	cmd := handoffCommand(x.kind, x.getenv, path, x.line)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = x.stdin, x.stdout, x.stderr
+	return cmd.Run()
+}
+
+// lineArgEditors take "+N" to open at line N.
+var lineArgEditors = map[string]bool{
+	"vi": true, "vim": true, "nvim": true, "view": true, "gvim": true, "nano": true, "pico": true,
+	"emacs": true, "emacsclient": true, "micro": true, "kak": true, "joe": true, "jed": true,
+	"mg": true, "ne": true,
+}
+
+// handoffCommand builds the pager (kind "pager": $PAGER, else less) or editor ($EDITOR, else vi)
+// command for path, opening at line when the program is known to accept it. $PAGER and $EDITOR
+// may carry arguments ("less -S", "code --wait"), split at spaces as shells commonly do.
+func handoffCommand(kind string, getenv func(string) string, path string, line int) *osexec.Cmd {
+	spec, fallback := getenv("PAGER"), "less"
+	if kind == "editor" {
+		spec, fallback = getenv("EDITOR"), "vi"
+	}
+	fields := strings.Fields(spec)
+	if len(fields) == 0 {
+		fields = []string{fallback}
+	}
+	name := filepath.Base(fields[0])
+	args := append([]string(nil), fields[1:]...)
+	line = max(line, 1)
+	switch {
+	case kind == "pager" && name == "less":
+		// "+Ng" is less's "go to line N"; a bare "+N" is not a command to every version.
+		args = append(args, fmt.Sprintf("+%dg", line))
+	case kind == "pager" && name == "more":
+		args = append(args, fmt.Sprintf("+%d", line))
+	case kind == "editor" && lineArgEditors[name]:
+		args = append(args, fmt.Sprintf("+%d", line))
+	case kind == "editor" && (name == "hx" || name == "helix"):
+		path = fmt.Sprintf("%s:%d", path, line)
+	}
+	return osexec.Command(fields[0], append(args, path)...)
+}
+
+// cliCommand is the aliyun CLI pipeline that prints the same console output.
+func cliCommand(region, id string) string {
+	return "aliyun ecs GetInstanceConsoleOutput --RegionId " + shellQuote(region) +
+		" --InstanceId " + shellQuote(id) + " | jq -r .ConsoleOutput | base64 -d"
+}
+
+// shellQuote leaves IDs as they are and single-quotes anything a shell would interpret.
+func shellQuote(s string) string {
+	plain := s != ""
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_.:/", r)) {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}

@@ -1,0 +1,147 @@
+package ui
+
+import "github.com/bootlog/bootlog/ui/findings"
+
+// The gutter marks: a dot per finding (the navigator) and a "+" per line new since the previous
+// capture (capture history). Both kinds share the one marks map of the log view; each sync
+// replaces only its own marks, and only when one of its inputs changed.
+
+// syncMarks puts the gutter marks of the findings and of the capture's new lines in step with
+// the lines shown.
+func (v *viewer) syncMarks() {
+	v.syncCaptureMarks()
+	v.syncFindingMarks()
+}
+
+// newLineMark is the gutter mark of a line new since the previous capture.
+const newLineMark = "+"
+
+// syncCaptureMarks sets the "+" gutter marks of the capture on screen, in step with the
+// only-matching view, and removes them when the live log returns. Marks other features set are
+// kept: only lines without a mark get a "+", and only "+" marks are removed. It runs whenever its
+// inputs may have changed (syncMarks) and does nothing unless one did.
+func (v *viewer) syncCaptureMarks() {
+	c := &v.captures
+	want := c.shown != nil && c.marksOn && c.newCount > 0
+	cur := v.lv.Marks()
+	k := marksKey{gen: c.marksGen, on: want, mapLen: len(v.search.lineMap), mark: v.styles.NewLine.Render(newLineMark)}
+	if len(v.search.lineMap) > 0 {
+		k.lineMap = &v.search.lineMap[0]
+	}
+	if k == c.applied && (c.sentinel < 0 || cur[c.sentinel] == k.mark) {
+		return
+	}
+	old := c.applied.mark
+	next := make(map[int]string, len(cur))
+	mine := false
+	for i, s := range cur {
+		if old != "" && s == old {
+			mine = true
+			continue
+		}
+		next[i] = s
+	}
+	c.sentinel = -1
+	if !want && !mine {
+		// Nothing of ours is in the gutter; leave whatever map is there untouched.
+		c.applied = k
+		return
+	}
+	if want {
+		add := func(shown, line int) {
+			if line >= 0 && line < len(c.isNew) && c.isNew[line] {
+				if _, taken := next[shown]; !taken {
+					next[shown] = k.mark
+				}
+			}
+		}
+		if lm := v.search.lineMap; lm != nil {
+			for j, l := range lm {
+				add(j, l)
+			}
+		} else {
+			for i := range c.isNew {
+				add(i, i)
+			}
+		}
+	}
+	for i, s := range next {
+		if s == k.mark && (c.sentinel < 0 || i < c.sentinel) {
+			c.sentinel = i
+		}
+	}
+	if len(next) == 0 {
+		next = nil
+	}
+	v.lv.SetMarks(next)
+	c.applied = k
+}
+
+// findingMark is the gutter glyph of a finding; its colour gives the severity.
+const findingMark = "●"
+
+// findingStyle is the colour of a severity.
+func (s Styles) findingStyle(sev findings.Severity) func(...string) string {
+	switch sev {
+	case findings.Critical:
+		return s.FindingCritical.Render
+	case findings.Warning:
+		return s.FindingWarning.Render
+	}
+	return s.FindingInfo.Render
+}
+
+// syncFindingMarks puts a mark in the gutter of every finding, through the only-matching view's
+// line map when it is on. It runs whenever the lines or the findings change (syncMarks) and does
+// nothing unless an input changed.
+func (v *viewer) syncFindingMarks() {
+	n := &v.nav
+	marks := [3]string{
+		v.styles.findingStyle(findings.Info)(findingMark),
+		v.styles.findingStyle(findings.Warning)(findingMark),
+		v.styles.findingStyle(findings.Critical)(findingMark),
+	}
+	k := markKey{gen: n.gen, n: len(n.findings), mapLen: len(v.search.lineMap), styles: marks}
+	if len(v.search.lineMap) > 0 {
+		k.lineMap = &v.search.lineMap[0]
+	}
+	if n.pending {
+		k.n = -1
+	}
+	ms := &v.marks
+	if k == ms.key {
+		return
+	}
+	cur := v.lv.Marks()
+	next := make(map[int]string, len(cur)+len(n.findings))
+	for i, s := range cur {
+		if !ms.mine[s] {
+			next[i] = s
+		}
+	}
+	shown := func(line int) (int, bool) { return line, true }
+	if lm := v.search.lineMap; lm != nil {
+		idx := make(map[int]int, len(lm))
+		for i, l := range lm {
+			if l >= 0 {
+				idx[l] = i
+			}
+		}
+		shown = func(line int) (int, bool) { i, ok := idx[line]; return i, ok }
+	}
+	if !n.pending {
+		for _, f := range n.findings {
+			if i, ok := shown(f.Line); ok && f.Rule != nil {
+				next[i] = marks[min(max(int(f.Rule.Severity), 0), 2)]
+			}
+		}
+	}
+	if len(next) == 0 {
+		next = nil
+	}
+	if len(next) > 0 || len(cur) > 0 {
+		v.lv.SetMarks(next)
+	}
+	ms.key = k
+	ms.mine = map[string]bool{marks[0]: true, marks[1]: true, marks[2]: true}
+}

@@ -1,0 +1,195 @@
+package ui
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/bootlog/bootlog/ui/console"
+	"github.com/bootlog/bootlog/ui/findings"
+)
+
+// The boot-failure navigator: whenever a new text reaches the viewer (a fetch, a capture, a
+// file; setDoc calls scanFindings), findings.Scan runs over its plain lines (in a command for a large log, generation-guarded
+// like search), the header gets a one-line summary, the gutter a mark per finding and ] / [ jump
+// between them. t shows kernel timestamps as wall-clock times, which changes the text the view and
+// the search work on; the log as ECS sent it is kept aside to switch back.
+
+// findingsScannedMsg carries a scan made off the UI goroutine.
+type findingsScannedMsg struct {
+	gen      uint64
+	findings []findings.Finding
+}
+
+// onFindingsScanned applies a scan made off the UI goroutine, if it is of the text on screen.
+func (v *viewer) onFindingsScanned(msg findingsScannedMsg) tea.Cmd {
+	n := &v.nav
+	if msg.gen != n.gen || !n.pending {
+		return nil
+	}
+	v.setFindings(msg.findings)
+	return nil
+}
+
+// findingRules returns the rule table, built on first use.
+func (v *viewer) findingRules() []findings.Rule {
+	if v.rules == nil {
+		v.rules = findings.DefaultRules()
+	}
+	return v.rules
+}
+
+// scanFindings starts the navigator afresh on a new text (setDoc calls it) and returns the text
+// to show: the text itself, or its wall-clock version while t is on and a boot time is known.
+// A large log is scanned in a command, generation-guarded like search.
+func (v *viewer) scanFindings(doc console.Document) (console.Document, tea.Cmd) {
+	n := &v.nav
+	wallClock := n.wallClock
+	*n = navState{raw: doc, cur: -1, gen: v.nextSeq()}
+	last := v.out.LastUpdate
+	if c := v.captures.shown; c != nil {
+		last = c.LastUpdate
+	}
+	n.boot, n.bootKnown = findings.EstimateBoot(n.raw.Plain, last)
+	shown := doc
+	if wallClock && n.bootKnown {
+		n.wallClock = true
+		shown = wallClockDoc(n.raw, n.boot.In(v.loc))
+	}
+	plain, rules, gen := n.raw.Plain, v.findingRules(), n.gen
+	if len(plain) <= syncSearchLines {
+		v.setFindings(findings.Scan(plain, rules))
+		return shown, nil
+	}
+	n.pending = true
+	return shown, func() tea.Msg {
+		return findingsScannedMsg{gen: gen, findings: findings.Scan(plain, rules)}
+	}
+}
+
+// setFindings stores a scan's findings and their summary.
+func (v *viewer) setFindings(fs []findings.Finding) {
+	n := &v.nav
+	n.pending = false
+	n.findings = fs
+	n.summary = findings.Summarize(fs)
+	n.worst = findings.Info
+	for _, f := range fs {
+		if f.Rule != nil && f.Rule.Severity > n.worst {
+			n.worst = f.Rule.Severity
+		}
+	}
+	n.cur = -1
+	v.syncMarks()
+}
+
+// findingsLine is the summary under the header ("Kernel panic at line 1,204 · 2 units failed"),
+// coloured by the worst finding; "" when there is nothing to report.
+func (v *viewer) findingsLine() string {
+	s := v.styles
+	n := &v.nav
+	switch {
+	case !v.hasContent() || v.captures.open:
+		return ""
+	case n.pending:
+		return s.Dim.Render("scanning for boot failures…")
+	case n.summary == "":
+		return ""
+	}
+	return s.findingStyle(n.worst)(findingMark+" "+n.summary) + s.Dim.Render("  ] / [ jump")
+}
+
+// jumpFinding moves to the next (or previous) finding, wrapping around, and names it in a toast.
+func (v *viewer) jumpFinding(forward bool) tea.Cmd {
+	n := &v.nav
+	fs := n.findings
+	var idx int
+	switch {
+	case n.cur >= 0 && n.cur < len(fs) && v.lv.TopLine() == n.jumpTop && forward:
+		idx = (n.cur + 1) % len(fs)
+	case n.cur >= 0 && n.cur < len(fs) && v.lv.TopLine() == n.jumpTop:
+		idx = (n.cur - 1 + len(fs)) % len(fs)
+	default:
+		top := v.topLogLine()
+		var f findings.Finding
+		if forward {
+			// A finding on the top line counts as the next one: it has not been visited yet.
+			f, _ = findings.Next(fs, top-1)
+		} else {
+			f, _ = findings.Prev(fs, top)
+		}
+		idx = sort.Search(len(fs), func(i int) bool { return fs[i].Line >= f.Line })
+	}
+	f := fs[idx]
+	target, ok := f.Line, true
+	if lm := v.search.lineMap; lm != nil {
+		ok = false
+		for i, l := range lm {
+			if l == f.Line {
+				target, ok = i, true
+				break
+			}
+		}
+	}
+	n.cur = idx
+	text := fmt.Sprintf("finding %d/%d: %s", idx+1, len(fs), describeFinding(f))
+	if !ok {
+		n.jumpTop = -1
+		return v.showToast(text+" (hidden by only-matching; & shows all)", toastWarn)
+	}
+	v.lv.GotoLine(target)
+	n.jumpTop = v.lv.TopLine()
+	return v.showToast(text, toastInfo)
+}
+
+// describeFinding is "Kernel panic at line 1,204".
+func describeFinding(f findings.Finding) string {
+	name := "finding"
+	if f.Rule != nil {
+		name = f.Rule.Summary
+	}
+	return name + " at line " + findings.Thousands(f.Line+1)
+}
+
+// switchClock flips between kernel times since boot and wall-clock times, and returns the text
+// to show with the toast that says so.
+func (v *viewer) switchClock() (console.Document, string) {
+	n := &v.nav
+	n.wallClock = !n.wallClock
+	if n.wallClock {
+		boot := n.boot.In(v.loc)
+		return wallClockDoc(n.raw, boot), "kernel times as wall clock (boot ≈ " + boot.Format("2006-01-02 15:04:05") + ")"
+	}
+	return n.raw, "kernel times since boot"
+}
+
+// wallClockDoc returns doc with every kernel timestamp shown as boot plus its offset. The styled
+// line gets the same replacement when the timestamp appears in it verbatim (it is not coloured
+// by the kernel); otherwise the plain version replaces it, losing that line's colours.
+func wallClockDoc(doc console.Document, boot time.Time) console.Document {
+	out := console.Document{Lines: make([]string, len(doc.Lines)), Plain: make([]string, len(doc.Plain))}
+	copy(out.Lines, doc.Lines)
+	copy(out.Plain, doc.Plain)
+	for i, p := range doc.Plain {
+		wc, ok := findings.WallClock(p, boot)
+		if !ok {
+			continue
+		}
+		out.Plain[i] = wc
+		if i >= len(doc.Lines) {
+			continue
+		}
+		open, end := strings.IndexByte(p, '['), strings.IndexByte(p, ']')+1
+		oldTS := p[open:end]
+		newTS := wc[open : len(wc)-(len(p)-end)]
+		if strings.Contains(doc.Lines[i], oldTS) {
+			out.Lines[i] = strings.Replace(doc.Lines[i], oldTS, newTS, 1)
+		} else {
+			out.Lines[i] = wc
+		}
+	}
+	return out
+}

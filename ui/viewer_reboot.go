@@ -1,0 +1,276 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/bootlog/bootlog/fetch"
+	"github.com/bootlog/bootlog/ui/console"
+)
+
+// Reboot and watch: a confirmed RebootInstance, then a poll of DescribeInstanceStatus every
+// rebootPollInterval whose answers build the header's timeline, and, whenever the instance is
+// Running, a poll of the console until a LastUpdateTime newer than the one before the reboot
+// arrives. That log replaces the old one, shown at its end. Each poll starts only after the
+// previous answer, so there is one chain per watch; errors and throttling lengthen the gap.
+
+// Reboot watch timing.
+const (
+	rebootPollInterval = 2 * time.Second
+	// rebootFirstPoll is sooner than the interval: Stopping lasts only seconds and is the proof
+	// that the reboot has begun.
+	rebootFirstPoll    = 500 * time.Millisecond
+	maxRebootPollDelay = 30 * time.Second
+	// minRebootThrottledDelay is the gap after ECS said Throttling.
+	minRebootThrottledDelay = 10 * time.Second
+)
+
+// rebootDoneMsg answers RebootInstance.
+type rebootDoneMsg struct {
+	watch      uint64
+	instanceID string
+	err        error
+}
+
+// rebootTickMsg asks for the next status poll of a watch.
+type rebootTickMsg struct {
+	watch uint64
+	seq   uint64
+}
+
+// rebootStatusMsg answers DescribeInstanceStatus for the watched instance; status is "" when
+// ECS did not list it.
+type rebootStatusMsg struct {
+	watch      uint64
+	instanceID string
+	status     string
+	err        error
+}
+
+// rebootConsoleMsg answers a console poll of a watch.
+type rebootConsoleMsg struct {
+	watch      uint64
+	instanceID string
+	consoleResult
+}
+
+// watchCurrent reports whether a watch message still belongs to the viewer's watch.
+func (v *viewer) watchCurrent(watch uint64, instanceID string) bool {
+	w := &v.reboot
+	return w.active && w.id == watch && v.inst.ID == instanceID
+}
+
+// onRebootDialogKey handles the confirmation dialog: reboot, force reboot or cancel.
+func (v *viewer) onRebootDialogKey(msg tea.KeyPressMsg) tea.Cmd {
+	k, w := &v.keys, &v.reboot
+	switch {
+	case key.Matches(msg, k.RebootConfirm):
+		w.confirming = false
+		return v.startReboot(false)
+	case key.Matches(msg, k.RebootForce):
+		w.confirming = false
+		return v.startReboot(true)
+	case key.Matches(msg, k.RebootCancel):
+		w.confirming = false
+		return v.showToast("reboot cancelled", toastInfo)
+	}
+	return nil
+}
+
+// startReboot sends RebootInstance and starts a watch. Nothing is retried here or in fetch: a
+// reboot whose answer was lost may already be under way. The dialog that leads here is offered
+// only for a live instance without --readonly.
+func (v *viewer) startReboot(force bool) tea.Cmd {
+	if v.reboot.cancel != nil {
+		v.reboot.cancel()
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), fetchTimeout)
+	v.reboot = rebootWatch{
+		active: true, requesting: true, id: v.nextSeq(), force: force, poll: newRebootPoll(),
+		cancel: cancel, baseline: v.out.LastUpdate, baseData: v.out.Data,
+	}
+	if v.inst.Status != "" {
+		v.reboot.timeline = []string{v.inst.Status}
+	}
+	f, region, id, watch := v.f, v.region, v.inst.ID, v.reboot.id
+	return func() tea.Msg {
+		return rebootDoneMsg{watch: watch, instanceID: id, err: safeErr(f.Reboot(ctx, region, id, force))}
+	}
+}
+
+// newRebootPoll paces the watch's status polls.
+func newRebootPoll() fetch.PollBackoff {
+	return fetch.PollBackoff{Base: rebootPollInterval, Max: maxRebootPollDelay, Throttled: minRebootThrottledDelay}
+}
+
+// onRebootDone starts the status polls once ECS has accepted the reboot.
+func (v *viewer) onRebootDone(msg rebootDoneMsg) tea.Cmd {
+	if !v.watchCurrent(msg.watch, msg.instanceID) {
+		return nil
+	}
+	w := &v.reboot
+	w.requesting = false
+	if msg.err != nil {
+		// The refusal (IncorrectInstanceStatus for a stopped instance, Forbidden.RAM, ...) goes to
+		// the banner as it is: r would not retry it, so no "refresh failed" framing either.
+		w.active = false
+		w.timeline = nil
+		v.banner = &actionError{what: "not rebooted", err: apiRefusal{msg.err}}
+		return nil
+	}
+	w.seq++
+	return tea.Batch(
+		v.showToast(fmt.Sprintf("reboot requested: watching %s", v.instanceLabel()), toastInfo),
+		v.tick(rebootFirstPoll, rebootTickMsg{watch: w.id, seq: w.seq}),
+	)
+}
+
+// scheduleRebootPoll plans the watch's next status poll: after rebootPollInterval, or longer
+// after a failure (doubling, at least minRebootThrottledDelay after throttling).
+func (v *viewer) scheduleRebootPoll(err error) tea.Cmd {
+	w := &v.reboot
+	delay := w.poll.Next(err)
+	var warn tea.Cmd
+	if err != nil {
+		head, _, _, _ := errorParts(err)
+		warn = v.showToast(fmt.Sprintf("reboot watch: %s; next check in %s", head, delay), toastWarn)
+	}
+	w.seq++
+	return tea.Batch(warn, v.tick(delay, rebootTickMsg{watch: w.id, seq: w.seq}))
+}
+
+// onRebootTick polls the watched instance's status.
+func (v *viewer) onRebootTick(msg rebootTickMsg) tea.Cmd {
+	w := &v.reboot
+	if !v.watchCurrent(msg.watch, v.inst.ID) || msg.seq != w.seq {
+		return nil
+	}
+	f, region, id, watch := v.f, v.region, v.inst.ID, w.id
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), fetchTimeout)
+		defer cancel()
+		sts, err := f.InstanceStatuses(ctx, region, []string{id})
+		msg := rebootStatusMsg{watch: watch, instanceID: id, err: safeErr(err)}
+		for _, s := range sts {
+			if s.ID == id {
+				msg.status = console.SafeLine(s.Status)
+			}
+		}
+		return msg
+	}
+}
+
+// onRebootStatus adds a status to the timeline and, once the instance is Running, polls its
+// console for the new boot's log.
+func (v *viewer) onRebootStatus(msg rebootStatusMsg) tea.Cmd {
+	if !v.watchCurrent(msg.watch, msg.instanceID) {
+		return nil
+	}
+	w := &v.reboot
+	if msg.err != nil {
+		return v.scheduleRebootPoll(msg.err)
+	}
+	var listed tea.Cmd
+	if msg.status != "" {
+		if n := len(w.timeline); n == 0 || w.timeline[n-1] != msg.status {
+			w.timeline = append(w.timeline, msg.status)
+		}
+		v.inst.Status = msg.status
+		listed = v.send(instanceStatusMsg{instanceID: msg.instanceID, status: msg.status})
+	}
+	if msg.status != "Running" {
+		return tea.Batch(listed, v.scheduleRebootPoll(nil))
+	}
+	// Running: the new boot may already have written its log. The poll goes on from the answer.
+	region, id, watch := v.region, v.inst.ID, w.id
+	ctx, cancel := context.WithTimeout(context.Background(), fetchTimeout)
+	return tea.Batch(listed, v.fetchConsoleCmd(ctx, cancel, region, id, func(r consoleResult) tea.Msg {
+		return rebootConsoleMsg{watch: watch, instanceID: id, consoleResult: r}
+	}))
+}
+
+// newBootLog reports whether a console poll of the watch brought the new boot's log, which ends
+// the watch; otherwise it plans the next poll. The viewer shows the log (onRebootConsole).
+func (v *viewer) newBootLog(msg rebootConsoleMsg) (arrived bool, next tea.Cmd) {
+	if !v.watchCurrent(msg.watch, msg.instanceID) {
+		return false, nil
+	}
+	w := &v.reboot
+	if msg.err != nil {
+		return false, v.scheduleRebootPoll(msg.err)
+	}
+	newer := msg.out.LastUpdate.After(w.baseline) ||
+		(w.baseline.IsZero() && msg.out.LastUpdate.IsZero() && !bytes.Equal(msg.out.Data, w.baseData))
+	if !newer {
+		return false, v.scheduleRebootPoll(nil)
+	}
+	w.active = false
+	w.doneAt = msg.fetchedAt
+	w.cancel = nil
+	return true, nil
+}
+
+// stopWatching ends the watch on Esc. The reboot itself goes on; only bootlog stops looking.
+func (v *viewer) stopWatching() tea.Cmd {
+	w := &v.reboot
+	if w.cancel != nil {
+		w.cancel()
+	}
+	*w = rebootWatch{}
+	return v.showToast("stopped watching the reboot; r fetches the log", toastInfo)
+}
+
+// rebootTimelineLine is the header line of a watch: the statuses seen, what is awaited, and
+// the key that stops it. It is "" when no reboot was asked for.
+func (v *viewer) rebootTimelineLine() string {
+	s, w := v.styles, &v.reboot
+	if !w.active && w.doneAt.IsZero() {
+		return ""
+	}
+	parts := make([]string, len(w.timeline))
+	for i, st := range w.timeline {
+		parts[i] = s.statusStyle(st).Render(st)
+	}
+	what := "reboot"
+	if w.force {
+		what = "force reboot"
+	}
+	line := s.Dim.Render(what+": ") + strings.Join(parts, s.Dim.Render(" → "))
+	switch {
+	case w.requesting:
+		line += s.Dim.Render(" · requesting…")
+	case w.active:
+		line += s.Dim.Render(" · waiting for the new boot log · esc stops watching")
+	default:
+		line += s.Dim.Render(" · new boot log at " + v.clock(w.doneAt))
+	}
+	return line
+}
+
+// rebootDialogView is the confirmation, centred in the body. It names the instance twice (name
+// and ID) because rebooting the wrong one is the mistake it exists to prevent.
+func (v *viewer) rebootDialogView(width, height int) string {
+	s := v.styles
+	key := func(k string) string { return s.Code.Render(fmt.Sprintf("%-10s", k)) }
+	lines := []string{
+		s.PaneTitle.Render("Reboot " + v.instanceLabel() + "?"),
+		"",
+		key("y / enter") + " reboot        RebootInstance: the OS shuts down cleanly and starts again",
+		key("F") + " force reboot  " + s.Danger.Render("power-cycle (ForceStop): may lose data not yet written to disk"),
+		key("n / esc") + " cancel",
+		"",
+		s.Dim.Render("bootlog then follows the status and shows the new boot log when it arrives."),
+	}
+	if st := v.inst.Status; st != "" && st != "Running" {
+		lines = append(lines, s.Warn.Render("The instance is "+st+": ECS reboots only Running instances."))
+	}
+	box := s.Dialog.Render(strings.Join(lines, "\n"))
+	return lipgloss.Place(width, height, lipgloss.Center, lipgloss.Center, box)
+}

@@ -1,0 +1,222 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"unicode"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/bootlog/bootlog/ui/logview"
+)
+
+// syncSearchLines is the largest log searched on the UI goroutine; beyond it a keystroke's search
+// runs in a command, so typing never waits for the regexp.
+const syncSearchLines = 20000
+
+// compileSearch applies smart case (a pattern without capitals ignores case) and falls back to a
+// literal search when the pattern is not a valid regular expression.
+func compileSearch(q string) (re *regexp.Regexp, literal bool) {
+	prefix := "(?i)"
+	for _, r := range q {
+		if unicode.IsUpper(r) {
+			prefix = ""
+			break
+		}
+	}
+	re, err := regexp.Compile(prefix + q)
+	if err == nil {
+		return re, false
+	}
+	return regexp.MustCompile(prefix + regexp.QuoteMeta(q)), true
+}
+
+// beginSearch focuses an empty search box; the previous search stays until the first keystroke.
+func (v *viewer) beginSearch() tea.Cmd {
+	s := &v.search
+	s.typing = true
+	s.input.SetValue("")
+	return s.input.Focus()
+}
+
+// onSearchKey handles keys while the search box has focus. Only enter and esc act here (ctrl+c
+// quits from the root); every other key is text, so typing "build" never pages or scrolls.
+func (v *viewer) onSearchKey(msg tea.KeyPressMsg) tea.Cmd {
+	k, s := &v.keys, &v.search
+	switch {
+	case key.Matches(msg, k.Accept):
+		s.typing = false
+		s.input.Blur()
+		if s.input.Value() == "" {
+			v.clearSearch()
+		}
+		return nil
+	case key.Matches(msg, k.Cancel):
+		s.typing = false
+		s.input.Blur()
+		v.clearSearch()
+		return nil
+	}
+	return v.updateSearchInput(msg)
+}
+
+// updateSearchInput gives the search box a key, a paste or a cursor blink, and searches for the
+// new text.
+func (v *viewer) updateSearchInput(msg tea.Msg) tea.Cmd {
+	s := &v.search
+	before := s.input.Value()
+	var cmd tea.Cmd
+	s.input, cmd = s.input.Update(msg)
+	if q := s.input.Value(); q != before {
+		return tea.Batch(cmd, v.runSearch(q))
+	}
+	return cmd
+}
+
+// clearSearch removes the search, its highlights and the only-matching view.
+func (v *viewer) clearSearch() {
+	s := &v.search
+	s.cancelRunning()
+	s.gen++
+	wasOnly := s.only
+	anchor := v.anchorLine()
+	s.query, s.re, s.notice, s.matches, s.pending, s.only = "", nil, "", nil, false, false
+	v.lv.ClearHighlights()
+	if wasOnly {
+		v.setViewerLines()
+		v.lv.GotoLine(anchor)
+	}
+}
+
+// runSearch searches the log for q: at once for a normal log, in a command for a large one. A new
+// keystroke cancels the previous search and bumps the generation, so only the last answer counts.
+func (v *viewer) runSearch(q string) tea.Cmd {
+	s := &v.search
+	s.cancelRunning()
+	s.gen++
+	if q == "" {
+		v.clearSearch()
+		return nil
+	}
+	re, literal := compileSearch(q)
+	s.query, s.re, s.notice = q, re, ""
+	if literal {
+		s.notice = "invalid regexp, searched literally"
+	}
+	if len(v.doc.Plain) <= syncSearchLines {
+		ms, _ := findMatches(context.Background(), re, v.doc.Plain)
+		v.applyMatches(ms)
+		return nil
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	s.cancel = cancel
+	s.pending = true
+	return searchCmd(ctx, s.gen, re, v.doc.Plain)
+}
+
+// onSearchDone applies an off-thread search if no keystroke has superseded it.
+func (v *viewer) onSearchDone(msg searchDoneMsg) tea.Cmd {
+	s := &v.search
+	if msg.gen != s.gen || s.re == nil {
+		return nil
+	}
+	s.pending = false
+	s.cancel = nil
+	v.applyMatches(msg.matches)
+	return nil
+}
+
+// applyMatches shows a search's matches. Highlights are cleared first because the view keeps the
+// previous ones when given none.
+func (v *viewer) applyMatches(ms []logview.Match) {
+	s := &v.search
+	s.matches = ms
+	if s.only {
+		v.setViewerLines()
+		return
+	}
+	v.lv.ClearHighlights()
+	if len(ms) > 0 {
+		v.lv.SetHighlights(ms)
+	}
+}
+
+// toggleOnlyMatches switches between every line and only the matching ones, keeping the current
+// match (or the line in view) where the operator can see it.
+func (v *viewer) toggleOnlyMatches() {
+	s := &v.search
+	cur, _ := v.lv.CurrentMatch()
+	anchor := v.anchorLine()
+	s.only = !s.only
+	v.setViewerLines()
+	if cur >= 0 {
+		v.lv.SelectMatch(cur)
+		return
+	}
+	if s.lineMap == nil {
+		v.lv.GotoLine(anchor)
+		return
+	}
+	for i, l := range s.lineMap {
+		if l >= anchor {
+			v.lv.GotoLine(i)
+			return
+		}
+	}
+}
+
+// searchStatus is the search part of the status bar: "match 3/17", "17 matches", "no matches".
+func (v *viewer) searchStatus() string {
+	s := &v.search
+	switch {
+	case s.re == nil:
+		return ""
+	case s.pending:
+		return "searching…"
+	}
+	cur, total := v.lv.CurrentMatch()
+	var st string
+	switch {
+	case total == 0 && s.typing:
+		st = "no matches"
+	case total == 0:
+		st = fmt.Sprintf("no matches for /%s/", s.query)
+	case cur < 0:
+		st = fmt.Sprintf("%d matches", total)
+	default:
+		st = fmt.Sprintf("match %d/%d", cur+1, total)
+	}
+	if s.notice != "" {
+		st += " · " + s.notice
+	}
+	return st
+}
+
+// searchCmd finds every match of re in plain off the UI goroutine. The context is cancelled by the
+// next keystroke; the generation drops an answer that still gets through.
+func searchCmd(ctx context.Context, gen uint64, re *regexp.Regexp, plain []string) tea.Cmd {
+	return func() tea.Msg {
+		ms, ok := findMatches(ctx, re, plain)
+		if !ok {
+			return nil
+		}
+		return searchDoneMsg{gen: gen, matches: ms}
+	}
+}
+
+// findMatches returns every non-empty match of re, line by line; ok is false when ctx ended first.
+func findMatches(ctx context.Context, re *regexp.Regexp, plain []string) (ms []logview.Match, ok bool) {
+	for i, line := range plain {
+		if i%4096 == 0 && ctx.Err() != nil {
+			return nil, false
+		}
+		for _, loc := range re.FindAllStringIndex(line, -1) {
+			if loc[1] > loc[0] {
+				ms = append(ms, logview.Match{Line: i, Start: loc[0], End: loc[1]})
+			}
+		}
+	}
+	return ms, true
+}

@@ -1,0 +1,161 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// The viewer's search and only-matching view.
+
+func TestSearchSmartCaseAndCounter(t *testing.T) {
+	h := openWeb(t, standardFetcher())
+	h.press("/")
+	h.typeText("kernel")
+	if !h.m.viewer.search.typing {
+		t.Fatal("search box lost focus")
+	}
+	if n := len(h.m.viewer.search.matches); n != 2 {
+		t.Fatalf("lower-case pattern: %d matches, want 2 (smart case)", n)
+	}
+	h.press("enter")
+	h.typeText("") // nothing
+	h.press("/")
+	h.typeText("Kernel p")
+	if n := len(h.m.viewer.search.matches); n != 2 {
+		t.Fatalf("Kernel p: %d", n)
+	}
+	h.press("backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace")
+	h.typeText("KERNEL")
+	if n := len(h.m.viewer.search.matches); n != 0 {
+		t.Fatalf("upper-case pattern matched case-insensitively: %d", n)
+	}
+	h.press("esc")
+	if h.m.viewer.search.re != nil || h.m.screen != screenConsole {
+		t.Fatal("esc in the box did not just clear the search")
+	}
+}
+
+func TestSearchKeysNeverTriggerActions(t *testing.T) {
+	f := standardFetcher()
+	h := openWeb(t, f)
+	calls := f.count("ConsoleOutput")
+	wrap := h.m.viewer.lv.Wrap()
+	h.press("/")
+	h.typeText("rfwq#&Gn?")
+	if f.count("ConsoleOutput") != calls || h.m.viewer.follow || h.m.viewer.lv.Wrap() != wrap || h.quit || h.m.showHelp {
+		t.Fatal("keys typed into the search box acted")
+	}
+	if got := h.m.viewer.search.input.Value(); got != "rfwq#&Gn?" {
+		t.Fatalf("box = %q", got)
+	}
+}
+
+func TestInvalidRegexpSearchesLiterally(t *testing.T) {
+	f := standardFetcher()
+	f.consoles[webID] = consoleFor(webID, []byte("a\nfoo(bar\nb\n"), testNow)
+	h := openWeb(t, f)
+	h.press("/")
+	h.typeText("foo(")
+	if len(h.m.viewer.search.matches) != 1 || h.m.viewer.search.notice == "" {
+		t.Fatalf("matches=%d notice=%q", len(h.m.viewer.search.matches), h.m.viewer.search.notice)
+	}
+	h.mustContain("invalid regexp, searched literally")
+}
+
+func TestSearchNextPrevAndEscClears(t *testing.T) {
+	h := openWeb(t, standardFetcher())
+	h.press("/")
+	h.typeText("unit")
+	h.press("enter")
+	if !h.m.keys.NextMatch.Enabled() {
+		t.Fatal("n disabled with matches")
+	}
+	if n := len(h.m.viewer.search.matches); n != 58 {
+		t.Fatalf("matches = %d", n)
+	}
+	before, _ := h.m.viewer.lv.CurrentMatch()
+	h.press("n")
+	after, _ := h.m.viewer.lv.CurrentMatch()
+	h.press("N")
+	back, _ := h.m.viewer.lv.CurrentMatch()
+	if back != before {
+		t.Fatalf("n then N: %d → %d → %d", before, after, back)
+	}
+	if !strings.Contains(h.m.viewer.searchStatus(), "58") {
+		t.Fatalf("status %q", h.m.viewer.searchStatus())
+	}
+	h.press("esc")
+	if h.m.viewer.search.re != nil || h.m.screen != screenConsole {
+		t.Fatal("first esc should clear the search and stay")
+	}
+	if _, total := h.m.viewer.lv.CurrentMatch(); total != 0 {
+		t.Fatalf("highlights left: %d", total)
+	}
+	h.press("esc")
+	if h.m.screen != screenList {
+		t.Fatal("second esc should go back")
+	}
+}
+
+func TestOnlyMatchingLinesToggle(t *testing.T) {
+	h := openWeb(t, standardFetcher())
+	h.press("/")
+	h.typeText("panic")
+	h.press("enter", "&")
+	v := &h.m.viewer
+	// Matches on lines 59 and 60 (index 58, 59) with 2 lines of context: 57..60.
+	if got := v.lv.TotalLineCount(); got != 4 {
+		t.Fatalf("only-matching view has %d lines: %v", got, v.search.lineMap)
+	}
+	if _, total := v.lv.CurrentMatch(); total != 2 {
+		t.Fatalf("highlights in filtered view: %d", total)
+	}
+	h.press("&")
+	if got := v.lv.TotalLineCount(); got != 60 || v.search.lineMap != nil {
+		t.Fatalf("back to all: %d lines", got)
+	}
+}
+
+func TestOnlyMatchingSeparators(t *testing.T) {
+	plain := []string{"a", "x", "b", "c", "d", "e", "f", "x", "g"}
+	_, op, lm := onlyMatching(plain, plain, matchesOf("x", plain), 1)
+	if got := strings.Join(op, ","); got != "a,x,b,--,f,x,g" {
+		t.Fatalf("got %s", got)
+	}
+	if lm[3] != -1 || lm[4] != 6 {
+		t.Fatalf("lineMap %v", lm)
+	}
+}
+
+func TestLargeLogSearchRunsOffThreadAndLatestWins(t *testing.T) {
+	f := standardFetcher()
+	f.consoles[webID] = consoleFor(webID, bootLog(syncSearchLines+100), testNow)
+	h := openWeb(t, f)
+	h.press("/")
+	// Hold the first keystroke's search, then type another.
+	_, first := h.m.Update(keyMsg("p"))
+	if !h.m.viewer.search.pending {
+		t.Fatal("large-log search ran on the UI goroutine")
+	}
+	h.typeText("anic")
+	h.drain(first) // cancelled or stale: ignored
+	if n := len(h.m.viewer.search.matches); n != 2 || h.m.viewer.search.query != "panic" {
+		t.Fatalf("matches=%d query=%q", n, h.m.viewer.search.query)
+	}
+}
+
+func TestPasteIntoSearchAndFilter(t *testing.T) {
+	h := openWeb(t, standardFetcher())
+	h.press("/")
+	h.send(tea.PasteMsg{Content: "Kernel panic"})
+	if h.m.viewer.search.query != "Kernel panic" || len(h.m.viewer.search.matches) != 2 {
+		t.Fatalf("paste: query %q, %d matches", h.m.viewer.search.query, len(h.m.viewer.search.matches))
+	}
+	h.press("esc", "esc", "/")
+	h.send(tea.PasteMsg{Content: "db-"})
+	if len(h.m.list.rows) != 1 {
+		t.Fatalf("pasted filter: %d rows", len(h.m.list.rows))
+	}
+}

@@ -1,0 +1,273 @@
+package ui
+
+import (
+	"context"
+	"image"
+	"regexp"
+	"time"
+
+	"charm.land/bubbles/v2/textinput"
+
+	"github.com/bootlog/bootlog/fetch"
+	"github.com/bootlog/bootlog/ui/console"
+	"github.com/bootlog/bootlog/ui/findings"
+	"github.com/bootlog/bootlog/ui/history"
+	"github.com/bootlog/bootlog/ui/logview"
+)
+
+// What the viewer holds, part by part. Every part's state is declared here, under the one struct,
+// so each part (viewer_*.go) builds on this file and nothing here calls a part: the files of the
+// viewer depend on each other in one direction, from the keys and the view at the top, through
+// viewer.go (opening, fetching, the one method that replaces the document), to the parts, the
+// lines and marks plumbing, and this file.
+
+// viewer is the console screen of one instance. Closing it (close) starts a fresh one that keeps
+// only the operator's choices and the state that must outlive an instance (the last block).
+type viewer struct {
+	*env
+
+	inst   fetch.Instance
+	region string
+
+	out       fetch.ConsoleOutput
+	doc       console.Document // assigned by setDoc alone
+	have      bool             // out/doc hold a successful answer
+	fetchedAt time.Time        // when that answer arrived
+	lv        logview.Model
+
+	width, height int
+
+	loading        bool
+	loadingPurpose fetchPurpose
+	// awaitPrefetch is set when the console was opened while its prefetch was in flight: the
+	// viewer takes that answer instead of asking a second time.
+	awaitPrefetch bool
+	// gen numbers the viewer's console fetches; an answer to any other one is dropped.
+	gen    uint64
+	cancel context.CancelFunc
+
+	// unavailable explains why this instance has no console (Windows, never started); no fetch is made.
+	unavailable string
+
+	follow     bool
+	followSeq  uint64 // the pending follow tick; older ones are dropped
+	followPoll fetch.PollBackoff
+	lastCheck  time.Time
+
+	search   searchState
+	captures captureView // the capture list and the capture on screen instead of the live log
+	reboot   rebootWatch
+	nav      navState
+	shot     shotPane
+
+	// plainText shows the console without its colours (C), for logs whose colours hide text or a
+	// terminal that renders them badly. It carries over to the next instance, as wrap does.
+	plainText bool
+	hist      historyCtl // the capture store
+	handoff   handoffCtl // where save writes, how the pager and editor are found
+	// seq numbers watches, scans, screenshots and countdowns, so an answer meant for a viewer
+	// that has since been closed cannot match a number the new viewer uses.
+	seq uint64
+	// shotLast is when GetInstanceScreenshot was last called, by cacheKey(region, id): ECS's limit
+	// is per instance, not per visit.
+	shotLast map[string]time.Time
+	// rules is the findings rule table; findings point into it, so it is built once.
+	rules []findings.Rule
+	marks markSync
+}
+
+// nextSeq returns a number no earlier call returned.
+func (v *viewer) nextSeq() uint64 {
+	v.seq++
+	return v.seq
+}
+
+// hasContent reports whether there are log lines on screen.
+func (v *viewer) hasContent() bool { return v.have && len(v.doc.Lines) > 0 }
+
+// live reports whether the viewer shows an instance of ECS (not a file), the only case where
+// reboot and screenshot mean anything.
+func (v *viewer) live() bool {
+	return !v.fileMode() && v.f != nil && v.inst.ID != ""
+}
+
+// typing reports whether the search box has the keys.
+func (v *viewer) typing() bool { return v.search.typing }
+
+// searchState is the viewer's search: the box, the compiled pattern and its matches.
+type searchState struct {
+	input  textinput.Model
+	typing bool // the search box has focus
+
+	query   string         // the pattern the matches belong to
+	re      *regexp.Regexp // nil when no search is active
+	notice  string         // "invalid regexp, searched literally"
+	matches []logview.Match
+	pending bool // an off-thread search has not answered yet
+
+	gen    uint64
+	cancel context.CancelFunc
+
+	only    bool  // show only matching lines and their context
+	lineMap []int // shown line → log line (-1 for a "--" separator); nil when every line is shown
+}
+
+func newSearchState() searchState {
+	return searchState{input: newTextInput("regexp (lower case ignores case)")}
+}
+
+// cancelRunning stops an off-thread search.
+func (s *searchState) cancelRunning() {
+	if s.cancel != nil {
+		s.cancel()
+		s.cancel = nil
+	}
+}
+
+// captureView is the viewer's capture list and the capture shown instead of the live log.
+type captureView struct {
+	open    bool // the list replaces the log
+	loading bool // a list or capture load is on its way
+	items   []history.Capture
+	err     error
+	scroller
+	seq uint64 // the load being waited for
+
+	// shown is the capture on screen; nil means the live log.
+	shown *history.Capture
+	// isNew[i] says doc line i is new since the previous capture; hasPrev is false for the
+	// oldest capture kept, which has nothing to compare with.
+	isNew    []bool
+	hasPrev  bool
+	newCount int
+	marksOn  bool
+	// marksGen changes whenever isNew or marksOn does; applied records what the gutter holds.
+	marksGen uint64
+	applied  marksKey
+	// sentinel is the first shown line given a "+" (-1 if none). Another feature that replaces
+	// the whole marks map drops it, which tells syncCaptureMarks to add the marks again; one
+	// that keeps foreign marks leaves it, so the two never rebuild each other's maps in turn.
+	sentinel int
+}
+
+// historyCtl is the capture store. store is nil when history is off or its directory could not
+// be opened; openErr then says why, in the capture list.
+type historyCtl struct {
+	store *history.Store
+	// enabled is the operator's choice; H is offered even when opening failed, to explain.
+	enabled bool
+	openErr error
+	// seq numbers every list and capture load across viewers, so an answer for an instance that
+	// was closed and reopened is still recognised as stale.
+	seq uint64
+}
+
+// marksKey identifies the inputs of the gutter marks last set, so they are rebuilt only when one
+// of them changes: the capture, the toggle, the only-matching line map and the rendered mark (the
+// theme may have changed).
+type marksKey struct {
+	gen     uint64
+	on      bool
+	lineMap *int
+	mapLen  int
+	mark    string
+}
+
+// navState is the navigator of the viewer's text.
+type navState struct {
+	// raw is the text as it arrived, kept while wall-clock times replace the viewer's doc.
+	raw console.Document
+
+	gen      uint64 // the scan the findings belong to (0: none yet)
+	pending  bool   // a scan of a large log has not answered yet
+	findings []findings.Finding
+	summary  string
+	worst    findings.Severity
+
+	// boot is the estimated boot time; bootKnown says whether there is one.
+	boot      time.Time
+	bootKnown bool
+	wallClock bool
+
+	// cur is the finding last jumped to (-1: none) and jumpTop the top line right after that jump:
+	// while the view has not moved, ] and [ step from cur instead of from the screen.
+	cur     int
+	jumpTop int
+}
+
+// markSync remembers the finding marks last put in the gutter, so they are replaced only when
+// their inputs change and other features' marks (the "+" of new lines) are left alone.
+type markSync struct {
+	key  markKey
+	mine map[string]bool // the rendered marks set last time
+}
+
+// markKey is everything the finding marks depend on.
+type markKey struct {
+	gen     uint64
+	n       int
+	lineMap *int
+	mapLen  int
+	styles  [3]string
+}
+
+// rebootWatch is the viewer's reboot: the confirmation, then the watch.
+type rebootWatch struct {
+	confirming bool // the dialog is open
+
+	active     bool   // a reboot was asked for and its new log is awaited
+	requesting bool   // RebootInstance has not answered yet
+	id         uint64 // names every tick and answer of this watch
+	seq        uint64 // the current tick; older ones are dropped
+	force      bool
+	poll       fetch.PollBackoff
+	cancel     context.CancelFunc
+
+	// baseline and baseData are the log before the reboot: a log is new when ECS reports a later
+	// LastUpdateTime, or, when it reported none, different bytes.
+	baseline time.Time
+	baseData []byte
+
+	// timeline is each status seen, consecutive repeats folded: Running → Stopping → Starting.
+	timeline []string
+	// doneAt is when the new log arrived; the finished timeline stays in the header.
+	doneAt time.Time
+}
+
+// instanceLabel names the viewer's instance as "name (id)", or the ID alone.
+func (v *viewer) instanceLabel() string {
+	in := v.inst
+	if in.Name != "" && in.Name != in.ID {
+		return in.Name + " (" + in.ID + ")"
+	}
+	return in.ID
+}
+
+// shotPane is the viewer's screenshot pane.
+type shotPane struct {
+	open    bool
+	loading bool
+	seq     uint64 // the request being waited for
+
+	img    image.Image
+	format string // "png" or "jpeg"
+	at     time.Time
+
+	// rendered is the half-block picture for rw×rh cells; drawing one costs a resize of the
+	// whole image, so it is redone only when the image or the pane size changes.
+	rendered string
+	rw, rh   int
+
+	// countdown numbers the 1 s ticks of "screenshot available in N s"; a newer press or a new
+	// viewer makes older ticks stale.
+	countdown uint64
+}
+
+// handoffCtl holds where hand-off writes and how it finds the pager and editor.
+type handoffCtl struct {
+	saveDir string
+	// tmpDir is where pager and editor copies are written; "" is the system default.
+	tmpDir string
+	// getenv reads PAGER and EDITOR when the program runs one; tests replace it.
+	getenv func(string) string
+}

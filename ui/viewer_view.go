@@ -1,0 +1,134 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+)
+
+// What the viewer draws: its header lines, its status bar and its body.
+
+// headerView is the instance line, the last-update line and the lines of the features that
+// have something to say (the reboot timeline, the findings summary).
+func (v *viewer) headerView(brand string, width int) string {
+	s := v.styles
+	var head string
+	if v.fileMode() {
+		head = v.fileHeader(brand, width)
+	} else {
+		title := v.inst.ID
+		if v.inst.Name != "" {
+			title = v.inst.Name + s.Dim.Render("  "+v.inst.ID)
+		}
+		line1 := brand + "  " + s.Title.Render(title)
+		if v.inst.Status != "" {
+			line1 += s.Dim.Render(" · ") + s.statusStyle(v.inst.Status).Render(v.inst.Status)
+		}
+		line1 += s.Dim.Render(" · " + v.region)
+		head = clip(line1, width) + "\n" + clip(v.updateLine(), width)
+	}
+	if l := v.rebootTimelineLine(); l != "" {
+		head += "\n" + clip(l, width)
+	}
+	if l := v.findingsLine(); l != "" {
+		head += "\n" + clip(l, width)
+	}
+	return head
+}
+
+// updateLine is the header's second line: how old the log is, or why there is none.
+func (v *viewer) updateLine() string {
+	s := v.styles
+	switch {
+	case v.captures.shown != nil:
+		return v.captureHeaderLine()
+	case v.unavailable != "":
+		return s.Dim.Render("console unavailable")
+	case v.have && !v.out.LastUpdate.IsZero():
+		line := s.Dim.Render("last update ") + v.clock(v.out.LastUpdate) + s.Dim.Render(", "+v.ago(v.out.LastUpdate))
+		if st := v.inst.StartTime; !st.IsZero() && v.out.LastUpdate.Before(st) {
+			line += "  " + s.Warn.Render("⚠ from a previous boot: the instance started "+v.clock(st))
+		}
+		return line
+	case v.have && v.out.LastUpdateRaw != "":
+		return s.Dim.Render("last update " + v.out.LastUpdateRaw + " (unparsed)")
+	case v.have:
+		return s.Dim.Render("last update unknown")
+	case v.loading:
+		return v.spinner.View() + s.Dim.Render(" fetching console output…")
+	}
+	return s.Dim.Render("no console output fetched")
+}
+
+// statusView is the viewer's status bar: the search box while it has focus, otherwise the
+// position, follow and search state.
+func (v *viewer) statusView() string {
+	s := v.styles
+	if v.search.typing {
+		status := v.search.input.View()
+		if st := v.searchStatus(); st != "" {
+			status += "  " + s.Notice.Render(st)
+		}
+		return status
+	}
+	var parts []string
+	if v.hasContent() {
+		total := v.lv.TotalLineCount()
+		pos := fmt.Sprintf("line %d/%d", min(v.lv.TopLine()+1, total), total)
+		if v.search.only {
+			pos += fmt.Sprintf(" (only matching lines, of %d)", len(v.doc.Lines))
+		}
+		parts = append(parts, pos, fmt.Sprintf("%d%%", int(v.lv.ScrollPercent()*100+0.5)))
+		if v.lv.Wrap() {
+			parts = append(parts, "wrap")
+		} else {
+			parts = append(parts, "nowrap")
+		}
+	}
+	if f := v.followStatus(); f != "" {
+		parts = append(parts, f)
+	}
+	if st := v.searchStatus(); st != "" {
+		parts = append(parts, st)
+	}
+	line := s.Dim.Render(strings.Join(parts, " · "))
+	if v.loading && v.have {
+		line = v.spinner.View() + s.Dim.Render(" refreshing · ") + line
+	}
+	return line
+}
+
+// View is the log, or the pane that replaces it: the reboot dialog, the screenshot, the capture
+// list, or the pane that explains why there is no log.
+func (v *viewer) View(width, height int) string {
+	switch {
+	case v.reboot.confirming:
+		return v.rebootDialogView(width, height)
+	case v.shot.open:
+		return v.screenshotView(width, height)
+	case v.captures.open:
+		return v.captureListView(width, height)
+	}
+	if body, ok := v.fileBody(); ok {
+		return body
+	}
+	switch {
+	case v.unavailable != "":
+		return v.unavailableView(width)
+	case !v.have && v.loading:
+		return v.styles.Pane.Render(v.spinner.View() + " fetching console output…")
+	case !v.have:
+		return v.styles.Pane.Render("No console output could be fetched; the error is above.\nr tries again · esc goes back to the list")
+	case len(v.doc.Lines) == 0:
+		return v.emptyView()
+	}
+	return v.lv.View()
+}
+
+// refreshFailedPrefix is the banner's lead when a refresh failed while an older log is on screen:
+// that log is still worth reading, so the banner says how old it is. "" when there is no such log.
+func (v *viewer) refreshFailedPrefix() string {
+	if v.hasContent() && !v.fetchedAt.IsZero() {
+		return "✗ refresh failed; showing the log fetched " + v.ago(v.fetchedAt) + " · "
+	}
+	return ""
+}
