@@ -444,8 +444,7 @@ func renderDoc(s string) console.Document {
 
 // matchesOf finds q in plain as the viewer's search does.
 func matchesOf(q string, plain []string) []logview.Match {
-	re, _ := compileSearch(q)
-	ms, _ := findMatches(context.Background(), re, plain)
+	ms, _ := logview.NewSearcher(plain).Find(context.Background(), logview.Compile(q))
 	return ms
 }
 

@@ -110,6 +110,7 @@ type toastExpiredMsg struct {
 type searchDoneMsg struct {
 	gen     uint64
 	matches []logview.Match
+	in      *logview.Searcher // the searcher that found them
 }
 
 // Requests: a component asks the root for something beyond itself with env.send, which runs the

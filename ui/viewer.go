@@ -312,6 +312,7 @@ func (v *viewer) setDoc(doc console.Document, change docChange) tea.Cmd {
 	}
 	v.keepPosition(change == docNewAtEnd, func() {
 		v.doc = doc
+		v.search.searcher = nil
 		if change == docRestyled {
 			v.search.matches = nil
 		}

@@ -3,8 +3,6 @@ package ui
 import (
 	"context"
 	"fmt"
-	"regexp"
-	"unicode"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -15,23 +13,6 @@ import (
 // syncSearchLines is the largest log searched on the UI goroutine; beyond it a keystroke's search
 // runs in a command, so typing never waits for the regexp.
 const syncSearchLines = 20000
-
-// compileSearch applies smart case (a pattern without capitals ignores case) and falls back to a
-// literal search when the pattern is not a valid regular expression.
-func compileSearch(q string) (re *regexp.Regexp, literal bool) {
-	prefix := "(?i)"
-	for _, r := range q {
-		if unicode.IsUpper(r) {
-			prefix = ""
-			break
-		}
-	}
-	re, err := regexp.Compile(prefix + q)
-	if err == nil {
-		return re, false
-	}
-	return regexp.MustCompile(prefix + regexp.QuoteMeta(q)), true
-}
 
 // beginSearch focuses an empty search box; the previous search stays until the first keystroke.
 func (v *viewer) beginSearch() tea.Cmd {
@@ -82,7 +63,8 @@ func (v *viewer) clearSearch() {
 	s.gen++
 	wasOnly := s.only
 	anchor := v.anchorLine()
-	s.query, s.re, s.notice, s.matches, s.pending, s.only = "", nil, "", nil, false, false
+	s.query, s.q, s.re, s.notice, s.matches, s.pending, s.only = "", logview.Query{}, nil, "", nil, false, false
+	s.foundIn = nil
 	v.lv.ClearHighlights()
 	if wasOnly {
 		v.setViewerLines()
@@ -100,20 +82,31 @@ func (v *viewer) runSearch(q string) tea.Cmd {
 		v.clearSearch()
 		return nil
 	}
-	re, literal := compileSearch(q)
-	s.query, s.re, s.notice = q, re, ""
-	if literal {
+	cq := logview.Compile(q)
+	s.query, s.q, s.re, s.notice = q, cq, cq.Regexp(), ""
+	if cq.Invalid {
 		s.notice = "invalid regexp, searched literally"
 	}
-	if len(v.doc.Plain) <= syncSearchLines {
-		ms, _ := findMatches(context.Background(), re, v.doc.Plain)
-		v.applyMatches(ms)
+	if s.searcher == nil {
+		s.searcher = logview.NewSearcher(v.doc.Plain)
+	}
+	// Typing one more letter of a literal can only narrow the previous answer, so when that
+	// answer is complete and for this document the search looks only at its lines.
+	var prev logview.Query
+	var prevMatches []logview.Match
+	if s.foundIn == s.searcher {
+		prev, prevMatches = s.found, s.matches
+	}
+	if s.searcher.Len() <= syncSearchLines {
+		ms, _ := s.searcher.Refine(context.Background(), cq, prev, prevMatches)
+		v.applyMatches(ms, s.searcher)
 		return nil
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	s.cancel = cancel
 	s.pending = true
-	return searchCmd(ctx, s.gen, re, v.doc.Plain)
+	s.foundIn = nil
+	return searchCmd(ctx, s.gen, s.searcher, cq, prev, prevMatches)
 }
 
 // onSearchDone applies an off-thread search if no keystroke has superseded it.
@@ -124,15 +117,15 @@ func (v *viewer) onSearchDone(msg searchDoneMsg) tea.Cmd {
 	}
 	s.pending = false
 	s.cancel = nil
-	v.applyMatches(msg.matches)
+	v.applyMatches(msg.matches, msg.in)
 	return nil
 }
 
-// applyMatches shows a search's matches. Highlights are cleared first because the view keeps the
-// previous ones when given none.
-func (v *viewer) applyMatches(ms []logview.Match) {
+// applyMatches shows a search's matches, found by in. Highlights are cleared first because the
+// view keeps the previous ones when given none.
+func (v *viewer) applyMatches(ms []logview.Match, in *logview.Searcher) {
 	s := &v.search
-	s.matches = ms
+	s.matches, s.found, s.foundIn = ms, s.q, in
 	if s.only {
 		v.setViewerLines()
 		return
@@ -194,29 +187,15 @@ func (v *viewer) searchStatus() string {
 	return st
 }
 
-// searchCmd finds every match of re in plain off the UI goroutine. The context is cancelled by the
-// next keystroke; the generation drops an answer that still gets through.
-func searchCmd(ctx context.Context, gen uint64, re *regexp.Regexp, plain []string) tea.Cmd {
+// searchCmd finds every match of q off the UI goroutine, narrowing prev's matches when q extends
+// it (see logview.Searcher.Refine). The context is cancelled by the next keystroke; the generation
+// drops an answer that still gets through.
+func searchCmd(ctx context.Context, gen uint64, in *logview.Searcher, q, prev logview.Query, prevMatches []logview.Match) tea.Cmd {
 	return func() tea.Msg {
-		ms, ok := findMatches(ctx, re, plain)
+		ms, ok := in.Refine(ctx, q, prev, prevMatches)
 		if !ok {
 			return nil
 		}
-		return searchDoneMsg{gen: gen, matches: ms}
+		return searchDoneMsg{gen: gen, matches: ms, in: in}
 	}
-}
-
-// findMatches returns every non-empty match of re, line by line; ok is false when ctx ended first.
-func findMatches(ctx context.Context, re *regexp.Regexp, plain []string) (ms []logview.Match, ok bool) {
-	for i, line := range plain {
-		if i%4096 == 0 && ctx.Err() != nil {
-			return nil, false
-		}
-		for _, loc := range re.FindAllStringIndex(line, -1) {
-			if loc[1] > loc[0] {
-				ms = append(ms, logview.Match{Line: i, Start: loc[0], End: loc[1]})
-			}
-		}
-	}
-	return ms, true
 }

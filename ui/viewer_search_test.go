@@ -159,3 +159,45 @@ func TestPasteIntoSearchAndFilter(t *testing.T) {
 		t.Fatalf("pasted filter: %d rows", len(h.m.list.rows))
 	}
 }
+
+// Each keystroke that extends a literal searches only the previous answer's lines; the answer
+// must stay what a full search gives, also when a backspace widens the pattern again, a capital
+// turns smart case off, or the document changes under the search.
+func TestTypingNarrowsAndStaysExact(t *testing.T) {
+	f := standardFetcher()
+	f.consoles[webID] = consoleFor(webID, bootLog(300), testNow)
+	h := openWeb(t, f)
+	h.press("/")
+	check := func(want string) {
+		t.Helper()
+		s := &h.m.viewer.search
+		if s.query != want {
+			t.Fatalf("query %q, want %q", s.query, want)
+		}
+		exp := matchesOf(want, h.m.viewer.doc.Plain)
+		if len(s.matches) != len(exp) {
+			t.Fatalf("%q: %d matches, a full search finds %d", want, len(s.matches), len(exp))
+		}
+		for i := range exp {
+			if s.matches[i] != exp[i] {
+				t.Fatalf("%q: match %d is %v, want %v", want, i, s.matches[i], exp[i])
+			}
+		}
+	}
+	for _, q := range []string{"u", "un", "uni", "unit", "unit ", "unit 1", "unit 12"} {
+		h.typeText(q[len(q)-1:])
+		check(q)
+	}
+	h.press("backspace", "backspace")
+	check("unit ")
+	h.typeText("2")
+	check("unit 2")
+	h.press("backspace", "backspace", "backspace", "backspace", "backspace", "backspace")
+	h.typeText("Kernel")
+	check("Kernel")
+	h.press("backspace", "backspace", "backspace", "backspace", "backspace", "backspace")
+	h.typeText("kernel")
+	check("kernel")
+	h.typeText(" p")
+	check("kernel p")
+}

@@ -100,10 +100,18 @@ type searchState struct {
 	typing bool // the search box has focus
 
 	query   string         // the pattern the matches belong to
-	re      *regexp.Regexp // nil when no search is active
+	q       logview.Query  // query compiled
+	re      *regexp.Regexp // q's expression; nil when no search is active
 	notice  string         // "invalid regexp, searched literally"
 	matches []logview.Match
 	pending bool // an off-thread search has not answered yet
+
+	// searcher searches the document shown; setDoc drops it when the document changes and the
+	// next search builds it again. found and foundIn are the query and searcher that matches
+	// came from, complete, so the next keystroke can search only their lines.
+	searcher *logview.Searcher
+	found    logview.Query
+	foundIn  *logview.Searcher
 
 	gen    uint64
 	cancel context.CancelFunc
