@@ -30,7 +30,7 @@ func (v *viewer) openFile() {
 func (v *viewer) loadFileCmd() tea.Cmd {
 	data, color := v.opts.File.Data, !v.noColor
 	return func() tea.Msg {
-		return fileLoadedMsg{doc: console.Render(data, console.Options{Color: color})}
+		return fileLoadedMsg{doc: console.RenderShared(data, console.Options{Color: color})}
 	}
 }
 

@@ -88,7 +88,9 @@ func (v *viewer) runSearch(q string) tea.Cmd {
 		s.notice = "invalid regexp, searched literally"
 	}
 	if s.searcher == nil {
-		s.searcher = logview.NewSearcher(v.doc.Plain)
+		// A file's lines point into its bytes (console.RenderShared), which the searcher then
+		// scans in long runs; other lines are searched one by one.
+		s.searcher = logview.NewSearcherIn(v.doc.Plain, v.out.Data)
 	}
 	// Typing one more letter of a literal can only narrow the previous answer, so when that
 	// answer is complete and for this document the search looks only at its lines.

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -66,22 +67,30 @@ With - the log is read from stdin and keys from the terminal.`,
 
 // readViewInput reads FILE or stdin ("-"), refusing directories and anything over maxViewBytes.
 func readViewInput(arg string, stdin io.Reader) (string, []byte, error) {
-	name, r := "stdin", stdin
+	name, r, size := "stdin", stdin, 0
 	if arg != "-" {
 		f, err := os.Open(arg)
 		if err != nil {
 			return "", nil, err
 		}
 		defer f.Close()
-		if st, err := f.Stat(); err == nil && st.IsDir() {
+		st, err := f.Stat()
+		if err == nil && st.IsDir() {
 			return "", nil, fmt.Errorf("%s is a directory", arg)
+		}
+		if err == nil && st.Mode().IsRegular() && st.Size() <= maxViewBytes {
+			// One buffer of the file's size: io.ReadAll's growing buffer leaves about as much
+			// garbage again as the log, which doubled the peak memory of viewing a big file.
+			size = int(st.Size())
 		}
 		name, r = arg, f
 	}
-	data, err := io.ReadAll(io.LimitReader(r, maxViewBytes+1))
-	if err != nil {
+	var buf bytes.Buffer
+	buf.Grow(size + bytes.MinRead)
+	if _, err := buf.ReadFrom(io.LimitReader(r, maxViewBytes+1)); err != nil {
 		return "", nil, fmt.Errorf("read %s: %w", name, err)
 	}
+	data := buf.Bytes()
 	if len(data) > maxViewBytes {
 		return "", nil, fmt.Errorf("%s is larger than %d MiB", name, maxViewBytes>>20)
 	}

@@ -28,7 +28,18 @@ type Document struct {
 // itself emits. Render reads data without copying it and does not retain it; data must not be
 // modified while Render runs.
 func Render(data []byte, opts Options) Document {
-	r := newRenderer(data, opts)
+	r := newRenderer(data, opts, false)
+	r.run()
+	return r.document()
+}
+
+// RenderShared is Render for input that is kept and never modified afterwards, such as a log the
+// viewer holds for saving: a line whose plain text is exactly the bytes it came from (most lines
+// of a boot log: no escapes, controls or overwrites) points into data instead of into a copy, so
+// the document costs little more than data itself. data must not be modified while the Document
+// is in use, and stays in memory as long as any of its lines does.
+func RenderShared(data []byte, opts Options) Document {
+	r := newRenderer(data, opts, true)
 	r.run()
 	return r.document()
 }

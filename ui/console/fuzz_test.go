@@ -2,6 +2,7 @@ package console
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -66,6 +67,13 @@ func FuzzRender(f *testing.F) {
 			if plain.Lines[i] != plain.Plain[i] || plain.Plain[i] != doc.Plain[i] {
 				t.Fatalf("line %d: plain mode %q/%q differs from colour mode's text %q",
 					i, plain.Lines[i], plain.Plain[i], doc.Plain[i])
+			}
+		}
+		// RenderShared must give the same document, whichever lines it takes from the input.
+		for _, opts := range []Options{{Color: true}, {}} {
+			want, got := Render(data, opts), RenderShared(data, opts)
+			if !slices.Equal(got.Lines, want.Lines) || !slices.Equal(got.Plain, want.Plain) {
+				t.Fatalf("RenderShared(%+v) = %q/%q, Render gives %q/%q", opts, got.Lines, got.Plain, want.Lines, want.Plain)
 			}
 		}
 	})

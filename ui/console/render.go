@@ -14,12 +14,6 @@ import (
 // allocate gigabytes of padding from a few bytes of input.
 const moveLimit = 512
 
-// lineRef locates one rendered line in the document buffers.
-type lineRef struct {
-	p0, p1 int // plain text: renderer.plain[p0:p1]
-	s0, s1 int // styled text: renderer.styled[s0:s1]; s0 < 0 means the line is unstyled
-}
-
 // renderer holds the state of one Render call.
 type renderer struct {
 	data   []byte
@@ -29,31 +23,49 @@ type renderer struct {
 	parser *ansi.Parser
 	cur    style // SGR state; like a terminal's, it carries over from line to line
 
-	plain  []byte // plain text of all finished lines, then the current append-mode line
-	styled []byte // styled text of the finished lines that use any style
-	refs   []lineRef
-	ln     line
+	// plain holds the plain text of finished lines, then the current append-mode line; styled
+	// the styled text of finished lines that use any style. Both are chunks: when one is nearly
+	// full the next line starts a new one, and the strings of finished lines keep pointing into
+	// the old one, whose bytes are never written again (see newChunk).
+	plain  []byte
+	styled []byte
+	// doc is the document being built; each line gets its strings as it ends.
+	doc Document
+	ln  line
+
+	// share makes a line whose plain text is the very bytes it came from point into the input
+	// instead of into plain (RenderShared). lineSrc is where the current line began in the input.
+	share   bool
+	lineSrc int
+	// plainBase is where plain's array was when the current line began (see keep).
+	plainBase *byte
 }
 
-func newRenderer(data []byte, opts Options) *renderer {
+func newRenderer(data []byte, opts Options, share bool) *renderer {
 	tab := opts.TabWidth
 	if tab <= 0 {
 		tab = 8
 	}
 	tab = min(tab, 64)
+	// Counting the newlines first (a vectorised pass) sizes the line slices exactly, where
+	// growing them would leave as much garbage again on a big log.
+	lines := bytes.Count(data, []byte{'\n'}) + 1
 	r := &renderer{
-		data: data,
-		// Viewing the input as a string avoids copying megabytes. It is safe because nothing
-		// the renderer returns points into src (all output text is appended to its own
-		// buffers) and src is dropped when Render returns.
+		share: share,
+		data:  data,
+		// Viewing the input as a string avoids copying megabytes. It is safe because the
+		// document points into src only in RenderShared, whose caller keeps data unmodified.
 		src:   unsafe.String(unsafe.SliceData(data), len(data)),
 		color: opts.Color,
 		tab:   tab,
-		plain: make([]byte, 0, len(data)+len(data)/16+64),
-		refs:  make([]lineRef, 0, len(data)/64+1),
+		doc:   Document{Lines: make([]string, 0, lines), Plain: make([]string, 0, lines)},
 	}
+	// A small input gets buffers of its own size at once; a big one gets chunks.
+	first := min(len(data)+len(data)/16+64, chunkSize)
+	r.plain = make([]byte, 0, first)
+	r.plainBase = unsafe.SliceData(r.plain)
 	if r.color {
-		r.styled = make([]byte, 0, len(data)/4+64)
+		r.styled = make([]byte, 0, first)
 	}
 	return r
 }
@@ -82,10 +94,12 @@ func (r *renderer) run() {
 		case c == '\n':
 			r.endLine()
 			i++
+			r.lineSrc = i
 		case c == '\r':
 			if i+1 < len(s) && s[i+1] == '\n' {
 				r.endLine()
 				i += 2
+				r.lineSrc = i
 				continue
 			}
 			r.ln.col = 0
@@ -281,27 +295,78 @@ func (r *renderer) csiParser() *ansi.Parser {
 	return r.parser
 }
 
+// chunkSize is the size of the plain and styled buffers' chunks. Growing one buffer by doubling
+// would leave up to twice the text in garbage and slack on a big log; chunks leave at most one
+// chunk of slack.
+const chunkSize = 1 << 20
+
+// chunkReserve is the room a chunk must have left for the next line to start in it.
+const chunkReserve = 4 << 10
+
 // endLine finishes the current line and starts the next.
 func (r *renderer) endLine() {
 	l := &r.ln
 	if l.over {
 		r.flushCells()
 	}
-	ref := lineRef{p0: l.start, p1: len(r.plain), s0: -1}
+	text := r.plain[l.start:]
+	styled := ""
 	if r.color {
-		r.styleLine(&ref)
+		styled = r.styleLine(text)
 	}
-	r.refs = append(r.refs, ref)
+	var p string
+	switch {
+	case r.share && r.lineSrc+len(text) <= len(r.src) && string(text) == r.src[r.lineSrc:r.lineSrc+len(text)]:
+		// The line is its input verbatim (no escapes, controls or overwrites): point at the
+		// input and give the buffer its bytes back.
+		p = r.src[r.lineSrc : r.lineSrc+len(text)]
+		r.plain = r.plain[:l.start]
+	case len(text) > 0:
+		p = keep(&r.plain, l.start, r.plainBase)
+	}
+	if styled == "" {
+		styled = p
+	}
+	r.doc.Plain = append(r.doc.Plain, p)
+	r.doc.Lines = append(r.doc.Lines, styled)
+	rest := len(r.src) - r.lineSrc - len(text)
+	r.plain = newChunk(r.plain, rest)
+	r.plainBase = unsafe.SliceData(r.plain)
 	l.start = len(r.plain)
 	l.runs, l.segs, l.cells = l.runs[:0], l.segs[:0], l.cells[:0]
 	l.width, l.col = 0, 0
 	l.over = false
 }
 
-// styleLine writes the styled form of the current line if it uses any style.
-func (r *renderer) styleLine(ref *lineRef) {
+// keep returns the finished text (*buf)[from:] as a string sharing its bytes, which nothing
+// writes again. base is where *buf's array was when the text began. If append has moved the array
+// since, the new one starts with a copy of the chunk's earlier lines, whose strings point into the
+// old one; the text then moves to a fresh chunk, so that the copy becomes garbage instead of
+// being kept alive beside the original.
+func keep(buf *[]byte, from int, base *byte) string {
+	b := *buf
+	if from > 0 && unsafe.SliceData(b) != base {
+		nb := make([]byte, len(b)-from, max(chunkSize, 2*(len(b)-from)))
+		copy(nb, b[from:])
+		*buf, b, from = nb, nb, 0
+	}
+	return unsafe.String(unsafe.SliceData(b[from:]), len(b)-from)
+}
+
+// newChunk returns buf, or a new empty chunk when buf has too little room left for another line.
+// rest is about how much input is left: a buffer that can hold all of it is kept, so a small log's
+// lines all lie in its first buffer.
+func newChunk(buf []byte, rest int) []byte {
+	if free := cap(buf) - len(buf); free >= chunkReserve || free >= rest {
+		return buf
+	}
+	return make([]byte, 0, chunkSize)
+}
+
+// styleLine returns the styled form of the current line, whose plain text is text, if it uses
+// any style, else "".
+func (r *renderer) styleLine(text []byte) string {
 	l := &r.ln
-	text := r.plain[ref.p0:ref.p1]
 	styled := false
 	for _, rn := range l.runs {
 		if rn.off < len(text) && rn.st != (style{}) {
@@ -310,9 +375,9 @@ func (r *renderer) styleLine(ref *lineRef) {
 		}
 	}
 	if !styled {
-		return
+		return ""
 	}
-	ref.s0 = len(r.styled)
+	base, s0 := unsafe.SliceData(r.styled), len(r.styled)
 	b := r.styled
 	prev := style{}
 	pos := 0
@@ -328,11 +393,14 @@ func (r *renderer) styleLine(ref *lineRef) {
 		}
 	}
 	b = append(b, text[pos:]...)
-	if !bytes.HasSuffix(b[ref.s0:], []byte("\x1b[m")) {
+	if !bytes.HasSuffix(b[s0:], []byte("\x1b[m")) {
 		b = append(b, "\x1b[m"...)
 	}
 	r.styled = b
-	ref.s1 = len(b)
+	out := keep(&r.styled, s0, base)
+	// Styled text is longer than plain; twice the rest of the input is a generous bound.
+	r.styled = newChunk(r.styled, 2*(len(r.src)-r.lineSrc-len(text)))
+	return out
 }
 
 // document finishes the last line and builds the Document. A final line is kept only if it has
@@ -341,19 +409,5 @@ func (r *renderer) document() Document {
 	if r.ln.width > 0 {
 		r.endLine()
 	}
-	// The buffers are complete and never written again, so the strings can share their memory
-	// instead of copying it, as strings.Builder does.
-	plain := unsafe.String(unsafe.SliceData(r.plain), len(r.plain))
-	styled := unsafe.String(unsafe.SliceData(r.styled), len(r.styled))
-	doc := Document{Lines: make([]string, len(r.refs)), Plain: make([]string, len(r.refs))}
-	for i, ref := range r.refs {
-		p := plain[ref.p0:ref.p1]
-		doc.Plain[i] = p
-		if ref.s0 >= 0 {
-			doc.Lines[i] = styled[ref.s0:ref.s1]
-		} else {
-			doc.Lines[i] = p
-		}
-	}
-	return doc
+	return r.doc
 }

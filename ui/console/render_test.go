@@ -433,7 +433,7 @@ func TestHostileInputsStayLinear(t *testing.T) {
 // TestSetStyleCollapsesEmptyRuns checks that style changes with no text between them leave no
 // runs behind, so no SGR is emitted for text that does not exist.
 func TestSetStyleCollapsesEmptyRuns(t *testing.T) {
-	r := newRenderer(nil, Options{Color: true})
+	r := newRenderer(nil, Options{Color: true}, false)
 	red := style{fg: kindBasic | 1}
 	green := style{fg: kindBasic | 2}
 	r.setStyle(red)

@@ -30,8 +30,9 @@ type finder struct {
 	pair   bool
 }
 
-// newFinder prepares a scan for lit (non-empty) in text, whose byte frequencies are freq.
-func newFinder(lit, text string, freq *byteFreq) finder {
+// newFinder prepares a scan for lit (non-empty) in a text of which sample is a sample and freq the
+// byte counts of the sample.
+func newFinder(lit, sample string, freq *byteFreq) finder {
 	f := finder{lit: lit}
 	for i := 1; i < len(lit); i++ {
 		if freq.n[lit[i]] < freq.n[lit[f.r1]] {
@@ -54,7 +55,7 @@ func newFinder(lit, text string, freq *byteFreq) finder {
 	for a := range pos {
 		for b := a + 1; b < len(pos); b++ {
 			i, j := min(pos[a], pos[b]), max(pos[a], pos[b])
-			if c := pairCount(text, lit[i], lit[j], j-i); best < 0 || c < best {
+			if c := pairCount(sample, lit[i], lit[j], j-i); best < 0 || c < best {
 				best, f.r1, f.r2 = c, i, j
 			}
 		}
@@ -63,14 +64,14 @@ func newFinder(lit, text string, freq *byteFreq) finder {
 	return f
 }
 
-// pairCount counts the places in a sample of text (16 pieces of 4 KB) where c1 is followed by c2
-// gap bytes later.
-func pairCount(text string, c1, c2 byte, gap int) int {
+// pairCount counts the places in 16 pieces of 4 KB of sample where c1 is followed by c2 gap
+// bytes later.
+func pairCount(sample string, c1, c2 byte, gap int) int {
 	const pieces, piece = 16, 4 << 10
-	step := max(len(text)/pieces, piece)
+	step := max(len(sample)/pieces, piece)
 	n := 0
-	for off := 0; off < len(text); off += step {
-		p := text[off:min(off+piece+gap, len(text))]
+	for off := 0; off < len(sample); off += step {
+		p := sample[off:min(off+piece+gap, len(sample))]
 		for k := 0; k+gap < len(p); k++ {
 			if p[k] == c1 && p[k+gap] == c2 {
 				n++
@@ -157,15 +158,10 @@ func (f finder) index(text string, pos int) int {
 // byteFreq counts each byte value in a sample of a text.
 type byteFreq struct{ n [256]uint32 }
 
-// sampleFreq counts bytes in up to 64 evenly spaced 16 KB pieces of text: enough to rank bytes by
-// frequency at a tiny fraction of a full pass.
-func sampleFreq(text string, freq *byteFreq) {
-	const pieces, piece = 64, 16 << 10
-	step := max(len(text)/pieces, piece)
-	for off := 0; off < len(text); off += step {
-		for _, c := range []byte(text[off:min(off+piece, len(text))]) {
-			freq.n[c]++
-		}
+// sampleFreq counts the bytes of a sample of the text (see takeSample).
+func sampleFreq(sample string, freq *byteFreq) {
+	for i := 0; i < len(sample); i++ {
+		freq.n[sample[i]]++
 	}
 }
 

@@ -109,30 +109,54 @@ func (q Query) narrows(prev Query) bool {
 // view keeps rendering; the lines must not change while it is in use.
 type Searcher struct {
 	lines []string
+	// buf is the buffer the lines were cut from, if the caller named it; see NewSearcherIn.
+	buf string
 
 	textOnce sync.Once
-	// text holds every line; line i is text[starts[i]:starts[i+1]-sep]. When the lines already lie
-	// back to back in one buffer (console.Render's do) text is that buffer and sep is 0; otherwise
-	// text is a copy with a "\n" after each line and sep is 1.
-	text   string
+	// segs cover the lines with as few strings as possible without copying: each is one line,
+	// or a run of lines lying in order inside buf, each starting where the previous one ended or
+	// a few bytes later (console.RenderShared's lines point into the log, between its line ends).
+	// starts[i] is line i's offset in its segment's text.
+	segs   []segment
 	starts []int
-	sep    int
-	// freq and lowerFreq rank bytes by how often they occur in text and lower (see sampleFreq).
-	freq, lowerFreq byteFreq
+	// sample is about a megabyte of the lines, and freq its byte counts, for ranking the bytes
+	// of a literal (see finder).
+	sample string
+	freq   byteFreq
 
 	foldOnce sync.Once
-	// lower is text with ASCII letters lower-cased, byte for byte the same length, so every
-	// offset into it is an offset into text.
-	lower string
+	// lower holds every segment's text with ASCII letters lower-cased, back to back; a
+	// segment's lowerOff is where its copy starts, and offsets into it are offsets into text.
+	lower       string
+	lowerSample string
+	lowerFreq   byteFreq
 	// oddFold reports that the text holds U+212A KELVIN SIGN or U+017F LATIN SMALL LETTER LONG S,
 	// the two non-ASCII runes that (?i) matches to ASCII letters (k and s); an ASCII fold misses
 	// them, so such texts take the regexp for patterns containing k or s.
 	oddFold bool
 }
 
+// segment is a run of lines [lo, hi) whose text spans one stretch of memory.
+type segment struct {
+	text     string
+	lo, hi   int
+	lowerOff int
+}
+
+// maxGap is the most bytes between two lines of one segment: a CRLF line end.
+const maxGap = 2
+
 // NewSearcher returns a Searcher over lines. It does no work until the first search.
 func NewSearcher(lines []string) *Searcher {
 	return &Searcher{lines: lines}
+}
+
+// NewSearcherIn is NewSearcher for lines of which many are substrings of buf, as the lines of
+// console.RenderShared(data) are of data: runs of those lines are searched in buf in one pass
+// each, which is several times faster than line by line. buf must not change while the Searcher
+// is in use.
+func NewSearcherIn(lines []string, buf []byte) *Searcher {
+	return &Searcher{lines: lines, buf: unsafe.String(unsafe.SliceData(buf), len(buf))}
 }
 
 // Len returns the number of lines searched.
@@ -163,8 +187,8 @@ func (s *Searcher) Refine(ctx context.Context, q, prev Query, prevMatches []Matc
 	if q.IsZero() || !q.narrows(prev) {
 		return s.Find(ctx, q)
 	}
-	fast := s.fastLiteral(q)
 	var ms []Match
+	var buf []byte
 	last := -1
 	for k, pm := range prevMatches {
 		if k%searchCheckEvery == 0 && ctx.Err() != nil {
@@ -174,13 +198,15 @@ func (s *Searcher) Refine(ctx context.Context, q, prev Query, prevMatches []Matc
 			continue
 		}
 		last = pm.Line
-		if !fast {
-			ms = s.appendRegexp(ms, q, pm.Line, s.lines[pm.Line])
-			continue
-		}
 		line := s.lines[pm.Line]
-		if q.Fold {
-			line = s.lower[s.starts[pm.Line] : s.starts[pm.Line]+len(line)]
+		switch {
+		case !q.Fold:
+		case q.litASCII && !strings.Contains(line, "\u212a") && !strings.Contains(line, "\u017f"):
+			buf = appendLower(buf[:0], line)
+			line = unsafe.String(unsafe.SliceData(buf), len(buf))
+		default:
+			ms = s.appendRegexp(ms, q, pm.Line, line)
+			continue
 		}
 		for off := 0; ; {
 			j := strings.Index(line[off:], q.lit)
@@ -208,7 +234,9 @@ func (s *Searcher) appendRegexp(ms []Match, q Query, i int, line string) []Match
 // fastLiteral reports whether q can be found with strings.Index over the whole (folded) text, and
 // prepares the text and, for a case-insensitive q, its folded copy.
 func (s *Searcher) fastLiteral(q Query) bool {
-	if q.lit == "" || strings.IndexByte(q.lit, '\n') >= 0 {
+	if q.lit == "" || strings.ContainsAny(q.lit, "\r\n") {
+		// No plain line holds a line end, and the bytes between lines of a segment are line
+		// ends, so these are left to the regexp, which finds nothing.
 		return false
 	}
 	s.textOnce.Do(s.buildText)
@@ -224,127 +252,154 @@ func (s *Searcher) fastLiteral(q Query) bool {
 	return !s.oddFold || !strings.ContainsAny(q.lit, "ks")
 }
 
-// findLiteral finds q.lit in the whole text and maps each hit to its line.
+// findLiteral finds q.lit in each segment's (folded) text and maps each hit to its line.
 func (s *Searcher) findLiteral(ctx context.Context, q Query) ([]Match, bool) {
-	text, freq := s.text, &s.freq
+	sample, freq := s.sample, &s.freq
 	if q.Fold {
-		text, freq = s.lower, &s.lowerFreq
+		sample, freq = s.lowerSample, &s.lowerFreq
 	}
 	n := len(q.lit)
-	f := newFinder(q.lit, text, freq)
+	f := newFinder(q.lit, sample, freq)
 	var ms []Match
-	line := 0
-	for pos := 0; pos <= len(text)-n; {
-		if len(ms)%searchCheckEvery == 0 && ctx.Err() != nil {
+	for k, sg := range s.segs {
+		if k%searchCheckEvery == 0 && ctx.Err() != nil {
 			return nil, false
 		}
-		at := f.index(text, pos)
-		if at < 0 {
-			break
+		text := sg.text
+		if q.Fold {
+			text = s.lower[sg.lowerOff : sg.lowerOff+len(sg.text)]
 		}
-		line = s.lineAt(line, at)
-		end := s.starts[line+1] - s.sep
-		if at+n > end {
-			// The hit runs into the next line (possible only where lines are not separated).
-			// A later hit starting on this line would too, since every hit is n bytes long.
-			pos = s.starts[line+1]
-			continue
+		line := sg.lo
+		for pos := 0; pos <= len(text)-n; {
+			if len(ms)%searchCheckEvery == 0 && ctx.Err() != nil {
+				return nil, false
+			}
+			at := f.index(text, pos)
+			if at < 0 {
+				break
+			}
+			line = s.lineAt(line, sg.hi, at)
+			if at+n > s.starts[line]+len(s.lines[line]) {
+				// The hit runs past the line's end, into the line end or the next line. A later
+				// hit starting on this line would too, since every hit is n bytes long.
+				if line+1 >= sg.hi {
+					break
+				}
+				pos = s.starts[line+1]
+				continue
+			}
+			start := at - s.starts[line]
+			ms = append(ms, Match{Line: line, Start: start, End: start + n})
+			pos = at + n
 		}
-		start := at - s.starts[line]
-		ms = append(ms, Match{Line: line, Start: start, End: start + n})
-		pos = at + n
 	}
 	return ms, true
 }
 
-// lineAt returns the line holding byte at, at or after line from. Hits come in order and close
-// together, so it steps forward a few lines before falling back to a binary search.
-func (s *Searcher) lineAt(from, at int) int {
+// lineAt returns the last line in [from, hi) that starts at or before at. Hits come in order and
+// close together, so it steps forward a few lines before falling back to a binary search.
+func (s *Searcher) lineAt(from, hi, at int) int {
 	for k := 0; k < 8; k++ {
-		if s.starts[from+1] > at {
+		if from+1 >= hi || s.starts[from+1] > at {
 			return from
 		}
 		from++
 	}
-	return from + sort.Search(len(s.starts)-1-from, func(k int) bool { return s.starts[from+k+1] > at })
+	return from + sort.Search(hi-1-from, func(k int) bool { return s.starts[from+k+1] > at })
 }
 
-// buildText finds or builds the text buffer and line starts.
+// buildText finds the segments and line starts, and takes the sample.
 func (s *Searcher) buildText() {
-	s.starts = make([]int, len(s.lines)+1)
-	if text, ok := contiguous(s.lines); ok {
-		s.text = text
-		off := 0
-		for i, l := range s.lines {
-			s.starts[i] = off
-			off += len(l)
+	s.starts = make([]int, len(s.lines))
+	var cur segment
+	var first *byte       // the current segment's first byte
+	var base, end uintptr // its address and the address after its last line
+	var curInBuf bool     // the current segment lies in buf
+	// Only lines inside buf join a segment: they are known to lie in one allocation, so the
+	// segment's string does too.
+	b0 := uintptr(unsafe.Pointer(unsafe.StringData(s.buf)))
+	b1 := b0 + uintptr(len(s.buf))
+	flush := func() {
+		if first != nil {
+			cur.text = unsafe.String(first, int(end-base))
+			s.segs = append(s.segs, cur)
 		}
-		s.starts[len(s.lines)] = off
-		sampleFreq(s.text, &s.freq)
-		return
 	}
-	var b strings.Builder
-	total := len(s.lines)
-	for _, l := range s.lines {
-		total += len(l)
-	}
-	b.Grow(total)
+	gap := uintptr(maxGap) // the largest gap allowed before the next line
 	for i, l := range s.lines {
-		s.starts[i] = b.Len()
-		b.WriteString(l)
-		b.WriteByte('\n')
-	}
-	s.starts[len(s.lines)] = b.Len()
-	s.text, s.sep = b.String(), 1
-	sampleFreq(s.text, &s.freq)
-}
-
-// contiguous returns the lines as one string without copying when each non-empty line starts where
-// the previous one ended in memory, as console.Render's lines do (they are cut from one buffer).
-// The result is only read while s.lines is held, which keeps every byte of it alive even in the
-// unlikely case that it spans separately allocated strings that happen to lie back to back.
-func contiguous(lines []string) (string, bool) {
-	var base, next uintptr
-	total := 0
-	for _, l := range lines {
 		if l == "" {
-			// An empty substring's pointer is not guaranteed to point into its buffer.
+			// An empty substring's pointer is not guaranteed to point into its buffer; the
+			// line cannot match anyway, so it only needs a start that keeps starts in order.
+			// Its line end widens the gap before the next line.
+			s.starts[i] = int(end - base)
+			gap = min(gap+maxGap, 4<<10)
 			continue
 		}
 		p := uintptr(unsafe.Pointer(unsafe.StringData(l)))
-		if base == 0 {
-			base = p
-		} else if p != next {
-			return "", false
+		inBuf := len(s.buf) > 0 && p >= b0 && p+uintptr(len(l)) <= b1
+		ok := inBuf && curInBuf && p >= end && p <= end+gap
+		gap = maxGap
+		if ok {
+			s.starts[i] = int(p - base)
+			end = p + uintptr(len(l))
+			cur.hi = i + 1
+			continue
 		}
-		next = p + uintptr(len(l))
-		total += len(l)
+		flush()
+		first, base, end, curInBuf = unsafe.StringData(l), p, p+uintptr(len(l)), inBuf
+		cur = segment{lo: i, hi: i + 1}
+		s.starts[i] = 0
 	}
-	if base == 0 {
-		return "", true
-	}
-	for _, l := range lines {
-		if l != "" {
-			return unsafe.String(unsafe.StringData(l), total), true
-		}
-	}
-	return "", true
+	flush()
+	s.sample = takeSample(s.lines)
+	sampleFreq(s.sample, &s.freq)
 }
 
-// buildFold builds the ASCII-lower-cased copy of the text.
+// takeSample joins up to 64 runs of about 16 KB of lines, evenly spaced through lines.
+func takeSample(lines []string) string {
+	const pieces, piece = 64, 16 << 10
+	var b strings.Builder
+	step := max(len(lines)/pieces, 1)
+	for i := 0; i < len(lines); i += step {
+		for j, n := i, 0; j < len(lines) && n < piece; j++ {
+			b.WriteString(lines[j])
+			b.WriteByte('\n')
+			n += len(lines[j]) + 1
+		}
+	}
+	return b.String()
+}
+
+// buildFold builds the ASCII-lower-cased copy of the segments.
 func (s *Searcher) buildFold() {
-	b := make([]byte, len(s.text))
-	for i := 0; i < len(s.text); i++ {
-		c := s.text[i]
+	total := 0
+	for _, sg := range s.segs {
+		total += len(sg.text)
+	}
+	b := make([]byte, 0, total)
+	for k := range s.segs {
+		sg := &s.segs[k]
+		sg.lowerOff = len(b)
+		b = appendLower(b, sg.text)
+		if !s.oddFold && (strings.Contains(sg.text, "\u212a") || strings.Contains(sg.text, "\u017f")) {
+			s.oddFold = true
+		}
+	}
+	s.lower = unsafe.String(unsafe.SliceData(b), len(b))
+	s.lowerSample = asciiLower(s.sample)
+	sampleFreq(s.lowerSample, &s.lowerFreq)
+}
+
+// appendLower appends t to b with its ASCII letters lower-cased.
+func appendLower(b []byte, t string) []byte {
+	for i := 0; i < len(t); i++ {
+		c := t[i]
 		if c-'A' < 26 {
 			c += 'a' - 'A'
 		}
-		b[i] = c
+		b = append(b, c)
 	}
-	s.lower = unsafe.String(unsafe.SliceData(b), len(b))
-	sampleFreq(s.lower, &s.lowerFreq)
-	sampleFreq(s.lower, &s.lowerFreq)
-	s.oddFold = strings.Contains(s.text, "\u212a") || strings.Contains(s.text, "\u017f")
+	return b
 }
 
 // asciiLower lower-cases the ASCII letters of s.

@@ -49,27 +49,38 @@ var searchPatterns = []string{
 	"denied", "DENIED",
 }
 
-// searchLineSets returns the corpus twice: as console.Render's contiguous lines and as separate
-// strings, which the Searcher must copy.
-func searchLineSets(t *testing.T) map[string][]string {
+// searchSets returns Searchers over the corpus three ways: console.Render's lines (one segment
+// per line), RenderShared's with their input named (one segment: the lines point into it, CRLF
+// between them) and separately allocated strings.
+func searchSets(t *testing.T) map[string]func() (*Searcher, []string) {
 	t.Helper()
-	doc := console.Render([]byte(strings.Join(searchCorpus, "\r\n")), console.Options{})
-	if !slices.Equal(doc.Plain, searchCorpus) {
-		t.Fatalf("corpus does not render to itself: %q", doc.Plain)
-	}
-	if _, ok := contiguous(doc.Plain); !ok {
-		t.Fatal("console.Render's plain lines are not contiguous")
-	}
+	data := []byte(strings.Join(searchCorpus, "\r\n"))
+	rendered := console.Render(data, console.Options{}).Plain
+	shared := console.RenderShared(data, console.Options{}).Plain
 	separate := make([]string, len(searchCorpus))
 	for i, l := range searchCorpus {
 		separate[i] = strings.Clone(l + "#")[:len(l)]
 	}
-	return map[string][]string{"contiguous": doc.Plain, "separate": separate}
+	for name, lines := range map[string][]string{"rendered": rendered, "shared": shared} {
+		if !slices.Equal(lines, searchCorpus) {
+			t.Fatalf("%s: corpus does not render to itself: %q", name, lines)
+		}
+	}
+	s := NewSearcherIn(shared, data)
+	s.textOnce.Do(s.buildText)
+	if len(s.segs) != 1 {
+		t.Fatalf("shared: %d segments, want 1", len(s.segs))
+	}
+	return map[string]func() (*Searcher, []string){
+		"rendered": func() (*Searcher, []string) { return NewSearcher(rendered), rendered },
+		"shared":   func() (*Searcher, []string) { return NewSearcherIn(shared, data), shared },
+		"separate": func() (*Searcher, []string) { return NewSearcher(separate), separate },
+	}
 }
 
 func TestSearcherFindMatchesRegexp(t *testing.T) {
-	for name, lines := range searchLineSets(t) {
-		s := NewSearcher(lines)
+	for name, mk := range searchSets(t) {
+		s, lines := mk()
 		for _, p := range searchPatterns {
 			q := Compile(p)
 			got, ok := s.Find(context.Background(), q)
@@ -84,8 +95,8 @@ func TestSearcherFindMatchesRegexp(t *testing.T) {
 }
 
 func TestSearcherRefineMatchesFind(t *testing.T) {
-	for name, lines := range searchLineSets(t) {
-		s := NewSearcher(lines)
+	for name, mk := range searchSets(t) {
+		s, lines := mk()
 		for _, p := range searchPatterns {
 			// Type p one rune at a time, refining each time, as the viewer does.
 			var prev Query
@@ -148,15 +159,22 @@ func FuzzSearcher(f *testing.F) {
 	f.Add("abab\r\nab", "bab")
 	f.Fuzz(func(t *testing.T, text, pattern string) {
 		rng := rand.New(rand.NewPCG(uint64(len(text)), uint64(len(pattern))))
-		lines := console.Render([]byte(text), console.Options{}).Plain
-		if rng.IntN(2) == 0 {
+		data := []byte(text)
+		lines := console.Render(data, console.Options{}).Plain
+		s := NewSearcher(lines)
+		switch rng.IntN(3) {
+		case 0:
+			lines = console.RenderShared(data, console.Options{}).Plain
+			s = NewSearcherIn(lines, data)
+		case 1:
 			lines = slices.Clone(lines)
 			for i := range lines {
 				lines[i] = strings.Clone(lines[i])
 			}
+			s = NewSearcher(lines)
 		}
 		q := Compile(pattern)
-		got, ok := NewSearcher(lines).Find(context.Background(), q)
+		got, ok := s.Find(context.Background(), q)
 		if want := naiveFind(q, lines); !ok || !slices.Equal(got, want) {
 			t.Fatalf("%q in %q: got %v, want %v", pattern, lines, got, want)
 		}
