@@ -160,6 +160,10 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.viewer.onFindingsScanned(msg)
 	case fileLoadedMsg:
 		return m.viewer.onFileLoaded(msg)
+	case fileTailMsg:
+		return m.viewer.onFileTail(msg)
+	case fileWholeDueMsg:
+		return m.viewer.onFileWholeDue()
 	case captureSavedMsg:
 		return m.viewer.onCaptureSaved(msg)
 	case capturesListedMsg:

@@ -49,4 +49,10 @@ type FileSource struct {
 	Name string
 	// Data is the log exactly as read; it is rendered like console output.
 	Data []byte
+	// Load, when set, reads the log instead of Data, off the UI goroutine, so that a large file's
+	// end (Tail) is on screen before the whole file has been read. Size is then the file's size,
+	// for the header.
+	Load func() ([]byte, error)
+	Tail []byte
+	Size int64
 }

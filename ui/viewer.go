@@ -254,8 +254,13 @@ func (v *viewer) onFileLoaded(msg fileLoadedMsg) tea.Cmd {
 	if !v.fileMode() {
 		return nil
 	}
-	v.loading = false
-	return v.applyConsole(fetch.ConsoleOutput{Data: v.opts.File.Data}, msg.doc, time.Time{}, true)
+	v.loading, v.tail = false, false
+	if msg.err != nil {
+		v.fileErr = console.SafeLine(msg.err.Error())
+		return nil
+	}
+	v.opts.File.Data = msg.data
+	return v.applyConsole(fetch.ConsoleOutput{Data: msg.data}, msg.doc, time.Time{}, true)
 }
 
 // applyConsole puts a live log on screen: at its end for a first show, otherwise where the

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -108,4 +109,71 @@ func TestFileViewHelpHasNoLiveKeys(t *testing.T) {
 func TestGoldenFileView(t *testing.T) {
 	h := fileHarness(t, "saved/web-01_i-bp1webaaaaaaaaaaaaa1_20261126-140322.log", bootLog(60))
 	requireScreen(t, h)
+}
+
+// A large file shows its end while the whole file is rendered: the last lines are on screen, the
+// status bar says the rest is being indexed, and scrolling and search wait for the whole log. The
+// whole log then replaces the tail, and a tail that arrives after it changes nothing.
+func TestLargeFileShowsItsEndFirst(t *testing.T) {
+	data := bootLog(tailFileBytes/40 + 100)
+	if len(data) < tailFileBytes {
+		t.Fatalf("test log of %d bytes is not large", len(data))
+	}
+	h := fileHarness(t, "big.log", []byte("placeholder\n"))
+	// Start again as `bootlog view` would on the large file, without draining Init, so the two
+	// renders can be delivered in either order.
+	h.m = New(h.f, testConfig(), Options{File: &FileSource{Name: "big.log", Data: data}, HistoryDir: t.TempDir(), Now: func() time.Time { return testNow }})
+	h.m.tick = recordTick
+	h.m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	tail, ok := h.m.viewer.loadFileCmd()().(fileTailMsg)
+	if !ok {
+		t.Fatal("a large file is not loaded end first")
+	}
+	_, next := h.m.Update(tail)
+	h.mustContain("end Kernel panic", "indexing the rest")
+	if h.m.viewer.hasContent() || h.m.keys.Search.Enabled() || h.m.keys.Up.Enabled() {
+		t.Fatal("scroll or search offered before the whole log is indexed")
+	}
+	due, ok := next().(scheduledTick)
+	if !ok || due.msg != (fileWholeDueMsg{}) {
+		t.Fatal("showing the end did not schedule loading the whole file")
+	}
+	_, load := h.m.Update(due.msg)
+	whole, ok := load().(fileLoadedMsg)
+	if !ok {
+		t.Fatal("the scheduled load did not load the whole file")
+	}
+	h.send(whole)
+	if !h.m.viewer.hasContent() || !h.m.keys.Search.Enabled() || h.m.viewer.tail {
+		t.Fatal("the whole log did not replace the tail")
+	}
+	lines := h.m.viewer.lv.TotalLineCount()
+	h.send(tail)
+	if h.m.viewer.lv.TotalLineCount() != lines || h.m.viewer.tail {
+		t.Fatal("a late tail replaced the whole log")
+	}
+	if !strings.Contains(h.screen(), "end Kernel panic") || strings.Contains(h.screen(), "indexing the rest") {
+		t.Fatalf("screen after load:\n%s", h.screen())
+	}
+}
+
+// A file that cannot be read in the background says so, instead of spinning for ever.
+func TestFileLoadErrorIsShown(t *testing.T) {
+	h := fileHarness(t, "placeholder.log", []byte("x\n"))
+	src := &FileSource{Name: "gone.log", Tail: []byte("last line\n"), Size: 2 << 20,
+		Load: func() ([]byte, error) { return nil, errors.New("read gone.log: input/output error") }}
+	h.m = New(h.f, testConfig(), Options{File: src, HistoryDir: t.TempDir(), Now: func() time.Time { return testNow }})
+	h.m.tick = recordTick
+	h.send(tea.WindowSizeMsg{Width: 100, Height: 30})
+	h.drain(h.m.Init())
+	h.fireTicks(fileWholeDueMsg{})
+	h.mustContain("Could not read the log", "input/output error", "esc quits")
+	if h.m.viewer.hasContent() || h.m.viewer.tail {
+		t.Fatal("a failed load left content behind")
+	}
+}
+
+// recordTick is the harness's tick: the tick is recorded, not slept.
+func recordTick(d time.Duration, msg tea.Msg) tea.Cmd {
+	return func() tea.Msg { return scheduledTick{d: d, msg: msg} }
 }

@@ -29,10 +29,15 @@ type viewer struct {
 	inst   fetch.Instance
 	region string
 
-	out       fetch.ConsoleOutput
-	doc       console.Document // assigned by setDoc alone
-	have      bool             // out/doc hold a successful answer
-	fetchedAt time.Time        // when that answer arrived
+	out  fetch.ConsoleOutput
+	doc  console.Document // assigned by setDoc alone
+	have bool             // out/doc hold a successful answer
+	// tail is set while a large file's last lines are on screen and the whole file is still
+	// being rendered; they sit in lv only, and the keys wait for the whole log (have).
+	tail bool
+	// fileErr is why the file could not be read (FileSource.Load failed).
+	fileErr   string
+	fetchedAt time.Time // when that answer arrived
 	lv        logview.Model
 
 	width, height int

@@ -84,6 +84,9 @@ func (v *viewer) statusView() string {
 			parts = append(parts, "nowrap")
 		}
 	}
+	if v.tail && !v.have {
+		parts = append(parts, "the end of the log · indexing the rest")
+	}
 	if f := v.followStatus(); f != "" {
 		parts = append(parts, f)
 	}

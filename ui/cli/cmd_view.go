@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -38,7 +39,7 @@ With - the log is read from stdin and keys from the terminal.`,
 	}
 	o := newOptions(cmd.Flags()).addConfigFile().addNoColor().addViewer()
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
-		name, data, err := readViewInput(args[0], cmd.InOrStdin())
+		src, err := viewSource(args[0], cmd.InOrStdin())
 		if err != nil {
 			return usagef(cmd, "%s", err)
 		}
@@ -46,7 +47,7 @@ With - the log is read from stdin and keys from the terminal.`,
 		if err != nil {
 			return usagef(cmd, "%s", config.Redact(err.Error()))
 		}
-		model := ui.New(nil, cfg, ui.Options{File: &ui.FileSource{Name: name, Data: data}})
+		model := ui.New(nil, cfg, ui.Options{File: src})
 		opts := []tea.ProgramOption{tea.WithOutput(cmd.OutOrStdout())}
 		if args[0] == "-" {
 			// The log came on stdin, so keys must come from the terminal itself.
@@ -63,6 +64,57 @@ With - the log is read from stdin and keys from the terminal.`,
 		return err
 	}
 	return cmd
+}
+
+// viewTailBytes is the size from which a file is opened end first: only its last viewTailBytes
+// are read before the viewer starts, and the whole file is read while they are on screen. Reading
+// 100 MB takes a good part of a second; the end, which is where the viewer opens, takes nothing.
+const viewTailBytes = 1 << 20
+
+// viewSource is the log to open: a large regular file as its end plus a loader for the whole,
+// anything else read at once by readViewInput.
+func viewSource(arg string, stdin io.Reader) (*ui.FileSource, error) {
+	if arg != "-" {
+		if st, err := os.Stat(arg); err == nil && st.Mode().IsRegular() && st.Size() > viewTailBytes {
+			if st.Size() > maxViewBytes {
+				return nil, fmt.Errorf("%s is larger than %d MiB", arg, maxViewBytes>>20)
+			}
+			tail, err := readTail(arg, st.Size())
+			if err != nil {
+				return nil, err
+			}
+			load := func() ([]byte, error) {
+				_, data, err := readViewInput(arg, nil)
+				return data, err
+			}
+			return &ui.FileSource{Name: arg, Load: load, Tail: tail, Size: st.Size()}, nil
+		}
+	}
+	name, data, err := readViewInput(arg, stdin)
+	if err != nil {
+		return nil, err
+	}
+	return &ui.FileSource{Name: name, Data: data}, nil
+}
+
+// readTail reads the last viewTailBytes of the file at path, whose size is size.
+func readTail(path string, size int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	buf := make([]byte, viewTailBytes)
+	n, err := f.ReadAt(buf, size-viewTailBytes)
+	if err != nil && !errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	buf = buf[:n]
+	// The first line is most likely cut; the viewer must not show half a line as a whole one.
+	if i := bytes.IndexByte(buf, '\n'); i >= 0 {
+		buf = buf[i+1:]
+	}
+	return buf, nil
 }
 
 // readViewInput reads FILE or stdin ("-"), refusing directories and anything over maxViewBytes.

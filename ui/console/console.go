@@ -2,6 +2,7 @@ package console
 
 import (
 	"bufio"
+	"bytes"
 	"io"
 )
 
@@ -42,6 +43,35 @@ func RenderShared(data []byte, opts Options) Document {
 	r := newRenderer(data, opts, true)
 	r.run()
 	return r.document()
+}
+
+// RenderTail renders only the last n lines of data, as RenderShared would (the result points into
+// data on the same terms). It costs what those lines cost, whatever the size of data, so a viewer
+// can show the end of a large log at once and render the whole of it meanwhile. The one
+// difference from the whole log's last n lines: colours set before the tail and still in effect
+// at its start are not known, so those lines start uncoloured.
+func RenderTail(data []byte, opts Options, n int) Document {
+	return RenderShared(data[tailStart(data, n):], opts)
+}
+
+// tailStart returns the offset in data of the first of its last n lines. A final "\n" ends the
+// last line rather than starting an empty one, as in Render.
+func tailStart(data []byte, n int) int {
+	end := len(data)
+	if end > 0 && data[end-1] == '\n' {
+		end--
+	}
+	for ; n > 0; n-- {
+		i := bytes.LastIndexByte(data[:end], '\n')
+		if i < 0 {
+			return 0
+		}
+		if n == 1 {
+			return i + 1
+		}
+		end = i
+	}
+	return len(data)
 }
 
 // WriteText renders data and writes it to w, one line per "\n". This is what `bootlog get` prints
