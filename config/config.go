@@ -26,12 +26,15 @@ type Config struct {
 	VPC            bool
 	VPCSource      Source
 
-	// Credentials is the SDK provider to hand to the ECS client; CredentialSource names the source
-	// that will supply them, as judged from local files and variables (`aliyun CLI profile "dev"
-	// (~/.aliyun/config.json, mode AK)`, "environment variables (...)"), for error messages.
+	// Credentials is the provider to hand to the ECS client: credentials-go's providers behind the
+	// V1 SDK's interface, asked afresh at every request, so refreshed credentials (STS expiry,
+	// SSO and OAuth exchanges) are used without a restart. It is safe for concurrent use.
+	// CredentialSource names the source that will supply them, as judged from local files and
+	// variables (`aliyun CLI profile "dev" (~/.aliyun/config.json, mode AK)`, "environment
+	// variables (...)"), for error messages.
 	Credentials      credentials.CredentialsProvider
 	CredentialSource string
-	// CredentialChecks lists, in the SDK's chain order, every local credential source Load looked
+	// CredentialChecks lists, in the chain's order, every local credential source Load looked
 	// at and what it found. Nothing here came from the network.
 	CredentialChecks []CredentialCheck
 

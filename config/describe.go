@@ -45,6 +45,11 @@ func (c Config) Describe(w io.Writer) error {
 		if !ch.Usable {
 			continue
 		}
+		if ch.Fetched {
+			// Nothing to show before the first request: the keys do not exist yet.
+			fmt.Fprintf(tw, "  access key\t%s\t\n", "fetched at the first request, refreshed before expiry")
+			break
+		}
 		if ch.AccessKeyID != "" {
 			fmt.Fprintf(tw, "  access key id\t%s\t\n", ch.AccessKeyID)
 		}
@@ -72,7 +77,7 @@ func (c Config) Describe(w io.Writer) error {
 		return err
 	}
 
-	if _, err := fmt.Fprintln(w, "\ncredential sources, in the order the SDK tries them:"); err != nil {
+	if _, err := fmt.Fprintln(w, "\ncredential sources, in the order bootlog tries them:"); err != nil {
 		return err
 	}
 	for _, ch := range c.CredentialChecks {
