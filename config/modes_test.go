@@ -7,7 +7,9 @@ package config
 // credentials-go and the V1 SDK adapter, into the signature.
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -16,6 +18,8 @@ import (
 	"time"
 
 	"github.com/aliyun/credentials-go/credentials/providers"
+	"github.com/bootlog/bootlog/fetch"
+	"github.com/bootlog/bootlog/fetch/emulator"
 )
 
 // writeCLIConfig writes an aliyun CLI config.json with these profiles at path.
@@ -413,5 +417,30 @@ func TestFirstRunNamesEveryMode(t *testing.T) {
 	}
 	if !strings.Contains(help, "the way the aliyun CLI does") || !strings.Contains(help, CredentialsClaim()) {
 		t.Errorf("first-run text lacks the claim:\n%s", help)
+	}
+}
+
+// TestEmulatorSTSPair is what `bootlog emulator --security-token` does: AddCredential on the
+// emulator's own key ID makes its accepted pair an STS pair, so the StsToken modes (here the
+// environment's ALIBABA_CLOUD_SECURITY_TOKEN) are tested end to end, and a request without
+// the token is refused.
+func TestEmulatorSTSPair(t *testing.T) {
+	home := isolate(t)
+	srv := startEmulator(t)
+	const token = "CAISemulatorToken+/=0123"
+	srv.AddCredential(emulator.DefaultAccessKeyID, emulator.DefaultAccessKeySecret, token)
+	t.Setenv("ALICLOUD_ACCESS_KEY_ID", emulator.DefaultAccessKeyID)
+	t.Setenv("ALICLOUD_ACCESS_KEY_SECRET", emulator.DefaultAccessKeySecret)
+
+	t.Setenv("ALICLOUD_SECURITY_TOKEN", token)
+	cfg := loadE2E(t, Flags{}, home, "STS token from ALICLOUD_SECURITY_TOKEN")
+	requireListed(t, newECSClient(t, cfg.Credentials, cfg.CredentialSource, srv))
+
+	t.Setenv("ALICLOUD_SECURITY_TOKEN", "")
+	cfg = loadE2E(t, Flags{}, home, "AccessKey pair")
+	_, err := newECSClient(t, cfg.Credentials, cfg.CredentialSource, srv).Instances(context.Background(), "")
+	var fe *fetch.Error
+	if !errors.As(err, &fe) || fe.Code != "MissingSecurityToken" {
+		t.Fatalf("without the token: %v, want MissingSecurityToken", err)
 	}
 }
