@@ -54,7 +54,8 @@ type Settings struct {
 	Wrap           bool           // default true
 	LineNumbers    bool           // default false
 	Theme          string         // "auto", "dark", "light"
-	NoColor        bool           // NO_COLOR or --no-color
+	Color          ColorMode      // --color, CLICOLOR_FORCE, NO_COLOR, CLICOLOR=0, no_color; default auto
+	NoColor        bool           // Color == ColorNever
 	TimestampZone  *time.Location // zone of zoneless LastUpdateTime; default UTC+8
 	ReadOnly       bool           // remove write actions (reboot)
 	HistoryEnabled bool           // keep captures locally
@@ -73,6 +74,7 @@ type Flags struct {
 	FollowInterval *time.Duration
 	Theme          string
 	TimestampZone  string
+	Color          string // "auto", "always" or "never"
 }
 
 // DefaultSettings are the values used when neither flags, environment nor the settings file say
@@ -83,6 +85,7 @@ func DefaultSettings() Settings {
 		Wrap:           true,
 		LineNumbers:    false,
 		Theme:          "auto",
+		Color:          ColorAuto,
 		TimestampZone:  time.FixedZone("UTC+8", 8*60*60),
 		HistoryEnabled: true,
 		HistoryMax:     20,

@@ -68,6 +68,7 @@ func (c Config) Describe(w io.Writer) error {
 	row("wrap", strconv.FormatBool(s.Wrap), src("wrap"))
 	row("line_numbers", strconv.FormatBool(s.LineNumbers), src("line_numbers"))
 	row("theme", s.Theme, src("theme"))
+	row("color", string(s.Color), src("color"))
 	row("no_color", strconv.FormatBool(s.NoColor), src("no_color"))
 	row("timestamp_zone", zone, src("timestamp_zone"))
 	row("readonly", strconv.FormatBool(s.ReadOnly), src("readonly"))
