@@ -136,8 +136,7 @@ func (c *cliConfig) usable(p *cliProfile, env func(string) string, now time.Time
 		}
 		return true, ""
 	}
-	var ok = true
-	var why string
+	ok, why := true, ""
 	switch p.Mode {
 	case "AK":
 		ok, why = need("access_key_id or access_key_secret", p.AccessKeyID, p.AccessKeySecret)

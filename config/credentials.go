@@ -277,10 +277,8 @@ func cliProfileSource(r credentialRequest, name string) credentialSource {
 	if !c.Usable {
 		return s
 	}
-	switch prof.Mode {
-	case "AK", "StsToken":
-	default:
-		// Whatever keys the file holds for these modes are a cache of fetched ones.
+	if prof.Mode != "AK" && prof.Mode != "StsToken" {
+		// Whatever keys the file holds for the other modes are a cache of fetched ones.
 		c.Fetched, c.AccessKeyID, c.SecretSet, c.TokenSet = true, "", false, false
 	}
 	path := r.cliPath
