@@ -45,6 +45,11 @@ func (c Config) Describe(w io.Writer) error {
 		if !ch.Usable {
 			continue
 		}
+		if ch.Fetched {
+			// Nothing to show before the first request: the keys do not exist yet.
+			fmt.Fprintf(tw, "  access key\t%s\t\n", "fetched at the first request, refreshed before expiry")
+			break
+		}
 		if ch.AccessKeyID != "" {
 			fmt.Fprintf(tw, "  access key id\t%s\t\n", ch.AccessKeyID)
 		}
@@ -63,6 +68,7 @@ func (c Config) Describe(w io.Writer) error {
 	row("wrap", strconv.FormatBool(s.Wrap), src("wrap"))
 	row("line_numbers", strconv.FormatBool(s.LineNumbers), src("line_numbers"))
 	row("theme", s.Theme, src("theme"))
+	row("color", string(s.Color), src("color"))
 	row("no_color", strconv.FormatBool(s.NoColor), src("no_color"))
 	row("timestamp_zone", zone, src("timestamp_zone"))
 	row("readonly", strconv.FormatBool(s.ReadOnly), src("readonly"))
@@ -72,7 +78,7 @@ func (c Config) Describe(w io.Writer) error {
 		return err
 	}
 
-	if _, err := fmt.Fprintln(w, "\ncredential sources, in the order the SDK tries them:"); err != nil {
+	if _, err := fmt.Fprintln(w, "\ncredential sources, in the order bootlog tries them:"); err != nil {
 		return err
 	}
 	for _, ch := range c.CredentialChecks {
