@@ -48,7 +48,7 @@ func do[T any](ctx context.Context, c *Client, op, region string, mode callMode,
 	limit := c.limits.get(region)
 	start := time.Now()
 	for n := 1; ; n++ {
-		if err := limit.wait(ctx); err != nil {
+		if err := waitToken(ctx, limit); err != nil {
 			e := c.contextError(op, region, err)
 			e.Attempts = n - 1
 			return zero, e
