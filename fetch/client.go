@@ -47,6 +47,11 @@ type Options struct {
 	// AllRegionsInstances, in flight at once; default 20, so that 2,000 instances take two
 	// round trips (page 1, then the other 19 at once) and every further 2,000 one more.
 	PageConcurrency int
+	// MaxPages bounds the DescribeInstances pages fetched for one region; default 200, that is
+	// 20,000 instances, which the default rate limit pages through in about 20 s. A region that
+	// claims more stops there with an error (the pages delivered so far stay delivered), rather
+	// than paging for minutes on the word of a TotalCount.
+	MaxPages int
 	// AcceptLanguage is the language of DescribeRegions' LocalName: "en-US" (default), "zh-CN"
 	// or "ja".
 	AcceptLanguage string
@@ -97,6 +102,9 @@ func New(opts Options) (*Client, error) {
 	}
 	if opts.PageConcurrency <= 0 {
 		opts.PageConcurrency = 20
+	}
+	if opts.MaxPages <= 0 {
+		opts.MaxPages = 200
 	}
 	if opts.AcceptLanguage == "" {
 		opts.AcceptLanguage = "en-US"

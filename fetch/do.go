@@ -98,7 +98,7 @@ func attempt[T any](ctx context.Context, c *Client, op, region string, n int, fn
 		c.debugf("%s region=%s attempt=%d status=%d duration=%s %s", op, region, n, status, time.Since(began).Round(time.Millisecond), outcome)
 	}()
 
-	sc, err := c.sdkClient(actx, region)
+	sc, err := c.sdkClient(actx, op, region)
 	if err != nil {
 		return v, err
 	}
