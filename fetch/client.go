@@ -56,7 +56,9 @@ type Options struct {
 	// or "ja".
 	AcceptLanguage string
 	// Debug, when set, receives one line per request: action, region, attempt, HTTP status,
-	// duration, RequestId or error. Secrets are redacted.
+	// duration, RequestId or error. Secrets are redacted. With DEBUG=sdk in the environment it
+	// also receives the SDK's own debug lines (sdkdebug.go), which otherwise are dropped: they
+	// never reach standard output.
 	Debug io.Writer
 }
 
@@ -141,6 +143,9 @@ func New(opts Options) (*Client, error) {
 		IdleConnTimeout:       90 * time.Second,
 		TLSHandshakeTimeout:   min(opts.Timeout, 10*time.Second),
 		ExpectContinueTimeout: time.Second,
+	}
+	if opts.Debug != nil {
+		sdkDebugClient.Store(c)
 	}
 	return c, nil
 }
