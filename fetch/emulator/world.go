@@ -3,7 +3,6 @@ package emulator
 import (
 	"encoding/base64"
 	"fmt"
-	"os"
 	"time"
 )
 
@@ -53,7 +52,7 @@ func newInstance(i int, f InstanceFixture) (*instance, error) {
 		}
 		switch {
 		case c.File != "":
-			b, err := os.ReadFile(c.File)
+			b, err := readConsoleFile(c.File)
 			if err != nil {
 				return nil, fmt.Errorf("instances[%d].console.file: %w", i, err)
 			}
