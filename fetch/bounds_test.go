@@ -91,6 +91,25 @@ func TestEndlessBodyIsCapped(t *testing.T) {
 	t.Logf("allocated %d MiB", allocated>>20)
 }
 
+// TestDeclaredLengthOverCap: an answer whose Content-Length is over the cap is refused before
+// any of it is read (this server never sends the body it announces).
+func TestDeclaredLengthOverCap(t *testing.T) {
+	c, n := hostileECS(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Length", strconv.Itoa(9<<20))
+		w.WriteHeader(http.StatusOK)
+		w.(http.Flusher).Flush()
+		<-r.Context().Done()
+	}, nil)
+	_, err := c.Regions(context.Background())
+	fe := asError(t, err)
+	if fe.Kind != fetch.KindMalformedResponse || !strings.Contains(fe.Message, "larger than 8 MiB") || n.Load() != 1 {
+		t.Fatalf("9 MiB announced: %v (kind %s), %d requests; want one malformed response naming the 8 MiB cap", err, fe.Kind, n.Load())
+	}
+	if strings.Contains(err.Error(), "Signature") || strings.Contains(err.Error(), "http://") {
+		t.Errorf("the error carries the request URL: %v", err)
+	}
+}
+
 // TestTricklingBodyTimesOut: an answer that trickles forever ends with the attempt's timeout,
 // having cost next to nothing.
 func TestTricklingBodyTimesOut(t *testing.T) {

@@ -71,6 +71,11 @@ func (t *ctxTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	if err != nil {
 		return nil, err
 	}
+	if resp.ContentLength > t.limit {
+		// Declared too large: refused before reading a byte of it.
+		resp.Body.Close()
+		return nil, &bodyTooLargeError{op: t.op, limit: t.limit}
+	}
 	resp.Body = newCappedBody(resp.Body, t.op, t.limit)
 	return resp, nil
 }
