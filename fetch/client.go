@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk"
@@ -73,7 +74,14 @@ type Client struct {
 	transport *http.Transport
 	limits    limiters
 	debugMu   sync.Mutex
+	// throttles counts every attempt ECS answered with Throttling, retried ones included: the
+	// fleet scan shows it so an operator sees a scan pushing against flow control.
+	throttles atomic.Int64
 }
+
+// Throttles is how many attempts ECS has answered with Throttling since the client was built,
+// including those that a retry then got through.
+func (c *Client) Throttles() int { return int(c.throttles.Load()) }
 
 // regionPattern is the SDK's own check on region IDs (sdk.Client.InitWithOptions).
 var regionPattern = regexp.MustCompile(`^[a-zA-Z0-9_-]+$`)

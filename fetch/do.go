@@ -64,6 +64,9 @@ func do[T any](ctx context.Context, c *Client, op, region string, mode callMode,
 		}
 		e := c.classify(op, region, err)
 		e.Attempts = n
+		if e.Kind == KindThrottled {
+			c.throttles.Add(1)
+		}
 		if n >= policy.MaxAttempts || !retryable(e.Kind) {
 			return zero, e
 		}

@@ -341,6 +341,9 @@ func TestThrottlingRetriedThenSucceeds(t *testing.T) {
 	if n := srv.Calls("GetInstanceConsoleOutput"); n != 3 {
 		t.Errorf("calls = %d, want 3 (two throttled, one answered)", n)
 	}
+	if n := c.Throttles(); n != 2 {
+		t.Errorf("Throttles() = %d, want 2: the retried Throttling answers count", n)
+	}
 }
 
 func TestThrottlingGivesUpAfterMaxAttempts(t *testing.T) {
