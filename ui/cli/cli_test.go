@@ -52,12 +52,18 @@ func startFixtures(t *testing.T, fx *emulator.Fixtures) *emulator.Server {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { srv.Close() })
+	pointAt(t, srv)
+	return srv
+}
+
+// pointAt isolates the test and points the environment at srv.
+func pointAt(t *testing.T, srv *emulator.Server) {
+	t.Helper()
 	isolate(t)
 	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", emulator.DefaultAccessKeyID)
 	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", emulator.DefaultAccessKeySecret)
 	t.Setenv("ALIBABA_CLOUD_ECS_ENDPOINT", srv.URL())
 	t.Setenv("ALIBABA_CLOUD_REGION_ID", "cn-hangzhou")
-	return srv
 }
 
 // isolate gives the test its own home, config, cache and state directories, so nothing is read

@@ -6,10 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"time"
 
-	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
 	"github.com/bootlog/bootlog/fetch"
@@ -186,38 +184,6 @@ func waitForUpdate(ctx context.Context, s *session, id string, sinceNow bool, si
 	}
 }
 
-// progressLine is a status line rewritten in place on a terminal, and nothing elsewhere, so a
-// script's stderr holds only real messages.
-type progressLine struct {
-	w     io.Writer
-	shown bool
-}
-
-func newProgressLine(w io.Writer) *progressLine {
-	if !isTerminal(w) {
-		return &progressLine{}
-	}
-	return &progressLine{w: w}
-}
-
-// show replaces the line with text (the caller has made it safe).
-func (p *progressLine) show(text string) {
-	if p.w == nil {
-		return
-	}
-	fmt.Fprintf(p.w, "\r\x1b[K%s", text)
-	p.shown = true
-}
-
-// clear erases the line, leaving the cursor where the next message starts.
-func (p *progressLine) clear() {
-	if p.w == nil || !p.shown {
-		return
-	}
-	fmt.Fprint(p.w, "\r\x1b[K")
-	p.shown = false
-}
-
 // retryableWhileWaiting keeps polling through errors a reboot causes: the instance is briefly in a
 // state without output, the API throttles, the network blips.
 func retryableWhileWaiting(err error) bool {
@@ -226,10 +192,4 @@ func retryableWhileWaiting(err error) bool {
 		return true
 	}
 	return false
-}
-
-// isTerminal reports whether w is a terminal, so piped output is plain text.
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	return ok && term.IsTerminal(f.Fd())
 }

@@ -37,6 +37,8 @@ func TestHostileStringsNeverReachTheTerminal(t *testing.T) {
 		{"list", []string{"list"}, exitOK, []string{"evil-web", "EvilOS", "cn-hangzhou-h", "i-bp1evil", "Click to fix"}},
 		{"list all regions", []string{"list", "--all-regions"}, exitOK, []string{"evil-web", "EvilOS"}},
 		{"list json", []string{"list", "--json"}, exitOK, []string{"evil-web", "EvilOS"}},
+		{"scan", []string{"scan"}, exitOK, []string{"evil-web", "i-bp1evil", "never started"}},
+		{"scan json", []string{"scan", "--json"}, exitOK, []string{"evil-web"}},
 		{"get", []string{"get", evilID}, exitOK, []string{"login:"}}, // the CR returns over "boot ok", as on a terminal
 		{"get json", []string{"get", "--json", evilID}, exitOK, []string{"boot ok"}},
 		{"api error", []string{"get", "i-bp1denied0000000002"}, exitAPI, []string{"Forbidden.RAM", "You are not authorized", "-end"}},
