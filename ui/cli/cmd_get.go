@@ -33,17 +33,24 @@ type getFlags struct {
 func newGetCommand(env environ) *cobra.Command {
 	var g getFlags
 	cmd := &cobra.Command{
-		Use:   "get INSTANCE_ID",
+		Use:   "get INSTANCE",
 		Short: "Print an instance's console output",
 		Long: `Prints the console output ECS cached at the instance's last start, reboot or shutdown.
 
+INSTANCE is an instance ID, a name (exact, or with * as a wildcard) or a private, public or elastic
+IPv4 address. An ID with a region configured is read there directly. Anything else is looked up in
+the --region given, or in every region at once: one match is used (with its region); several end
+with exit 2 and the candidates (ID, name, region, status, IPs) on stderr; none with exit 1, saying
+which regions were searched and which could not be. An ID that is not in the configured region is
+looked up in every region too, unless --region was given.
+
 By default the text is sanitised as the viewer shows it: only colour reaches a terminal, and
 piped output is plain text. --raw prints the decoded bytes exactly as the VM wrote them.`,
-		Example: `  bootlog get i-bp1abcdefghijklmnop
+		Example: `  bootlog get web-prod-04
   # Reboot elsewhere, then wait for the new boot log and save it
   bootlog get --wait-update now -o boot.log i-bp1abcdefghijklmnop
   bootlog get --json -p prod --region cn-shanghai i-uf6abcdefghijklmnop | jq -r .lastUpdateTime`,
-		Args:              oneArg("INSTANCE_ID", "the instance whose console output to print, e.g. i-bp1abcdefghijklmnop"),
+		Args:              oneArg("INSTANCE", "the instance whose console output to print: "+instanceArgHelp),
 		ValidArgsFunction: completeInstanceArg(env),
 	}
 	o := newOptions(cmd.Flags()).addTarget().addECS().addZone().addNoColor()
@@ -62,7 +69,7 @@ piped output is plain text. --raw prints the decoded bytes exactly as the VM wro
 	return cmd
 }
 
-func runGet(cmd *cobra.Command, o *options, g *getFlags, env environ, id string) error {
+func runGet(cmd *cobra.Command, o *options, g *getFlags, env environ, arg string) error {
 	stdout, stderr := cmd.OutOrStdout(), cmd.ErrOrStderr()
 	switch {
 	case g.raw && g.asJSON:
@@ -82,19 +89,33 @@ func runGet(cmd *cobra.Command, o *options, g *getFlags, env environ, id string)
 		}
 		since = t
 	}
-	s, err := openSession(cmd, o, env, true)
+	s, err := openSession(cmd, o, env, false)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
 
 	ctx := cmd.Context()
-	var out fetch.ConsoleOutput
-	if g.waitSince != "" {
-		out, err = waitForUpdate(ctx, s, id, g.waitSince == "now", since, g.timeout, g.poll)
-	} else {
-		out, err = s.client.ConsoleOutput(ctx, "", id)
+	t, err := resolveTarget(ctx, s, o, arg)
+	if err != nil {
+		return err
 	}
+	var out fetch.ConsoleOutput
+	fetchIt := func() {
+		if g.waitSince != "" {
+			out, err = waitForUpdate(ctx, s, t, g.waitSince == "now", since, g.timeout, g.poll)
+		} else {
+			out, err = s.client.ConsoleOutput(ctx, t.region, t.id)
+		}
+	}
+	fetchIt()
+	if moved, ok, rerr := relocate(ctx, s, o, t, err); rerr != nil {
+		return rerr
+	} else if ok {
+		t = moved
+		fetchIt()
+	}
+	id := t.id
 	data := out.Data
 	var ee *exitError
 	switch {
@@ -149,15 +170,16 @@ func writeConsole(w io.Writer, out fetch.ConsoleOutput, data []byte, raw, asJSON
 // first answer), paced by fetch.PollBackoff from poll up to six times poll, and gives up after
 // timeout with exitTimeout. Errors a reboot causes are polled through; others end the wait. When
 // stderr is a terminal one line there says what it is waiting for; piped, it stays silent.
-func waitForUpdate(ctx context.Context, s *session, id string, sinceNow bool, since time.Time, timeout, poll time.Duration) (fetch.ConsoleOutput, error) {
+func waitForUpdate(ctx context.Context, s *session, t target, sinceNow bool, since time.Time, timeout, poll time.Duration) (fetch.ConsoleOutput, error) {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	backoff := fetch.PollBackoff{Base: poll, Max: 6 * poll, Throttled: 2 * poll, Grow: 1.5}
 	progress := newProgressLine(s.stderr)
 	defer progress.clear()
 	began, first := time.Now(), true
+	id := t.id
 	for {
-		out, err := s.client.ConsoleOutput(ctx, "", id)
+		out, err := s.client.ConsoleOutput(ctx, t.region, id)
 		switch {
 		case err == nil && first && sinceNow:
 			since = out.LastUpdate

@@ -22,13 +22,13 @@ boot-failure findings, follow and reboot-and-watch. The commands are for scripts
   bootlog
   # Try it without an account, against the built-in emulator
   bootlog --demo
-  # Open one instance's console directly
-  bootlog -p prod --region cn-shanghai --instance i-uf6abcdefghijklmnop`,
+  # Open one instance's console directly, by ID, name or IP, in whichever region it is
+  bootlog -p prod --instance 10.0.3.17`,
 		Args:              rootArgs,
 		ValidArgsFunction: cobra.NoFileCompletions,
 	}
 	o := newOptions(cmd.Flags()).addTarget().addECS().addZone().addNoColor().addReadOnly().addViewer()
-	cmd.Flags().StringVar(&instance, "instance", "", "open this instance's console directly")
+	cmd.Flags().StringVar(&instance, "instance", "", "open this instance's console directly: "+instanceArgHelp+", looked up in every region unless --region is given")
 	cmd.Flags().DurationVar(&o.followInterval, "follow-interval", 0, "how often follow mode polls the console (default 10s, or follow_interval in the settings file)")
 	// The default comes from the settings file; "0s" in the help would only mislead.
 	cmd.Flags().Lookup("follow-interval").DefValue = ""
@@ -39,6 +39,15 @@ boot-failure findings, follow and reboot-and-watch. The commands are for scripts
 			return err
 		}
 		defer s.Close()
+		if instance != "" {
+			// Resolved before the TUI starts, so an ambiguous name or a miss is reported on the
+			// terminal the operator typed it in, with the same exit status as get.
+			t, err := resolveTarget(cmd.Context(), s, o, instance)
+			if err != nil {
+				return err
+			}
+			s.cfg.Region, instance = t.region, t.id
+		}
 		model := ui.New(s.client, s.cfg, ui.Options{
 			InitialInstance: instance,
 			ProfileLabel:    s.cfg.Profile,

@@ -60,7 +60,7 @@ func TestUsageErrorsAreShort(t *testing.T) {
 		seeHelp   string
 	}{
 		{[]string{"lst"}, `bootlog: unknown command "lst"; did you mean "list"?`, "see 'bootlog --help'"},
-		{[]string{"get"}, "bootlog get: missing INSTANCE_ID: the instance whose console output to print", "see 'bootlog get --help'"},
+		{[]string{"get"}, "bootlog get: missing INSTANCE: the instance whose console output to print", "see 'bootlog get --help'"},
 		{[]string{"get", "--bogus", "i-x"}, "bootlog get: unknown flag: --bogus", "see 'bootlog get --help'"},
 		{[]string{"--bogus"}, "bootlog: unknown flag: --bogus", "see 'bootlog --help'"},
 		{[]string{"get", "a", "b"}, `bootlog get: unexpected argument "b"`, "see 'bootlog get --help'"},
