@@ -102,7 +102,7 @@ func TestEachCommandTakesOnlyItsFlags(t *testing.T) {
 		{"scan", true, []string{"json", "all-regions", "problems", "wait-after-reboot"}, []string{"wrap", "raw", "instance"}},
 		{"screenshot", true, []string{"output"}, []string{"json", "wrap"}},
 		{"view", false, []string{"config", "wrap", "line-numbers", "no-color"}, []string{"instance", "readonly"}},
-		{"emulator", false, []string{"listen", "fixtures", "latency"}, []string{"config"}},
+		{"emulator", false, []string{"listen", "fixtures", "latency", "rate-limit"}, []string{"config"}},
 		{"config", false, []string{"profile", "region", "endpoint", "config", "demo"}, []string{"debug", "demo-listen", "json"}},
 		{"version", false, nil, []string{"config"}},
 		{"man", false, nil, []string{"config"}},
