@@ -3,9 +3,9 @@ package cli
 import (
 	"fmt"
 	"maps"
-	"slices"
 	"os"
 	"os/signal"
+	"slices"
 	"syscall"
 	"time"
 
