@@ -129,7 +129,7 @@ func TestGetJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatalf("not JSON: %v\n%s", err, out)
 	}
-	if got.InstanceID != "i-bp1linux0000000001" || got.RequestID == "" || got.LastUpdateTime == "" ||
+	if got.InstanceID != "i-bp1linux0000000001" || got.RequestID == "" || got.LastUpdateTime == nil ||
 		!strings.HasSuffix(got.Output, "web-1 login: ") {
 		t.Fatalf("unexpected %+v", got)
 	}

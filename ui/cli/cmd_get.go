@@ -15,12 +15,16 @@ import (
 	"github.com/bootlog/bootlog/ui/history"
 )
 
-// getJSON is the --json shape of `bootlog get`.
+// getJSON is the --json shape of `bootlog get`. lastUpdateTime is RFC 3339 in UTC, so that it
+// can be fed back to --wait-update, or null when ECS gave no time it could read;
+// lastUpdateTimeRaw is LastUpdateTime exactly as the API sent it (zoneless, UTC+8).
 type getJSON struct {
-	InstanceID     string `json:"instanceId"`
-	LastUpdateTime string `json:"lastUpdateTime"`
-	RequestID      string `json:"requestId"`
-	Output         string `json:"output"`
+	InstanceID        string  `json:"instanceId"`
+	Region            string  `json:"region"`
+	LastUpdateTime    *string `json:"lastUpdateTime"`
+	LastUpdateTimeRaw string  `json:"lastUpdateTimeRaw"`
+	RequestID         string  `json:"requestId"`
+	Output            string  `json:"output"`
 }
 
 // getFlags are the flags only `get` takes.
@@ -57,7 +61,7 @@ piped output is plain text. --raw prints the decoded bytes exactly as the VM wro
 	f := cmd.Flags()
 	f.BoolVar(&g.raw, "raw", false, "print the decoded bytes exactly as the VM wrote them, escape sequences included")
 	f.BoolVar(&g.force, "force", false, "with --raw: write to a terminal anyway (its escape sequences will run there)")
-	f.BoolVar(&g.asJSON, "json", false, `print {"instanceId","lastUpdateTime","requestId","output"}`)
+	f.BoolVar(&g.asJSON, "json", false, `print {"instanceId","region","lastUpdateTime","lastUpdateTimeRaw","requestId","output"}`)
 	f.StringVarP(&g.outFile, "output", "o", "", "write to FILE (created 0600; an existing file is never overwritten)")
 	f.StringVar(&g.waitSince, "wait-update", "", `wait until the output is newer than SINCE ("now" = the current output, or an RFC 3339 time), then print it`)
 	f.DurationVar(&g.timeout, "timeout", 10*time.Minute, "give up --wait-update after this long (exit 3)")
@@ -80,6 +84,10 @@ func runGet(cmd *cobra.Command, o *options, g *getFlags, env environ, arg string
 		return usagef(cmd, "--raw would run the log's escape sequences in this terminal: pipe it, use -o FILE, or add --force")
 	case g.poll <= 0:
 		return usagef(cmd, "--poll must be positive, not %s", g.poll)
+	}
+	colorMode, err := o.colorMode()
+	if err != nil {
+		return usagef(cmd, "%s", err)
 	}
 	var since time.Time
 	if g.waitSince != "" && g.waitSince != "now" {
@@ -132,13 +140,14 @@ func runGet(cmd *cobra.Command, o *options, g *getFlags, env environ, arg string
 
 	if g.outFile != "" {
 		var buf bytes.Buffer
-		if err := writeConsole(&buf, out, data, g.raw, g.asJSON, false); err != nil {
+		// A file gets colour only when asked for: auto means a terminal, and a file is none.
+		if err := writeConsole(&buf, out, data, g.raw, g.asJSON, colorMode == "always"); err != nil {
 			return err
 		}
 		if err := history.WriteNew(g.outFile, buf.Bytes()); err != nil {
 			return usagef(cmd, "%s", err)
 		}
-	} else if err := writeConsole(stdout, out, data, g.raw, g.asJSON, !s.cfg.Settings.NoColor && isTerminal(stdout)); err != nil {
+	} else if err := writeConsole(stdout, out, data, g.raw, g.asJSON, useColor(colorMode, env, s.cfg.Settings.NoColor, stdout)); err != nil {
 		return fmt.Errorf("write: %w", err)
 	}
 	if len(data) == 0 && !g.asJSON {
@@ -155,12 +164,17 @@ func writeConsole(w io.Writer, out fetch.ConsoleOutput, data []byte, raw, asJSON
 		_, err := w.Write(data)
 		return err
 	case asJSON:
-		return writeJSON(w, getJSON{
-			InstanceID:     out.InstanceID,
-			LastUpdateTime: out.LastUpdateRaw,
-			RequestID:      out.RequestID,
-			Output:         string(data),
-		})
+		j := getJSON{
+			InstanceID:        out.InstanceID,
+			Region:            out.RegionID,
+			LastUpdateTimeRaw: out.LastUpdateRaw,
+			RequestID:         out.RequestID,
+			Output:            string(data),
+		}
+		if t := jsonTime(out.LastUpdate); t != "" {
+			j.LastUpdateTime = &t
+		}
+		return writeJSON(w, j)
 	default:
 		return console.WriteText(w, data, console.Options{Color: color})
 	}

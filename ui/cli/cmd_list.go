@@ -38,6 +38,15 @@ func newListCommand(env environ) *cobra.Command {
 		Short: "List the instances of a region",
 		Long: `Lists the region's instances as an aligned table, or as JSON with the fields the TUI shows.
 
+--json prints one array with an object per instance. These fields are stable: they keep their
+names, types and meaning in every later release, and new fields may be added, so scripts should
+ignore fields they do not know.
+  instanceId, name, status, type, region, zone   strings
+  privateIps, publicIps                          arrays of strings, [] when there are none
+  eip                                            string, left out when there is none
+  osType ("linux" or "windows"), osName          strings
+  creationTime, startTime                        RFC 3339 in UTC, left out when unknown
+
 The listing is also kept in the user cache directory (bootlog/instances.json, 0600) so that shell
 completion can offer instance IDs without calling ECS.`,
 		Example: `  bootlog list
@@ -108,10 +117,19 @@ func writeInstancesJSON(w io.Writer, instances []fetch.Instance) error {
 			Region: in.RegionID, Zone: in.Zone,
 			PrivateIPs: nonNil(in.PrivateIPs), PublicIPs: nonNil(in.PublicIPs), EIP: in.EIP,
 			OSType: in.OSType, OSName: in.OSName,
-			CreationTime: in.CreationTime, StartTime: in.StartTime,
+			CreationTime: utc(in.CreationTime), StartTime: utc(in.StartTime),
 		})
 	}
 	return writeJSON(w, rows)
+}
+
+// utc puts a known time in UTC, so every time in JSON output has the same zone; a zero time
+// stays zero (omitzero leaves it out).
+func utc(t time.Time) time.Time {
+	if t.IsZero() {
+		return t
+	}
+	return t.UTC()
 }
 
 // nonNil makes an absent address list encode as [] rather than null, so scripts can iterate it.

@@ -34,6 +34,9 @@ boot-failure findings, follow and reboot-and-watch. The commands are for scripts
 	cmd.Flags().Lookup("follow-interval").DefValue = ""
 	registerCompletions(cmd, env)
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
+		if _, err := o.colorMode(); err != nil {
+			return usagef(cmd, "%s", err)
+		}
 		s, err := openSession(cmd, o, env, false)
 		if err != nil {
 			return err
