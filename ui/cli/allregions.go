@@ -21,14 +21,22 @@ type regionFailure struct {
 // per-region limiter, so this only bounds goroutines and connections.
 const regionsInFlight = 8
 
+// regionsListing is what an all-regions listing got: the instances of the regions that answered
+// (in region order), those regions, and the ones that failed.
+type regionsListing struct {
+	instances []fetch.Instance
+	listed    []string
+	failed    []regionFailure
+}
+
 // listEveryRegion lists the instances of every region DescribeRegions reports, the regions side by
-// side, and returns what could be listed (in region order) together with the regions that failed:
-// one region's failure does not hide the others. The error is non-nil only when the region list
-// itself failed or ctx ended.
-func listEveryRegion(ctx context.Context, c *fetch.Client) ([]fetch.Instance, []regionFailure, error) {
+// side; one region's failure does not hide the others. The error is non-nil only when the region
+// list itself failed or ctx ended.
+func listEveryRegion(ctx context.Context, c *fetch.Client) (regionsListing, error) {
+	var l regionsListing
 	regions, err := c.Regions(ctx)
 	if err != nil {
-		return nil, nil, err
+		return l, err
 	}
 	lists := make([][]fetch.Instance, len(regions))
 	errs := make([]error, len(regions))
@@ -45,18 +53,17 @@ func listEveryRegion(ctx context.Context, c *fetch.Client) ([]fetch.Instance, []
 	}
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
-		return nil, nil, err
+		return l, err
 	}
-	var all []fetch.Instance
-	var failed []regionFailure
 	for i, r := range regions {
 		if errs[i] != nil {
-			failed = append(failed, regionFailure{r.ID, errs[i]})
+			l.failed = append(l.failed, regionFailure{r.ID, errs[i]})
 			continue
 		}
-		all = append(all, lists[i]...)
+		l.listed = append(l.listed, r.ID)
+		l.instances = append(l.instances, lists[i]...)
 	}
-	return all, failed, nil
+	return l, nil
 }
 
 // reportRegionFailures names each failed region on w, one line each, sanitised: the region ID and

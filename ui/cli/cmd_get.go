@@ -209,11 +209,11 @@ func waitForUpdate(ctx context.Context, s *session, t target, sinceNow bool, sin
 			last = kindOf(err).String()
 		}
 		progress.show(fmt.Sprintf("bootlog: waiting for console output of %s newer than %s: %s, %s elapsed, next check in %s",
-			console.SafeLine(id), since.Format(time.TimeOnly), last, time.Since(began).Round(time.Second), delay.Round(time.Second)))
+			console.SafeLine(id), humanTime(since), last, time.Since(began).Round(time.Second), delay.Round(time.Second)))
 		select {
 		case <-ctx.Done():
 			progress.clear()
-			fmt.Fprintf(s.stderr, "bootlog: no console output newer than %s after %s\n", since.Format(time.RFC3339), timeout)
+			fmt.Fprintf(s.stderr, "bootlog: no console output newer than %s after %s\n", humanTime(since), timeout)
 			return fetch.ConsoleOutput{}, exitWith(exitTimeout)
 		case <-time.After(delay):
 		}

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"path/filepath"
+
 	tea "charm.land/bubbletea/v2"
 	"github.com/spf13/cobra"
 
@@ -55,11 +57,22 @@ boot-failure findings, follow and reboot-and-watch. The commands are for scripts
 			InitialInstance: instance,
 			ProfileLabel:    s.cfg.Profile,
 			Demo:            o.demo,
-			HistoryDir:      history.DefaultDir(env.get, env.homeDir()),
+			HistoryDir:      historyDir(env, o.demo),
 		})
 		p := tea.NewProgram(model, tea.WithInput(cmd.InOrStdin()), tea.WithOutput(cmd.OutOrStdout()))
 		_, err = p.Run()
 		return err
 	}
 	return cmd
+}
+
+// historyDir is where the TUI keeps capture history. The demo account's captures go to a "demo"
+// directory below the real one: the demo's region and instance names look like a real account's,
+// and its made-up boots must not mix with, or push out, captures ECS can no longer give back.
+func historyDir(env environ, demo bool) string {
+	dir := history.DefaultDir(env.get, env.homeDir())
+	if dir == "" || !demo {
+		return dir
+	}
+	return filepath.Join(dir, "demo")
 }

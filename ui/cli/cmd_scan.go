@@ -91,7 +91,9 @@ func runScan(cmd *cobra.Command, o *options, sf *scanFlags, env environ) error {
 	var instances []fetch.Instance
 	var failed []regionFailure
 	if sf.allRegions {
-		instances, failed, err = listEveryRegion(ctx, s.client)
+		var l regionsListing
+		l, err = listEveryRegion(ctx, s.client)
+		instances, failed = l.instances, l.failed
 	} else {
 		instances, err = s.client.Instances(ctx, "")
 	}
