@@ -1,6 +1,10 @@
 package cli
 
 import (
+	"context"
+	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -123,5 +127,47 @@ func TestGetIDKeepsTheDirectPath(t *testing.T) {
 	code, _, errOut = runCmd("get", "--region", "cn-hangzhou", "i-2zeaaaaaaaaaaaaaaaaa")
 	if code != exitAPI || !strings.Contains(errOut, "not found") {
 		t.Fatalf("--region pins the region: exit %d, %q", code, errOut)
+	}
+}
+
+// TestTUIInstanceFindsAnywhere: `bootlog --instance 172.20.0.9` with no region configured opens
+// the TUI on bj-db-1's console, read in cn-beijing where the address was found (the request log
+// shows the call), then quits on q.
+func TestTUIInstanceFindsAnywhere(t *testing.T) {
+	startFixtures(t, findWorld())
+	t.Setenv("ALIBABA_CLOUD_REGION_ID", "")
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	keys, typing := io.Pipe()
+	defer keys.Close() // ends the writes still waiting for a reader once the TUI is gone
+	debugLog := filepath.Join(t.TempDir(), "debug.log")
+	done := make(chan int, 1)
+	go func() {
+		done <- Run(ctx, []string{"--instance", "172.20.0.9", "--debug", debugLog}, keys, io.Discard, io.Discard)
+	}()
+	opened := false
+	for !opened {
+		select {
+		case code := <-done:
+			t.Fatalf("the TUI ended (exit %d) before reading the console", code)
+		case <-ctx.Done():
+			t.Fatal("the console was never read")
+		case <-time.After(20 * time.Millisecond):
+		}
+		b, _ := os.ReadFile(debugLog)
+		opened = strings.Contains(string(b), "GetInstanceConsoleOutput region=cn-beijing attempt=1 status=200")
+	}
+	for {
+		go func() { _, _ = typing.Write([]byte("q")) }()
+		select {
+		case code := <-done:
+			if code != exitOK {
+				t.Fatalf("exit %d", code)
+			}
+			return
+		case <-ctx.Done():
+			t.Fatal("q did not quit the TUI")
+		case <-time.After(200 * time.Millisecond):
+		}
 	}
 }

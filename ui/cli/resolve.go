@@ -60,7 +60,16 @@ func findTarget(ctx context.Context, s *session, o *options, arg string) (target
 	if o.set("region") {
 		regions = []string{s.cfg.Region}
 	}
+	// Searching every region takes a round trip or two per region: say so on a terminal, where
+	// the operator would otherwise stare at nothing; piped, stderr stays for real messages.
+	progress := newProgressLine(s.stderr)
+	where := "every region"
+	if len(regions) == 1 {
+		where = regions[0]
+	}
+	progress.show(fmt.Sprintf("bootlog: looking for %s in %s…", console.SafeLine(arg), console.SafeLine(where)))
 	res, err := s.client.Find(ctx, arg, regions)
+	progress.clear()
 	if err != nil {
 		if kindOf(err) == fetch.KindInvalidRequest && res.Query.Text == "" {
 			// ParseFindQuery refused the text itself: that is how the command was called.
