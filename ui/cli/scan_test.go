@@ -3,8 +3,12 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -311,5 +315,49 @@ func TestScanProgressOnATerminal(t *testing.T) {
 	}
 	if strings.Contains(out.String(), "scanned") {
 		t.Fatal("progress reached stdout")
+	}
+}
+
+// TestScanCtrlC sends a real SIGINT to a built bootlog in the middle of `scan --demo`: the scan
+// stops, stdout stays empty and the exit status is 130.
+func TestScanCtrlC(t *testing.T) {
+	if testing.Short() || runtime.GOOS == "windows" {
+		t.Skip("builds the binary and signals it")
+	}
+	bin := buildBinary(t)
+	home := t.TempDir()
+	debugLog := filepath.Join(home, "debug.log")
+	cmd := exec.Command(bin, "scan", "--demo", "--debug", debugLog)
+	cmd.Env = []string{"HOME=" + home, "PATH=" + os.Getenv("PATH"), "XDG_CONFIG_HOME=" + filepath.Join(home, ".config"),
+		"XDG_CACHE_HOME=" + filepath.Join(home, ".cache"), "XDG_STATE_HOME=" + filepath.Join(home, ".state")}
+	var out, errb strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// The demo region's 276 instances take half a minute at 10 calls a second: signal once the
+	// console calls have begun, which is after the handler was installed.
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		b, _ := os.ReadFile(debugLog)
+		if strings.Contains(string(b), "GetInstanceConsoleOutput") {
+			break
+		}
+		if time.Now().After(deadline) {
+			_ = cmd.Process.Kill()
+			t.Fatalf("no console call within 30 s: %s", errb.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	err := cmd.Wait()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != exitInterrupted {
+		t.Fatalf("exit %v, want %d; stderr %q", err, exitInterrupted, errb.String())
+	}
+	if out.Len() != 0 || !strings.Contains(errb.String(), "bootlog: scan interrupted: ") {
+		t.Fatalf("stdout %q, stderr %q", out.String(), errb.String())
 	}
 }
