@@ -51,9 +51,9 @@ as a whole failed (listing failed, every console call failed, or with --all-regi
 not be listed and nothing is critical or warning); 2 usage; 130 interrupted (Ctrl-C).`,
 		Example: `  # cron: mail the problems of the night's patch wave
   bootlog scan --region cn-hangzhou --problems --wait-after-reboot 10m || mail -s "boot problems" ops@example.com
-  # a monitor: alert on exit 4, page on exit 1
-  bootlog scan --all-regions --json > scan.json; test $? -ne 4 || alert "instances did not boot cleanly"
-  bootlog scan --json | jq -r '.[] | select(.health=="critical") | "\(.instanceId) \(.findings[0].kind) line \(.findings[0].line)"'`,
+  # a monitor: alert on exit 4 with the problem records
+  bootlog scan --all-regions --problems --json > problems.json; [ $? -eq 4 ] && alert < problems.json
+  bootlog scan --json | jq -r '.[] | select(.health=="critical") | .instanceId + " " + .findings[0].kind'`,
 		Args:              noArgs,
 		ValidArgsFunction: cobra.NoFileCompletions,
 	}
@@ -62,7 +62,8 @@ not be listed and nothing is critical or warning); 2 usage; 130 interrupted (Ctr
 	f.BoolVar(&sf.allRegions, "all-regions", false, "scan every region's instances")
 	f.BoolVar(&sf.asJSON, "json", false, "print a JSON array of health records")
 	f.BoolVar(&sf.problems, "problems", false, "keep only instances that are not ok (critical, warning, stale, unknown, none)")
-	f.DurationVar(&sf.waitAfterReboot, "wait-after-reboot", 0, "re-poll stale instances (log older than the last start) for up to this long, e.g. 10m")
+	f.DurationVar(&sf.waitAfterReboot, "wait-after-reboot", 0, "poll stale instances (log older than the last start) again for up to this long, e.g. 10m")
+	cmd.Flags().Lookup("wait-after-reboot").DefValue = "" // "0s" would read as a value; zero means no wait
 	registerCompletions(cmd, env)
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
 		return runScan(cmd, o, &sf, env)
