@@ -55,7 +55,10 @@ func (m *Model) ShortHelp() []key.Binding {
 	case screenConsole:
 		return m.viewer.shortHelp(k)
 	}
-	return []key.Binding{k.Open, k.Filter, k.ClearFilter, k.Sort, k.Region, k.Reload, k.Help, k.Quit}
+	if m.list.jump.active() {
+		return []key.Binding{k.Open, k.Up, k.Down, k.Back, k.Quit}
+	}
+	return []key.Binding{k.Open, k.CancelScan, k.Scan, k.Problems, k.Filter, k.ClearFilter, k.GoTo, k.Sort, k.Region, k.Help, k.Quit}
 }
 
 // FullHelp is every key, in columns: moving, the current screen's actions, and the program.
@@ -69,5 +72,6 @@ func (m *Model) FullHelp() [][]key.Binding {
 	case screenRegions:
 		return [][]key.Binding{move, {k.Choose, k.Reload}, general}
 	}
-	return [][]key.Binding{move, {k.Open, k.Filter, k.ClearFilter, k.Sort, k.Region, k.Reload}, general}
+	return [][]key.Binding{move, {k.Open, k.Filter, k.ClearFilter, k.Sort, k.SortReverse, k.GoTo, k.Region, k.Reload},
+		{k.Scan, k.CancelScan, k.Problems, k.HealthFilter}, general}
 }

@@ -100,13 +100,20 @@ func TestSortToggle(t *testing.T) {
 	if got := strings.Join(names(), ","); got != "db-01,new-node,web-01,win-ad" {
 		t.Fatalf("by name: %s", got)
 	}
+	// Problem states first: Stopped, then Pending; Running last.
 	h.press("s")
-	if got := strings.Join(names(), ","); got != "web-01,win-ad,new-node,db-01" {
+	if got := strings.Join(names(), ","); got != "db-01,new-node,web-01,win-ad" {
 		t.Fatalf("by status: %s", got)
 	}
-	h.press("s")
+	h.press("S")
+	// Ties (web-01 and win-ad are both Running) keep the name order.
+	if got := strings.Join(names(), ","); got != "web-01,win-ad,new-node,db-01" {
+		t.Fatalf("by status reversed: %s", got)
+	}
+	h.mustContain("sorted by status (reversed)")
+	h.press("S", "s", "s", "s")
 	if h.m.list.sortBy != sortByName {
-		t.Fatal("s did not toggle back")
+		t.Fatalf("s cycles name, status, health, start time: at %v after four", h.m.list.sortBy)
 	}
 }
 
