@@ -236,6 +236,9 @@ func (l *instanceList) countLabel() string {
 // then filter, health filter and sort order, and the legend of the marks on screen.
 func (l *instanceList) statusLine() string {
 	s := l.styles
+	if l.jump.showing() {
+		return s.Dim.Render("go to instance")
+	}
 	order := "sorted by " + l.sortBy.String()
 	if l.reverse {
 		order += " (reversed)"
