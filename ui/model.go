@@ -237,6 +237,8 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case m.screen == screenList && m.list.typing():
 		return m.list.onFilterKey(msg)
+	case m.screen == screenRegions && m.regions.typing():
+		return m.regions.onFilterKey(msg)
 	case m.screen == screenConsole && m.viewer.typing():
 		return m.viewer.onSearchKey(msg)
 	case key.Matches(msg, k.Quit):
@@ -278,6 +280,8 @@ func (m *Model) onOther(msg tea.Msg) tea.Cmd {
 	switch {
 	case m.list.typing():
 		return m.list.updateFilter(msg)
+	case m.regions.typing():
+		return m.regions.updateFilter(msg)
 	case m.viewer.typing():
 		return m.viewer.updateInput(msg)
 	}

@@ -111,6 +111,12 @@ func (m *Model) footerView() string {
 		} else {
 			status = m.list.statusLine()
 		}
+	case screenRegions:
+		if m.regions.typing() {
+			status = m.regions.filterView()
+		} else {
+			status = m.regions.statusLine()
+		}
 	}
 	status = m.withToast(status)
 	return status + "\n" + clip(m.help.ShortHelpView(m.ShortHelp()), m.width)
