@@ -16,6 +16,41 @@ import (
 // goroutine reports through channels that the returned commands read, one message at a time, so
 // the model is never touched off the UI goroutine.
 
+// staleWait is how long a rescan keeps re-polling instances whose log still predates their last
+// start: long enough for a slow boot to write its first console lines.
+const staleWait = 3 * time.Minute
+
+// scanProgressMsg is a running scan's progress report. next waits for the following message.
+type scanProgressMsg struct {
+	region string
+	gen    uint64
+	p      fleet.Progress
+	next   tea.Cmd
+}
+
+// scanResultMsg carries a scan's summaries. A scan that goes on to wait for stale logs sends one
+// with final false (and next to wait for the rest); the last one has final true. err is the
+// context's when the operator cancelled; the summaries are then those scanned so far.
+type scanResultMsg struct {
+	region string
+	gen    uint64
+	sums   []fleet.Summary
+	final  bool
+	err    error
+	// stale is how many instances the wait that follows polls (final false).
+	stale int
+	// consoles are logs the scan fetched that the cache should keep: the worst instances', the
+	// ones the operator is about to open.
+	consoles []scannedConsole
+	next     tea.Cmd
+}
+
+// scannedConsole is a log a scan fetched, rendered for the console cache.
+type scannedConsole struct {
+	region, id string
+	consoleResult
+}
+
 // scanKeepBytes bounds the logs a scan holds to hand to the console cache at its end; beyond it
 // logs are judged and dropped, as the fleet package does, so a 2,000-instance scan does not keep
 // 128 MB of text.

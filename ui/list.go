@@ -83,7 +83,7 @@ type instanceList struct {
 
 func newInstanceList(e *env) instanceList {
 	return instanceList{env: e, filter: newTextInput("name, ID, IP, status, zone, type or OS"), prefetch: newPrefetcher(e),
-		jump: newGotoState(e)}
+		scan: listScan{env: e}, jump: newGotoState(e)}
 }
 
 // selected returns the instance under the cursor.
@@ -614,15 +614,22 @@ func (l *instanceList) enableKeys(k *KeyMap) {
 func (l *instanceList) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := &l.keys
 	if l.jump.active() {
-		return l.onGotoKey(msg)
+		return l.jump.onResultsKey(msg)
 	}
 	if l.moveKey(msg, k, len(l.rows), l.fit) {
 		l.moved = true
 		l.sticky = ""
 		return l.schedulePrefetch()
 	}
-	if cmd, ok := l.onScanKey(msg); ok {
-		return cmd
+	if handled, refilter, request := l.scan.onKey(msg); handled {
+		if request {
+			return l.requestScan()
+		}
+		if refilter {
+			l.rebuild()
+			return l.schedulePrefetch()
+		}
+		return nil
 	}
 	switch {
 	case key.Matches(msg, k.Open):
@@ -740,4 +747,53 @@ func (l *instanceList) schedulePrefetch() tea.Cmd {
 func (l *instanceList) onPrefetchTick(msg prefetchTickMsg) tea.Cmd {
 	in, ok := l.selected()
 	return l.prefetch.onTick(msg, l.region, in, ok)
+}
+
+// requestScan is `x`: the first scan judges the instances listed; later ones relist the region
+// first, because only a fresh StartTime tells which instances rebooted since.
+func (l *instanceList) requestScan() tea.Cmd {
+	if !l.scan.scanned() {
+		return l.startScan()
+	}
+	l.scan.afterLoad = true
+	l.banner = nil
+	return l.load(l.region)
+}
+
+// scanAfterListing is called when a listing ends: it starts the scan asked for by `x`, or the
+// automatic one (auto_scan in the settings file).
+func (l *instanceList) scanAfterListing() tea.Cmd {
+	if !l.scan.afterLoad && !l.cfg.Settings.AutoScan {
+		return nil
+	}
+	l.scan.afterLoad = false
+	if len(l.all) == 0 || l.fileMode() {
+		return nil
+	}
+	return l.startScan()
+}
+
+// startScan scans the listed instances; the BOOT column appears as it starts.
+func (l *instanceList) startScan() tea.Cmd {
+	cmd := l.scan.start(l.region, l.all)
+	l.rebuild()
+	return cmd
+}
+
+// onScanProgress records a progress report of the region's scan.
+func (l *instanceList) onScanProgress(msg scanProgressMsg) tea.Cmd {
+	return l.scan.onProgress(msg, l.region)
+}
+
+// onScanResult applies a scan's summaries, then reorders and refilters the rows by them.
+func (l *instanceList) onScanResult(msg scanResultMsg) tea.Cmd {
+	applied, cmd := l.scan.onResult(msg, l.region)
+	if !applied {
+		return nil
+	}
+	l.rebuild()
+	if !l.scan.running && cmd == nil {
+		return l.schedulePrefetch()
+	}
+	return cmd
 }

@@ -193,12 +193,6 @@ func (g *gotoState) onResultsKey(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-// onGotoKey routes a list key to the prompt's answer (the prompt itself gets keys through
-// onFilterKey, as every text box does).
-func (l *instanceList) onGotoKey(msg tea.KeyPressMsg) tea.Cmd {
-	return l.jump.onResultsKey(msg)
-}
-
 // View is the search in progress, the candidates to choose from, or why there are none.
 func (g *gotoState) View(width, height int) string {
 	s := g.styles

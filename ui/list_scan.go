@@ -22,10 +22,6 @@ import (
 // (fleet.Rescan), then re-polls the instances still showing the previous boot's log
 // (fleet.WaitStale). The list owns the scan's state; the root only routes its messages.
 
-// staleWait is how long a rescan keeps re-polling instances whose log still predates their last
-// start: long enough for a slow boot to write its first console lines.
-const staleWait = 3 * time.Minute
-
 // scanCacheFresh is how recent a cached console must be for a scan to judge it instead of
 // fetching it again (the prefetch and the viewer fill the cache).
 const scanCacheFresh = time.Minute
@@ -53,6 +49,7 @@ func (p scanPhase) String() string {
 // listScan is the list's boot-health scan: the summaries of the region's instances, the scan in
 // flight (cancel, generation, progress) and the health filters.
 type listScan struct {
+	*env
 	// sums holds the latest summary of each scanned instance of the listed region, by ID.
 	sums map[string]fleet.Summary
 	// gen numbers the scans; a result or progress report of any other is dropped.
@@ -66,8 +63,6 @@ type listScan struct {
 	stale int
 	// afterLoad asks for a rescan once the listing in flight ends (`x` with summaries).
 	afterLoad bool
-	// finished says how the last scan ended, for the status bar ("cancelled", "done").
-	finished string
 
 	problemsOnly bool
 	// only, when set, keeps the instances of one health (v cycles it).
@@ -78,42 +73,10 @@ type listScan struct {
 	pollBase, waitFor time.Duration
 }
 
-// scanProgressMsg is a running scan's progress report. next waits for the following message.
-type scanProgressMsg struct {
-	region string
-	gen    uint64
-	p      fleet.Progress
-	next   tea.Cmd
-}
-
-// scanResultMsg carries a scan's summaries. A scan that goes on to wait for stale logs sends one
-// with final false (and next to wait for the rest); the last one has final true. err is the
-// context's when the operator cancelled; the summaries are then those scanned so far.
-type scanResultMsg struct {
-	region string
-	gen    uint64
-	sums   []fleet.Summary
-	final  bool
-	err    error
-	// stale is how many instances the wait that follows polls (final false).
-	stale int
-	// consoles are logs the scan fetched that the cache should keep: the worst instances', the
-	// ones the operator is about to open.
-	consoles []scannedConsole
-	next     tea.Cmd
-}
-
-// scannedConsole is a log a scan fetched, rendered for the console cache.
-type scannedConsole struct {
-	region, id string
-	consoleResult
-}
-
 // reset forgets the scan (another region is listed).
 func (s *listScan) reset() {
 	s.stop()
 	s.sums = nil
-	s.finished = ""
 	s.problemsOnly = false
 	s.only = nil
 	s.afterLoad = false
@@ -255,28 +218,28 @@ func (s *listScan) enableKeys(k *KeyMap, listed bool) {
 	}
 }
 
-// onScanKey handles the scan's keys; ok is false for any other key.
-func (l *instanceList) onScanKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
-	k, s := &l.keys, &l.scan
+// onKey handles the scan's keys. handled is false for any other key; refilter asks the list to
+// recompute its rows (a health filter changed); request is true for x, which the list serves
+// (requestScan) because a rescan relists the region first.
+func (s *listScan) onKey(msg tea.KeyPressMsg) (handled, refilter, request bool) {
+	k := &s.keys
 	switch {
 	case key.Matches(msg, k.Scan):
-		return l.requestScan(), true
+		return true, false, true
 	case key.Matches(msg, k.CancelScan):
 		if s.cancel != nil {
-			// The scan returns what it has; its result message ends it (onScanResult).
+			// The scan returns what it has; its result message ends it (onResult).
 			s.cancel()
 		}
-		return nil, true
+		return true, false, false
 	case key.Matches(msg, k.Problems):
 		s.problemsOnly = !s.problemsOnly
-		l.rebuild()
-		return l.schedulePrefetch(), true
+		return true, true, false
 	case key.Matches(msg, k.HealthFilter):
 		s.only = nextHealth(s.only)
-		l.rebuild()
-		return l.schedulePrefetch(), true
+		return true, true, false
 	}
-	return nil, false
+	return false, false, false
 }
 
 // nextHealth is v's cycle: every health worst first, then none again.
@@ -292,38 +255,13 @@ func nextHealth(h *fleet.Health) *fleet.Health {
 	return &all[i+1]
 }
 
-// requestScan is `x`: the first scan judges the instances listed; later ones relist the region
-// first, because only a fresh StartTime tells which instances rebooted since.
-func (l *instanceList) requestScan() tea.Cmd {
-	if !l.scan.scanned() {
-		return l.startScan()
-	}
-	l.scan.afterLoad = true
-	l.banner = nil
-	return l.load(l.region)
-}
-
-// scanAfterListing is called when a listing ends: it starts the scan asked for by `x`, or the
-// automatic one (auto_scan in the settings file).
-func (l *instanceList) scanAfterListing() tea.Cmd {
-	if !l.scan.afterLoad && !l.cfg.Settings.AutoScan {
-		return nil
-	}
-	l.scan.afterLoad = false
-	if len(l.all) == 0 || l.fileMode() {
-		return nil
-	}
-	return l.startScan()
-}
-
-// startScan starts scanning the listed instances: a full scan the first time, a rescan (with a
-// wait for stale logs) when summaries exist. A scan already running is cancelled first.
-func (l *instanceList) startScan() tea.Cmd {
-	s := &l.scan
+// start scans insts, the listing of region: a full scan the first time, a rescan (with a wait
+// for stale logs) when summaries exist. A scan already running is cancelled first.
+func (s *listScan) start(region string, insts []fetch.Instance) tea.Cmd {
 	s.stop()
 	ctx, cancel := context.WithCancel(context.Background())
-	s.cancel, s.running, s.finished = cancel, true, ""
-	s.progress = fleet.Progress{Total: len(l.all)}
+	s.cancel, s.running = cancel, true
+	s.progress = fleet.Progress{Total: len(insts)}
 	s.phase = phaseScan
 	var prev []fleet.Summary
 	if s.scanned() {
@@ -333,25 +271,24 @@ func (l *instanceList) startScan() tea.Cmd {
 			prev = append(prev, sum)
 		}
 	}
-	l.rebuild() // the BOOT column appears
 	job := scanJob{
-		f: l.f, region: l.region, gen: s.gen, insts: slices.Clone(l.all), prev: prev,
-		cached: l.cachedConsoles(), color: !l.noColor, now: l.now,
+		f: s.f, region: region, gen: s.gen, insts: slices.Clone(insts), prev: prev,
+		cached: s.cachedConsoles(region), color: !s.noColor, now: s.now,
 		pollBase: s.pollBase, waitFor: s.waitFor,
 	}
 	return job.cmd(ctx)
 }
 
 // cachedConsoles copies the region's recent cached logs for a scan to judge without fetching.
-func (l *instanceList) cachedConsoles() map[string]fetch.ConsoleOutput {
+func (s *listScan) cachedConsoles(region string) map[string]fetch.ConsoleOutput {
 	out := map[string]fetch.ConsoleOutput{}
-	now := l.now()
-	for _, e := range l.cache.byKey {
+	now := s.now()
+	for _, e := range s.cache.byKey {
 		c := e.Value.(*cachedConsole)
 		if c.out.InstanceID == "" || now.Sub(c.fetchedAt) > scanCacheFresh {
 			continue
 		}
-		if c.key == cacheKey(l.region, c.out.InstanceID) {
+		if c.key == cacheKey(region, c.out.InstanceID) {
 			out[c.key] = c.out
 		}
 	}
@@ -363,49 +300,50 @@ func (s *listScan) current(region string, gen uint64, listed string) bool {
 	return s.running && gen == s.gen && region == listed
 }
 
-// onScanProgress records a progress report and waits for the next message.
-func (l *instanceList) onScanProgress(msg scanProgressMsg) tea.Cmd {
-	if !l.scan.current(msg.region, msg.gen, l.region) {
+// onProgress records a progress report of the scan of region (the one listed) and waits for
+// the next message.
+func (s *listScan) onProgress(msg scanProgressMsg, region string) tea.Cmd {
+	if !s.current(msg.region, msg.gen, region) {
 		return nil
 	}
-	l.scan.progress = msg.p
+	s.progress = msg.p
 	return msg.next
 }
 
-// onScanResult applies summaries: every instance's BOOT cell, the order and the filters. The
-// logs worth keeping go to the console cache unless it holds a newer one. It returns a toast
-// when the scan ended, and the wait for the rest otherwise.
-func (l *instanceList) onScanResult(msg scanResultMsg) tea.Cmd {
-	s := &l.scan
-	if !s.current(msg.region, msg.gen, l.region) {
-		return nil
+// onResult applies summaries of the scan of region (the one listed); applied is false for a
+// message of another scan, which is dropped. The logs worth keeping go to the console cache
+// unless it holds a newer one. The command is the wait for the rest, or a toast when the
+// operator stopped the scan.
+func (s *listScan) onResult(msg scanResultMsg, region string) (applied bool, cmd tea.Cmd) {
+	if !s.current(msg.region, msg.gen, region) {
+		return false, nil
 	}
 	s.sums = make(map[string]fleet.Summary, len(msg.sums))
 	for _, sum := range msg.sums {
 		s.sums[sum.InstanceID] = sum
 	}
 	for _, c := range msg.consoles {
-		if old, ok := l.cache.get(c.region, c.id); !ok || !old.fetchedAt.After(c.fetchedAt) {
-			l.cache.put(c.region, c.id, c.out, c.doc, c.fetchedAt)
+		if old, ok := s.cache.get(c.region, c.id); !ok || !old.fetchedAt.After(c.fetchedAt) {
+			s.cache.put(c.region, c.id, c.out, c.doc, c.fetchedAt)
 		}
 	}
-	l.rebuild()
 	if !msg.final {
 		s.phase, s.stale = phaseWaiting, msg.stale
 		s.progress = fleet.Progress{Total: msg.stale}
-		return msg.next
+		return true, msg.next
 	}
 	s.running = false
 	if s.cancel != nil {
 		s.cancel()
 		s.cancel = nil
 	}
-	if msg.err != nil {
-		s.finished = "scan stopped"
-		return l.showToast(fmt.Sprintf("scan stopped: %d of %d judged", s.progress.Done, s.progress.Total), toastWarn)
+	if msg.err == nil {
+		return true, nil
 	}
-	s.finished = "scanned " + l.clock(l.now())
-	return l.schedulePrefetch()
+	if s.phase == phaseWaiting {
+		return true, s.showToast(fmt.Sprintf("stopped waiting: %d still stale", countHealth(msg.sums, fleet.Stale)), toastWarn)
+	}
+	return true, s.showToast(fmt.Sprintf("scan stopped: %d of %d judged", s.progress.Done, s.progress.Total), toastWarn)
 }
 
 // headerView is the scan's part of the list header: progress while it runs, the tally after.
