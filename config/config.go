@@ -60,6 +60,7 @@ type Settings struct {
 	ReadOnly       bool           // remove write actions (reboot)
 	HistoryEnabled bool           // keep captures locally
 	HistoryMax     int            // captures kept per instance
+	AutoScan       bool           // scan the boot health after each listing (auto_scan)
 }
 
 // Flags are the command-line values main parsed; empty or nil means "not given".

@@ -76,6 +76,7 @@ type fileSettings struct {
 	NoColor        *bool
 	Endpoint       *string
 	VPC            *bool
+	AutoScan       *bool
 }
 
 // settingKeys decode one key each; every key of the file must be one of these.
@@ -129,6 +130,7 @@ var settingKeys = map[string]func(fs *fileSettings, v any) error{
 	"readonly":     boolKey(func(fs *fileSettings) **bool { return &fs.ReadOnly }),
 	"history":      boolKey(func(fs *fileSettings) **bool { return &fs.History }),
 	"no_color":     boolKey(func(fs *fileSettings) **bool { return &fs.NoColor }),
+	"auto_scan":    boolKey(func(fs *fileSettings) **bool { return &fs.AutoScan }),
 	"theme": func(fs *fileSettings, v any) error {
 		s, err := asString(v)
 		if err != nil {

@@ -33,7 +33,7 @@ func TestSettingsDefaults(t *testing.T) {
 	s := cfg.Settings
 	_, off := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).In(s.TimestampZone).Zone()
 	if s.FollowInterval != 10*time.Second || !s.Wrap || s.LineNumbers || s.Theme != "auto" || s.NoColor ||
-		s.ReadOnly || !s.HistoryEnabled || s.HistoryMax != 20 || off != 8*3600 || s.TimestampZone.String() != "UTC+8" {
+		s.ReadOnly || !s.HistoryEnabled || s.HistoryMax != 20 || off != 8*3600 || s.TimestampZone.String() != "UTC+8" || s.AutoScan {
 		t.Errorf("defaults: %+v zone %s", s, s.TimestampZone)
 	}
 	if cfg.SettingsFileFound || cfg.SettingsFile != DefaultSettingsPath(mapEnv(nil), home) {
@@ -52,6 +52,7 @@ readonly = true
 history = false
 history_max = 5
 no_color = true
+auto_scan = true
 `
 
 func TestSettingsPrecedence(t *testing.T) {
@@ -66,7 +67,7 @@ func TestSettingsPrecedence(t *testing.T) {
 	}
 	s := cfg.Settings
 	if s.FollowInterval != 30*time.Second || s.Wrap || !s.LineNumbers || s.Theme != "light" || !s.NoColor ||
-		!s.ReadOnly || s.HistoryEnabled || s.HistoryMax != 5 || s.TimestampZone.String() != "Asia/Tokyo" {
+		!s.ReadOnly || s.HistoryEnabled || s.HistoryMax != 5 || s.TimestampZone.String() != "Asia/Tokyo" || !s.AutoScan {
 		t.Errorf("file: %+v", s)
 	}
 	if cfg.Region != "cn-shanghai" || !cfg.SettingsFileFound {

@@ -16,7 +16,8 @@ func (m *Model) syncKeys() {
 	case m.screen == screenFirstRun:
 		enable(&k.Quit)
 		return
-	case m.screen == screenList && m.list.typing(), m.screen == screenConsole && m.viewer.typing():
+	case m.screen == screenList && m.list.typing(), m.screen == screenConsole && m.viewer.typing(),
+		m.screen == screenRegions && m.regions.typing():
 		// A text box has focus: every other key is text.
 	default:
 		enable(&k.Quit, &k.Help)
@@ -42,7 +43,7 @@ func (m *Model) ShortHelp() []key.Binding {
 	switch {
 	case m.screen == screenFirstRun:
 		return []key.Binding{k.Quit}
-	case m.screen == screenList && m.list.typing():
+	case m.screen == screenList && m.list.typing(), m.screen == screenRegions && m.regions.typing():
 		return []key.Binding{k.Accept, k.Cancel, k.BoxUp, k.BoxDown}
 	case m.screen == screenConsole && m.viewer.typing():
 		return m.viewer.shortHelp(k)
@@ -51,11 +52,14 @@ func (m *Model) ShortHelp() []key.Binding {
 	}
 	switch m.screen {
 	case screenRegions:
-		return []key.Binding{k.Choose, k.Up, k.Down, k.Reload, k.Back, k.Help, k.Quit}
+		return []key.Binding{k.Choose, k.Up, k.Down, k.Filter, k.ClearFilter, k.Reload, k.Back, k.Help, k.Quit}
 	case screenConsole:
 		return m.viewer.shortHelp(k)
 	}
-	return []key.Binding{k.Open, k.Filter, k.ClearFilter, k.Sort, k.Region, k.Reload, k.Help, k.Quit}
+	if m.list.jump.active() {
+		return []key.Binding{k.Open, k.Up, k.Down, k.Back, k.Quit}
+	}
+	return []key.Binding{k.Open, k.CancelScan, k.Scan, k.Problems, k.Filter, k.ClearFilter, k.GoTo, k.Sort, k.Region, k.Help, k.Quit}
 }
 
 // FullHelp is every key, in columns: moving, the current screen's actions, and the program.
@@ -67,7 +71,8 @@ func (m *Model) FullHelp() [][]key.Binding {
 	case screenConsole:
 		return append(append([][]key.Binding{move}, m.viewer.fullHelp(k)...), general)
 	case screenRegions:
-		return [][]key.Binding{move, {k.Choose, k.Reload}, general}
+		return [][]key.Binding{move, {k.Choose, k.Filter, k.ClearFilter, k.Reload}, general}
 	}
-	return [][]key.Binding{move, {k.Open, k.Filter, k.ClearFilter, k.Sort, k.Region, k.Reload}, general}
+	return [][]key.Binding{move, {k.Open, k.Filter, k.ClearFilter, k.Sort, k.SortReverse, k.GoTo, k.Region, k.Reload},
+		{k.Scan, k.CancelScan, k.Problems, k.HealthFilter}, general}
 }

@@ -82,6 +82,14 @@ type KeyMap struct {
 	BoxDown key.Binding
 	// ForceQuit works everywhere, even while typing.
 	ForceQuit key.Binding
+
+	// Fleet triage on the instance list (list_scan.go) and go to instance (list_goto.go).
+	Scan         key.Binding // scan the region's boot health
+	CancelScan   key.Binding // esc while a scan runs
+	Problems     key.Binding // show only the instances whose boot is not ok
+	HealthFilter key.Binding // cycle a filter by one health
+	SortReverse  key.Binding
+	GoTo         key.Binding // the "go to instance" prompt
 }
 
 // DefaultKeyMap returns the default bindings: less and k9s habits.
@@ -146,6 +154,14 @@ func DefaultKeyMap() KeyMap {
 		BoxUp:     key.NewBinding(key.WithKeys("up"), key.WithHelp("↑", "up")),
 		BoxDown:   key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", "down")),
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+
+		// Fleet triage and go to instance.
+		Scan:         key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "scan")),
+		CancelScan:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "stop scan")),
+		Problems:     key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "problems")),
+		HealthFilter: key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "health filter")),
+		SortReverse:  key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "reverse")),
+		GoTo:         key.NewBinding(key.WithKeys(":"), key.WithHelp(":", "go to")),
 	}
 }
 
@@ -161,6 +177,8 @@ func (k *KeyMap) all() []*key.Binding {
 		&k.Reboot, &k.RebootConfirm, &k.RebootForce, &k.RebootCancel, &k.StopWatching,
 		&k.NextFinding, &k.PrevFinding, &k.WallClock, &k.Screenshot, &k.CloseScreenshot,
 		&k.Accept, &k.Cancel, &k.BoxUp, &k.BoxDown, &k.ForceQuit,
+		// Fleet triage and go to instance.
+		&k.Scan, &k.CancelScan, &k.Problems, &k.HealthFilter, &k.SortReverse, &k.GoTo,
 	}
 }
 

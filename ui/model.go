@@ -182,6 +182,16 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.viewer.onShotLoaded(msg)
 	case shotCountdownMsg:
 		return m.viewer.onShotCountdown(msg)
+
+	// Fleet triage and go to instance (list_scan.go, list_goto.go).
+	case scanProgressMsg:
+		return m.list.onScanProgress(msg)
+	case scanResultMsg:
+		return m.list.onScanResult(msg)
+	case gotoFoundMsg:
+		return m.list.jump.onFound(msg)
+	case instanceCacheSavedMsg:
+		return m.list.onInstanceCacheSaved(msg)
 	}
 	// Anything else (a paste, a cursor blink) belongs to whichever text box has focus.
 	return m.onOther(msg)
@@ -227,6 +237,8 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case m.screen == screenList && m.list.typing():
 		return m.list.onFilterKey(msg)
+	case m.screen == screenRegions && m.regions.typing():
+		return m.regions.onFilterKey(msg)
 	case m.screen == screenConsole && m.viewer.typing():
 		return m.viewer.onSearchKey(msg)
 	case key.Matches(msg, k.Quit):
@@ -268,6 +280,8 @@ func (m *Model) onOther(msg tea.Msg) tea.Cmd {
 	switch {
 	case m.list.typing():
 		return m.list.updateFilter(msg)
+	case m.regions.typing():
+		return m.regions.updateFilter(msg)
 	case m.viewer.typing():
 		return m.viewer.updateInput(msg)
 	}
@@ -353,7 +367,7 @@ func (m *Model) onInstancesDone(msg instancesDoneMsg) tea.Cmd {
 	if m.screen == screenList {
 		m.banner = nil
 	}
-	return m.prefetchOnList()
+	return tea.Batch(m.prefetchOnList(), m.list.saveInstanceCacheCmd(), m.list.scanAfterListing())
 }
 
 // prefetchOnList restarts the prefetch debounce while the list is on screen.

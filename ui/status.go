@@ -67,6 +67,14 @@ func (m *Model) headerView() string {
 	if m.list.loading {
 		line += "  " + m.spinner.View() + s.Dim.Render(" loading")
 	}
+	if scan := m.list.scan.headerView(); scan != "" {
+		// The scan's progress (done/total, rate, throttles, ETA) or, once it ended, the tally per
+		// health; it wraps to a second line rather than losing "esc stops".
+		if ansi.StringWidth(line)+2+ansi.StringWidth(scan) <= m.width {
+			return line + "  " + s.Dim.Render(scan)
+		}
+		return clip(line, m.width) + "\n" + s.Dim.Render(wrapText(scan, m.width))
+	}
 	return clip(line, m.width)
 }
 
@@ -102,6 +110,12 @@ func (m *Model) footerView() string {
 			status = m.list.filterView()
 		} else {
 			status = m.list.statusLine()
+		}
+	case screenRegions:
+		if m.regions.typing() {
+			status = m.regions.filterView()
+		} else {
+			status = m.regions.statusLine()
 		}
 	}
 	status = m.withToast(status)

@@ -3,6 +3,8 @@ package ui
 import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/lipgloss/v2"
+
+	"github.com/bootlog/bootlog/ui/fleet"
 )
 
 // Styles is every style the UI renders with, grouped by meaning. Render code takes its looks from
@@ -49,6 +51,14 @@ type Styles struct {
 	Danger lipgloss.Style
 
 	Help help.Styles
+
+	// Boot health in the list's BOOT column (list_scan.go). The glyph and the word carry the
+	// meaning; colour only helps.
+	HealthCritical lipgloss.Style
+	HealthWarning  lipgloss.Style
+	HealthStale    lipgloss.Style
+	HealthOK       lipgloss.Style
+	HealthQuiet    lipgloss.Style // none and unknown
 }
 
 // NewStyles returns the coloured styles for a dark (isDark) or light terminal background.
@@ -105,6 +115,12 @@ func NewStyles(isDark bool) Styles {
 		Danger:          lipgloss.NewStyle().Bold(true).Foreground(red),
 
 		Help: help.DefaultStyles(isDark),
+
+		HealthCritical: lipgloss.NewStyle().Bold(true).Foreground(red),
+		HealthWarning:  lipgloss.NewStyle().Foreground(yellow),
+		HealthStale:    lipgloss.NewStyle().Foreground(blue),
+		HealthOK:       lipgloss.NewStyle().Foreground(green),
+		HealthQuiet:    lipgloss.NewStyle().Foreground(dim),
 	}
 	return s
 }
@@ -135,6 +151,7 @@ func NewPlainStyles() Styles {
 		Gutter: plain, NewLine: bold, Help: hs,
 		FindingCritical: bold, FindingWarning: plain, FindingInfo: plain,
 		Dialog: lipgloss.NewStyle().Border(lipgloss.NormalBorder()).Padding(1, 2), Danger: bold,
+		HealthCritical: bold, HealthWarning: bold, HealthStale: plain, HealthOK: plain, HealthQuiet: plain,
 	}
 }
 
@@ -150,4 +167,19 @@ func (s Styles) statusStyle(status string) lipgloss.Style {
 	default:
 		return s.StatusPending
 	}
+}
+
+// healthStyle picks the colour of a boot health.
+func (s Styles) healthStyle(h fleet.Health) lipgloss.Style {
+	switch h {
+	case fleet.Critical:
+		return s.HealthCritical
+	case fleet.Warning:
+		return s.HealthWarning
+	case fleet.Stale:
+		return s.HealthStale
+	case fleet.OK:
+		return s.HealthOK
+	}
+	return s.HealthQuiet
 }

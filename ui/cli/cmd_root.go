@@ -6,6 +6,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/spf13/cobra"
 
+	"github.com/bootlog/bootlog/config"
 	"github.com/bootlog/bootlog/ui"
 	"github.com/bootlog/bootlog/ui/history"
 )
@@ -58,6 +59,8 @@ boot-failure findings, follow and reboot-and-watch. The commands are for scripts
 			ProfileLabel:    s.cfg.Profile,
 			Demo:            o.demo,
 			HistoryDir:      historyDir(env, o.demo),
+			// The list records each listing for shell completion, as `bootlog list` does.
+			InstanceCachePath: config.InstanceCachePath(env.get, env.homeDir()),
 		})
 		p := tea.NewProgram(model, tea.WithInput(cmd.InOrStdin()), tea.WithOutput(cmd.OutOrStdout()))
 		_, err = p.Run()
