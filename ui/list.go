@@ -284,7 +284,7 @@ type column struct {
 }
 
 // bootTitle names the scan's column; bootWidth fits the longest label, "? unknown" and
-// "✖ critical", so the column never changes width as results arrive.
+// "✗ critical", so the column never changes width as results arrive.
 const (
 	bootTitle = "BOOT"
 	bootWidth = 10

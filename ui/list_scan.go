@@ -190,7 +190,7 @@ func (s *listScan) emptyReason() string {
 	return "nothing matches the filter"
 }
 
-// tally counts the scanned instances per health, worst first: "✖ 2 critical · ▲ 3 warning".
+// tally counts the scanned instances per health, worst first: "✗ 2 critical · ! 3 warning".
 func (s *listScan) tally() string {
 	count := map[fleet.Health]int{}
 	for _, sum := range s.sums {

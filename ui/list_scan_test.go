@@ -58,14 +58,14 @@ func TestScanFillsTheBootColumn(t *testing.T) {
 	if n := h.f.count("ConsoleOutput"); n != 3 {
 		t.Fatalf("%d console calls, want 3: %v", n, h.f.Calls())
 	}
-	h.mustContain("BOOT", "✖ critical", "◷ stale", "– none", "✔ ok", "✖ 1 critical · ◷ 1 stale · – 2 none · ✔ 1 ok")
+	h.mustContain("BOOT", "✗ critical", "~ stale", "- none", "✓ ok", "✗ 1 critical · ~ 1 stale · - 2 none · ✓ 1 ok")
 }
 
 func TestScanShowsTheFirstFindingOfTheSelection(t *testing.T) {
 	h := newHarness(t, fleetFetcher(), testConfig(), Options{})
 	h.press("x")
 	h.selectID(webID)
-	h.mustContain("✖ critical: line 59 Kernel panic")
+	h.mustContain("✗ critical: line 59 Kernel panic")
 }
 
 func TestScanReusesACachedConsole(t *testing.T) {
