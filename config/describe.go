@@ -31,7 +31,7 @@ func (c Config) Describe(w io.Writer) error {
 	}
 	fmt.Fprintf(tw, "settings file\t%s\t%s\n", c.SettingsFile, fileState)
 	row("profile", orNone(c.Profile, "(none)"), c.ProfileSource)
-	row("region", orNone(c.Region, "(none: the TUI asks; get/list need --region)"), c.RegionSource)
+	row("region", orNone(c.Region, "(none: the TUI asks; list, scan and screenshot need --region)"), c.RegionSource)
 	row("endpoint", orNone(c.Endpoint, "(public regional endpoint)"), c.EndpointSource)
 	row("vpc", strconv.FormatBool(c.VPC), c.VPCSource)
 

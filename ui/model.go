@@ -34,8 +34,11 @@ func New(f Fetcher, cfg config.Config, opts Options) *Model {
 	if now == nil {
 		now = time.Now
 	}
-	// NO_COLOR counts when set to anything but the empty string (no-color.org).
-	envNoColor := os.Getenv("NO_COLOR") != ""
+	// NO_COLOR counts when set to anything but the empty string (no-color.org), unless colour was
+	// asked for outright (--color=always or CLICOLOR_FORCE, which config.Load resolves to
+	// ColorAlways). config.Load already folds NO_COLOR into Settings.NoColor; reading it here too
+	// keeps a model built without config.Load (tests, embedders) honest.
+	envNoColor := os.Getenv("NO_COLOR") != "" && cfg.Settings.Color != config.ColorAlways
 	e := &env{
 		f:       f,
 		cfg:     cfg,

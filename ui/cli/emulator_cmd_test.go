@@ -107,3 +107,51 @@ func TestEmulatorRateLimitUsage(t *testing.T) {
 		}
 	}
 }
+
+// TestEmulatorSecurityTokenMakesAnSTSPair runs `bootlog emulator --security-token` in-process:
+// a client with the key pair but no token is refused, and the same pair with the token lists.
+func TestEmulatorSecurityTokenMakesAnSTSPair(t *testing.T) {
+	isolate(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	outR, outW := io.Pipe()
+	var emuLog lockedBuffer
+	done := make(chan int, 1)
+	go func() {
+		done <- Run(ctx, []string{"emulator", "--listen", "127.0.0.1:0", "--security-token", "sts-token-for-tests"},
+			strings.NewReader(""), outW, &emuLog)
+		outW.Close()
+	}()
+	t.Cleanup(func() {
+		cancel()
+		if code := <-done; code != exitOK {
+			t.Errorf("emulator exit %d: %s", code, emuLog.String())
+		}
+	})
+	lines := bufio.NewScanner(outR)
+	var url string
+	for lines.Scan() {
+		l := lines.Text()
+		if u, ok := strings.CutPrefix(l, "ECS emulator listening on "); ok {
+			url = u
+		}
+		if strings.Contains(l, "ALIBABA_CLOUD_SECURITY_TOKEN") {
+			break
+		}
+	}
+	if url == "" {
+		t.Fatalf("no URL or no token hint in the banner; log %s", emuLog.String())
+	}
+	go func() { _, _ = io.Copy(io.Discard, outR) }()
+	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", emulator.DefaultAccessKeyID)
+	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", emulator.DefaultAccessKeySecret)
+	t.Setenv("ALIBABA_CLOUD_ECS_ENDPOINT", url)
+	t.Setenv("ALIBABA_CLOUD_REGION_ID", "cn-hangzhou")
+
+	if code, out, errOut := runCmd("list"); code != exitAPI || out != "" || !strings.Contains(errOut, "SecurityToken") {
+		t.Fatalf("without the token: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	t.Setenv("ALIBABA_CLOUD_SECURITY_TOKEN", "sts-token-for-tests")
+	if code, out, errOut := runCmd("list"); code != exitOK || !strings.Contains(out, "web-prod-01") {
+		t.Fatalf("with the token: exit %d, stderr %q", code, errOut)
+	}
+}
