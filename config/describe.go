@@ -74,6 +74,7 @@ func (c Config) Describe(w io.Writer) error {
 	row("readonly", strconv.FormatBool(s.ReadOnly), src("readonly"))
 	row("history", strconv.FormatBool(s.HistoryEnabled), src("history"))
 	row("history_max", strconv.Itoa(s.HistoryMax), src("history_max"))
+	row("auto_scan", strconv.FormatBool(s.AutoScan), src("auto_scan"))
 	if err := tw.Flush(); err != nil {
 		return err
 	}

@@ -97,7 +97,7 @@ func TestConfigFits80Columns(t *testing.T) {
 			}
 		}
 		flat := strings.Join(strings.Fields(out), " ")
-		for _, want := range []string{"KEY VALUE SOURCE", "credential sources, in the order the SDK tries them:",
+		for _, want := range []string{"KEY VALUE SOURCE", "credential sources, in the order bootlog tries them:",
 			"ALIBABA_CLOUD_ACCESS_KEY_SECRET): AccessKey pair", "access key secret set", "ALIBABA_CLOUD_ROLE_ARN", "env ALIBABA_CLOUD_ECS_ENDPOINT"} {
 			if args[len(args)-1] == "--demo" && strings.Contains(want, "ENDPOINT") {
 				continue
