@@ -218,13 +218,21 @@ var lineArgEditors = map[string]bool{
 	"mg": true, "ne": true,
 }
 
-// handoffCommand builds the pager (kind "pager": $PAGER, else less) or editor ($EDITOR, else vi)
-// command for path, opening at line when the program is known to accept it. $PAGER and $EDITOR
-// may carry arguments ("less -S", "code --wait"), split at spaces as shells commonly do.
+// handoffCommand builds the pager (kind "pager") or editor command for path, opening at line when
+// the program is known to accept it. The variables are read in the order gh reads its own: the
+// pager is $BOOTLOG_PAGER, then $PAGER, then less; the editor $BOOTLOG_EDITOR, then $VISUAL, then
+// $EDITOR, then vi. A value may carry arguments ("less -S", "code --wait"), split at spaces as
+// shells commonly do.
 func handoffCommand(kind string, getenv func(string) string, path string, line int) *osexec.Cmd {
-	spec, fallback := getenv("PAGER"), "less"
+	vars, fallback := []string{"BOOTLOG_PAGER", "PAGER"}, "less"
 	if kind == "editor" {
-		spec, fallback = getenv("EDITOR"), "vi"
+		vars, fallback = []string{"BOOTLOG_EDITOR", "VISUAL", "EDITOR"}, "vi"
+	}
+	var spec string
+	for _, v := range vars {
+		if spec = strings.TrimSpace(getenv(v)); spec != "" {
+			break
+		}
 	}
 	fields := strings.Fields(spec)
 	if len(fields) == 0 {
