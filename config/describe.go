@@ -68,6 +68,7 @@ func (c Config) Describe(w io.Writer) error {
 	row("readonly", strconv.FormatBool(s.ReadOnly), src("readonly"))
 	row("history", strconv.FormatBool(s.HistoryEnabled), src("history"))
 	row("history_max", strconv.Itoa(s.HistoryMax), src("history_max"))
+	row("tmux_graphics", strconv.FormatBool(s.TmuxGraphics), src("tmux_graphics"))
 	if err := tw.Flush(); err != nil {
 		return err
 	}

@@ -31,7 +31,7 @@ func validateTheme(s string) error {
 func resolveSettings(f Flags, env func(string) string, file fileSettings, filePath string) (Settings, map[string]Source, error) {
 	s := DefaultSettings()
 	src := map[string]Source{}
-	for _, k := range []string{"follow_interval", "wrap", "line_numbers", "theme", "no_color", "timestamp_zone", "readonly", "history", "history_max"} {
+	for _, k := range []string{"follow_interval", "wrap", "line_numbers", "theme", "no_color", "timestamp_zone", "readonly", "history", "history_max", "tmux_graphics"} {
 		src[k] = SourceDefault
 	}
 	fromFile := Source("file " + filePath)
@@ -48,6 +48,7 @@ func resolveSettings(f Flags, env func(string) string, file fileSettings, filePa
 	pickBool("line_numbers", "line-numbers", f.LineNumbers, file.LineNumbers, &s.LineNumbers)
 	pickBool("readonly", "readonly", f.ReadOnly, file.ReadOnly, &s.ReadOnly)
 	pickBool("history", "history", nil, file.History, &s.HistoryEnabled)
+	pickBool("tmux_graphics", "", nil, file.TmuxGraphics, &s.TmuxGraphics)
 
 	// NO_COLOR (no-color.org) counts when set to anything non-empty.
 	switch {

@@ -52,6 +52,7 @@ readonly = true
 history = false
 history_max = 5
 no_color = true
+tmux_graphics = true
 `
 
 func TestSettingsPrecedence(t *testing.T) {
@@ -66,7 +67,7 @@ func TestSettingsPrecedence(t *testing.T) {
 	}
 	s := cfg.Settings
 	if s.FollowInterval != 30*time.Second || s.Wrap || !s.LineNumbers || s.Theme != "light" || !s.NoColor ||
-		!s.ReadOnly || s.HistoryEnabled || s.HistoryMax != 5 || s.TimestampZone.String() != "Asia/Tokyo" {
+		!s.ReadOnly || s.HistoryEnabled || s.HistoryMax != 5 || s.TimestampZone.String() != "Asia/Tokyo" || !s.TmuxGraphics {
 		t.Errorf("file: %+v", s)
 	}
 	if cfg.Region != "cn-shanghai" || !cfg.SettingsFileFound {

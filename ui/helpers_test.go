@@ -48,6 +48,9 @@ type fakeFetcher struct {
 	reboot     func(id string, force bool, n int) error
 	statuses   func(ids []string, n int) ([]fetch.InstanceStatus, error)
 	screenshot func(id string, n int) (fetch.Screenshot, error)
+	// start and vnc answer StartInstance and DescribeInstanceVncUrl (rescue_fake_test.go).
+	start func(id string, n int) (string, error)
+	vnc   func(id string, n int) (fetch.VncConsole, error)
 
 	calls   []string
 	perID   map[string]int

@@ -82,6 +82,13 @@ type KeyMap struct {
 	BoxDown key.Binding
 	// ForceQuit works everywhere, even while typing.
 	ForceQuit key.Binding
+
+	// Rescue (trescue): the interactive console link, the incident bundle, saving the screenshot
+	// and saving the raw bytes (ctrl+s saves the sanitised text).
+	VncLink  key.Binding
+	Bundle   key.Binding
+	SaveShot key.Binding
+	SaveRaw  key.Binding
 }
 
 // DefaultKeyMap returns the default bindings: less and k9s habits.
@@ -131,7 +138,7 @@ func DefaultKeyMap() KeyMap {
 		Editor:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "editor")),
 
 		Reboot:          key.NewBinding(key.WithKeys("B"), key.WithHelp("B", "reboot")),
-		RebootConfirm:   key.NewBinding(key.WithKeys("y", "enter"), key.WithHelp("y", "reboot")),
+		RebootConfirm:   key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "reboot")),
 		RebootForce:     key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "force reboot")),
 		RebootCancel:    key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "cancel")),
 		StopWatching:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "stop watch")),
@@ -146,6 +153,12 @@ func DefaultKeyMap() KeyMap {
 		BoxUp:     key.NewBinding(key.WithKeys("up"), key.WithHelp("↑", "up")),
 		BoxDown:   key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", "down")),
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+
+		// Rescue (trescue).
+		VncLink:  key.NewBinding(key.WithKeys("V"), key.WithHelp("V", "console link")),
+		Bundle:   key.NewBinding(key.WithKeys("X"), key.WithHelp("X", "incident bundle")),
+		SaveShot: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "save PNG")),
+		SaveRaw:  key.NewBinding(key.WithKeys("alt+s"), key.WithHelp("alt+s", "save raw bytes")),
 	}
 }
 
@@ -161,6 +174,8 @@ func (k *KeyMap) all() []*key.Binding {
 		&k.Reboot, &k.RebootConfirm, &k.RebootForce, &k.RebootCancel, &k.StopWatching,
 		&k.NextFinding, &k.PrevFinding, &k.WallClock, &k.Screenshot, &k.CloseScreenshot,
 		&k.Accept, &k.Cancel, &k.BoxUp, &k.BoxDown, &k.ForceQuit,
+		// Rescue (trescue).
+		&k.VncLink, &k.Bundle, &k.SaveShot, &k.SaveRaw,
 	}
 }
 

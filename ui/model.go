@@ -182,6 +182,16 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.viewer.onShotLoaded(msg)
 	case shotCountdownMsg:
 		return m.viewer.onShotCountdown(msg)
+
+	// Rescue (trescue): the console link, the screenshot file and the incident bundle.
+	case vncLoadedMsg:
+		return m.viewer.onVncLoaded(msg)
+	case vncExpiredMsg:
+		return m.viewer.onVncExpired(msg)
+	case shotSavedMsg:
+		return m.viewer.onShotSaved(msg)
+	case shotDrawMsg:
+		return m.viewer.onShotDraw(msg)
 	}
 	// Anything else (a paste, a cursor blink) belongs to whichever text box has focus.
 	return m.onOther(msg)
@@ -191,7 +201,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 func (m *Model) onResize(msg tea.WindowSizeMsg) tea.Cmd {
 	m.width, m.height = msg.Width, msg.Height
 	m.help.SetWidth(msg.Width)
-	return nil
+	// Graphics on screen are redrawn for the new size (trescue).
+	return m.viewer.onShotResize()
 }
 
 // onSpinnerTick turns the spinner while something loads, and lets it stop otherwise.
@@ -233,8 +244,10 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.quit()
 	case m.showHelp:
 		if key.Matches(msg, k.Help, k.Back) {
-			m.showHelp = false
+			m.showHelp, m.helpTop = false, 0
+			return nil
 		}
+		m.scrollHelp(msg)
 		return nil
 	case key.Matches(msg, k.Help):
 		m.showHelp = true
@@ -255,6 +268,14 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 func (m *Model) onWheel(msg tea.MouseWheelMsg) tea.Cmd {
 	switch {
 	case m.showHelp:
+		// The wheel scrolls the full help (trescue).
+		switch msg.Mouse().Button {
+		case tea.MouseWheelUp:
+			m.helpTop -= 3
+		case tea.MouseWheelDown:
+			m.helpTop += 3
+		}
+		m.clampHelp()
 	case m.screen == screenConsole:
 		m.viewer.onWheel(msg)
 	case m.screen == screenList:

@@ -21,6 +21,10 @@ type Fetcher interface {
 	Reboot(ctx context.Context, region, instanceID string, force bool) error
 	InstanceStatuses(ctx context.Context, region string, ids []string) ([]fetch.InstanceStatus, error)
 	Screenshot(ctx context.Context, region, instanceID string) (fetch.Screenshot, error)
+	// Start and VncURL serve start-and-watch and the interactive console link (viewer_reboot.go,
+	// viewer_vnc.go).
+	Start(ctx context.Context, region, instanceID string) (requestID string, err error)
+	VncURL(ctx context.Context, region, instanceID string) (fetch.VncConsole, error)
 }
 
 // Options are the start-up choices main passes in.

@@ -13,8 +13,10 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/bootlog/bootlog/config"
 	"github.com/bootlog/bootlog/ui/console"
 	"github.com/bootlog/bootlog/ui/history"
+	"github.com/bootlog/bootlog/ui/imageview"
 )
 
 // Hand-off: getting the log out of bootlog to where the operator works on it. ctrl+s saves the
@@ -23,12 +25,17 @@ import (
 // or $EDITOR at the line on screen and delete it afterwards. Everything acts on what the viewer
 // shows: the live log or a capture.
 
-func newHandoffCtl(o Options) handoffCtl {
+func newHandoffCtl(o Options, s config.Settings) handoffCtl {
 	dir := o.SaveDir
 	if dir == "" {
 		dir = "."
 	}
-	return handoffCtl{saveDir: dir, getenv: os.Getenv}
+	// Inside tmux, OSC 52 is sent a second time wrapped for tmux (clipboard.go); the graphics
+	// protocol for screenshots is chosen from the same environment. Both are decided once.
+	return handoffCtl{
+		saveDir: dir, getenv: os.Getenv, tmux: os.Getenv("TMUX") != "",
+		gfx: imageview.Choose(os.Getenv, s.TmuxGraphics),
+	}
 }
 
 // logSavedMsg answers the save key.
@@ -68,14 +75,13 @@ func (v *viewer) onHandoffKey(msg tea.KeyPressMsg) (cmd tea.Cmd, ok bool) {
 		if line < 0 || line >= len(v.doc.Plain) {
 			return nil, true
 		}
-		return tea.Batch(tea.SetClipboard(v.doc.Plain[line]), v.showToast("copied 1 line", toastInfo)), true
+		return v.copyText(v.doc.Plain[line], "1 line"), true
 	case key.Matches(msg, k.CopyAll):
+		// The slice is never modified in place, so the command may read it.
 		lines := v.doc.Plain
-		// Joining a large log is left to the command; the slice is never modified in place.
-		copyAll := func() tea.Msg { return tea.SetClipboard(strings.Join(lines, "\n"))() }
-		return tea.Batch(copyAll, v.showToast("copied "+plural(len(lines), "line"), toastInfo)), true
+		return v.copyCmd(func() string { return strings.Join(lines, "\n") }, plural(len(lines), "line")), true
 	case key.Matches(msg, k.CopyCommand):
-		return tea.Batch(tea.SetClipboard(cliCommand(v.region, v.inst.ID)), v.showToast("copied the aliyun CLI command", toastInfo)), true
+		return v.copyText(cliCommand(v.region, v.inst.ID, v.cfg.Profile, v.cfg.Endpoint), "the aliyun CLI command"), true
 	case key.Matches(msg, k.Pager):
 		return v.handoffExecCmd("pager"), true
 	case key.Matches(msg, k.Editor):
@@ -247,9 +253,25 @@ func handoffCommand(kind string, getenv func(string) string, path string, line i
 	return osexec.Command(fields[0], append(args, path)...)
 }
 
-// cliCommand is the aliyun CLI pipeline that prints the same console output.
-func cliCommand(region, id string) string {
-	return "aliyun ecs GetInstanceConsoleOutput --RegionId " + shellQuote(region) +
+// cliCommand is the aliyun CLI pipeline that prints the same console output, from the same
+// account: the profile bootlog uses, and the endpoint when it is not the public one (the demo's
+// emulator, plain HTTP on loopback, also needs --insecure).
+func cliCommand(region, id, profile, endpoint string) string {
+	cmd := "aliyun ecs GetInstanceConsoleOutput"
+	if profile != "" {
+		cmd += " --profile " + shellQuote(profile)
+	}
+	if endpoint != "" {
+		host := endpoint
+		if rest, ok := strings.CutPrefix(endpoint, "http://"); ok {
+			host = rest
+			cmd += " --insecure"
+		} else {
+			host = strings.TrimPrefix(host, "https://")
+		}
+		cmd += " --endpoint " + shellQuote(strings.TrimSuffix(host, "/"))
+	}
+	return cmd + " --RegionId " + shellQuote(region) +
 		" --InstanceId " + shellQuote(id) + " | jq -r .ConsoleOutput | base64 -d"
 }
 

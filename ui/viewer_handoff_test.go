@@ -115,7 +115,7 @@ func TestCopyLineMatchAndTop(t *testing.T) {
 	if !ok || got != h.m.viewer.doc.Plain[2] {
 		t.Fatalf("y without a match copied %q, want the top line %q", got, h.m.viewer.doc.Plain[2])
 	}
-	if h.m.toast.text != "copied 1 line" {
+	if h.m.toast.text != "sent 1 line to the clipboard (OSC 52)" {
 		t.Errorf("toast %q", h.m.toast.text)
 	}
 	h.press("/")
@@ -138,7 +138,7 @@ func TestCopyWholeLogIsPlainText(t *testing.T) {
 	if got != "OK      started\nbell^G" {
 		t.Fatalf("Y copied %q", got)
 	}
-	if h.m.toast.text != "copied 2 lines" {
+	if h.m.toast.text != "sent 2 lines to the clipboard (OSC 52)" {
 		t.Errorf("toast %q", h.m.toast.text)
 	}
 }
@@ -146,11 +146,11 @@ func TestCopyWholeLogIsPlainText(t *testing.T) {
 func TestCopyCLICommand(t *testing.T) {
 	h := openWeb(t, standardFetcher())
 	got, ok := clipboardOf(t, pressCmd(h, "c"))
-	want := "aliyun ecs GetInstanceConsoleOutput --RegionId cn-hangzhou --InstanceId i-bp1webaaaaaaaaaaaaa1 | jq -r .ConsoleOutput | base64 -d"
+	want := "aliyun ecs GetInstanceConsoleOutput --profile default --RegionId cn-hangzhou --InstanceId i-bp1webaaaaaaaaaaaaa1 | jq -r .ConsoleOutput | base64 -d"
 	if !ok || got != want {
 		t.Fatalf("c copied %q", got)
 	}
-	if h.m.toast.text != "copied the aliyun CLI command" {
+	if h.m.toast.text != "sent the aliyun CLI command to the clipboard (OSC 52)" {
 		t.Errorf("toast %q", h.m.toast.text)
 	}
 	if q := shellQuote("it's; rm"); q != `'it'\''s; rm'` {
