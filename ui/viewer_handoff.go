@@ -19,8 +19,10 @@ import (
 	"github.com/bootlog/bootlog/ui/imageview"
 )
 
-// Hand-off: getting the log out of bootlog to where the operator works on it. ctrl+s saves the
-// raw output under a descriptive name and never overwrites a file; y, Y and c copy through OSC 52
+// Hand-off: getting the log out of bootlog to where the operator works on it. ctrl+s saves what
+// the viewer shows (sanitised: a saved log that is later cat-ed replays nothing; colours kept
+// when they are shown) under a descriptive name, alt+s the raw bytes as the VM wrote them, and
+// neither ever overwrites a file; the toast names the full path; y, Y and c copy through OSC 52
 // (the terminal's clipboard, which also works over SSH); p and e open a temporary copy in $PAGER
 // or $EDITOR at the line on screen and delete it afterwards. Everything acts on what the viewer
 // shows: the live log or a capture.
@@ -56,7 +58,7 @@ func (v *viewer) enableHandoffKeys(k *KeyMap) {
 	if v.hasContent() {
 		enable(&k.CopyLine, &k.CopyAll, &k.Pager, &k.Editor)
 		if !v.fileMode() {
-			enable(&k.Save)
+			enable(&k.Save, &k.SaveRaw)
 		}
 	}
 	if !v.fileMode() && v.inst.ID != "" {
@@ -69,7 +71,9 @@ func (v *viewer) onHandoffKey(msg tea.KeyPressMsg) (cmd tea.Cmd, ok bool) {
 	k := &v.keys
 	switch {
 	case key.Matches(msg, k.Save):
-		return v.saveLogCmd(), true
+		return v.saveLogCmd(false), true
+	case key.Matches(msg, k.SaveRaw):
+		return v.saveLogCmd(true), true
 	case key.Matches(msg, k.CopyLine):
 		line := v.anchorLine()
 		if line < 0 || line >= len(v.doc.Plain) {
@@ -90,11 +94,26 @@ func (v *viewer) onHandoffKey(msg tea.KeyPressMsg) (cmd tea.Cmd, ok bool) {
 	return nil, false
 }
 
-// saveLogCmd writes the output on screen, as the VM wrote it, into the save directory.
-func (v *viewer) saveLogCmd() tea.Cmd {
-	dir, name, id, lu, data := v.handoff.saveDir, v.inst.Name, v.inst.ID, v.out.LastUpdate, v.out.Data
+// saveLogCmd writes the log into the save directory: the lines the viewer shows (sanitised, with
+// their colours when colours are on), or with raw the bytes as the VM wrote them, under a name
+// that says so. The toast names the absolute path.
+func (v *viewer) saveLogCmd(raw bool) tea.Cmd {
+	dir, name, id, lu := v.handoff.saveDir, v.inst.Name, v.inst.ID, v.out.LastUpdate
+	data, lines := v.out.Data, v.doc.Lines
+	if v.plainText || v.noColor {
+		lines = v.doc.Plain
+	}
+	if raw {
+		id += ".raw"
+	}
 	return func() tea.Msg {
+		if !raw {
+			data = []byte(strings.Join(lines, "\n") + "\n")
+		}
 		path, err := history.SaveFile(dir, name, id, lu, data)
+		if abs, aerr := filepath.Abs(path); err == nil && aerr == nil {
+			path = abs
+		}
 		return logSavedMsg{path: console.SafeLine(path), err: safeErr(err)}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 )
@@ -98,7 +99,7 @@ func TestSaveLogDefaultsToCurrentDirectory(t *testing.T) {
 	h.selectID(webID)
 	h.press("enter", "ctrl+s")
 	name := "web-01_i-bp1webaaaaaaaaaaaaa1_20261126-140322.log"
-	if _, err := os.Stat(filepath.Join(dir, name)); err != nil || h.m.toast.text != "saved "+name {
+	if _, err := os.Stat(filepath.Join(dir, name)); err != nil || h.m.toast.text != "saved "+filepath.Join(dir, name) {
 		t.Fatalf("save into the current directory: %v, toast %q", err, h.m.toast.text)
 	}
 	h.press("ctrl+s")
@@ -316,5 +317,37 @@ func TestHandoffKeysInHelp(t *testing.T) {
 	k := h.m.keys
 	if k.Save.Enabled() || k.CopyLine.Enabled() || k.CopyAll.Enabled() || k.Pager.Enabled() || k.Editor.Enabled() || !k.CopyCommand.Enabled() {
 		t.Fatal("hand-off keys offered without a log")
+	}
+}
+
+// TestSaveIsSanitisedRawOnlyOnRequest: ctrl+s writes what the viewer shows, so a hostile log
+// saved and later cat-ed replays none of its sequences; alt+s writes the raw bytes under a name
+// that says so; both toasts name the full path (issue 12, item 14).
+func TestSaveIsSanitisedRawOnlyOnRequest(t *testing.T) {
+	saveDir := t.TempDir()
+	hostile := "boot \x1b]52;c;ZXZpbA==\a ok\n\x1b]0;pwned title\a\x1b[2Jcleared\n"
+	f := standardFetcher()
+	f.consoles[webID] = consoleFor(webID, []byte(hostile), testNow.Add(-time.Minute))
+	h := newHarness(t, f, testConfig(), Options{SaveDir: saveDir})
+	h.selectID(webID)
+	h.press("enter", "ctrl+s")
+	shown := filepath.Join(saveDir, "web-01_i-bp1webaaaaaaaaaaaaa1_20261126-140822.log")
+	b, err := os.ReadFile(shown)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.ContainsAny(b, "\x1b\a") || !strings.Contains(string(b), "boot") || !strings.Contains(string(b), "cleared") {
+		t.Fatalf("ctrl+s saved %q", b)
+	}
+	if h.m.toast.text != "saved "+shown {
+		t.Fatalf("toast %q", h.m.toast.text)
+	}
+	h.send(tea.KeyPressMsg{Code: 's', Mod: tea.ModAlt})
+	raw := filepath.Join(saveDir, "web-01_i-bp1webaaaaaaaaaaaaa1.raw_20261126-140822.log")
+	if b, err := os.ReadFile(raw); err != nil || string(b) != hostile {
+		t.Fatalf("alt+s saved %q, %v", b, err)
+	}
+	if fi, _ := os.Stat(raw); fi.Mode().Perm() != 0o600 {
+		t.Errorf("raw mode %o", fi.Mode().Perm())
 	}
 }

@@ -7,6 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/bootlog/bootlog/fetch"
 	"github.com/bootlog/bootlog/fetch/emulator"
@@ -397,5 +398,39 @@ func TestGoldenRebootWatching(t *testing.T) {
 	h.fireTicks(rebootTickMsg{})
 	h.fireTicks(rebootTickMsg{})
 	h.toastClear()
+	requireScreen(t, h)
+}
+
+// TestRebootDialogAt60x15: the confirmation keeps both borders and every choice, whole, in a
+// 60×15 window (issue 12, item 7).
+func TestRebootDialogAt60x15(t *testing.T) {
+	h := openWeb(t, standardFetcher())
+	h.send(tea.WindowSizeMsg{Width: 60, Height: 15})
+	h.press("B")
+	screen := ansi.Strip(h.m.View().Content)
+	flat := strings.Join(strings.Fields(strings.NewReplacer("│", " ", "┌", " ", "┐", " ", "└", " ", "┘", " ", "─", " ").Replace(screen)), " ")
+	for _, want := range []string{"Reboot web-01 (i-bp1webaaaaaaaaaaaaa1)?", "y reboot: RebootInstance shuts the OS down cleanly and starts it again",
+		"F force reboot: a power-cycle (ForceStop) that may lose data not yet written to disk", "n / esc cancel"} {
+		if !strings.Contains(flat, want) {
+			t.Fatalf("60×15 dialog lacks %q:\n%s", want, screen)
+		}
+	}
+	var top, bottom, sides int
+	for _, l := range strings.Split(screen, "\n") {
+		if ansi.StringWidth(l) > 60 {
+			t.Fatalf("a line of %d cells:\n%s", ansi.StringWidth(l), screen)
+		}
+		switch t := strings.TrimSpace(l); {
+		case strings.HasPrefix(t, "┌") && strings.HasSuffix(t, "┐"):
+			top++
+		case strings.HasPrefix(t, "└") && strings.HasSuffix(t, "┘"):
+			bottom++
+		case strings.HasPrefix(t, "│") && strings.HasSuffix(t, "│"):
+			sides++
+		}
+	}
+	if top != 1 || bottom != 1 || sides < 5 {
+		t.Fatalf("borders: top %d bottom %d sides %d:\n%s", top, bottom, sides, screen)
+	}
 	requireScreen(t, h)
 }
