@@ -192,6 +192,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.viewer.onShotSaved(msg)
 	case shotDrawMsg:
 		return m.viewer.onShotDraw(msg)
+	case bundleWrittenMsg:
+		return m.viewer.onBundleWritten(msg)
 	}
 	// Anything else (a paste, a cursor blink) belongs to whichever text box has focus.
 	return m.onOther(msg)

@@ -58,6 +58,10 @@ func (v *viewer) enableKeys(k *KeyMap) {
 	}
 	if v.live() {
 		enable(&k.Screenshot, &k.VncLink)
+		// The bundle is of the live log: not offered while a capture replaces it.
+		if v.have && v.captures.shown == nil {
+			enable(&k.Bundle)
+		}
 		// --readonly removes the only write action from the keys and so from the help.
 		if !v.readOnly() && !v.reboot.active {
 			enable(&k.Reboot)
@@ -142,6 +146,8 @@ func (v *viewer) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.VncLink):
 		return v.requestVnc()
+	case key.Matches(msg, k.Bundle):
+		return v.bundleCmd()
 
 	case key.Matches(msg, k.StopWatching):
 		return v.stopWatching()

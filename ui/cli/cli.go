@@ -78,6 +78,7 @@ func newRoot(env environ, stdin io.Reader, stdout, stderr io.Writer) *cobra.Comm
 		newListCommand(env),
 		newViewCommand(env),
 		newScreenshotCommand(env),
+		newBundleCommand(env), // trescue: the incident bundle (bundle.go)
 		newEmulatorCommand(),
 		newConfigCommand(env),
 		newVersionCommand(),
