@@ -10,6 +10,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/bootlog/bootlog/fetch"
 	"github.com/bootlog/bootlog/ui/console"
@@ -271,24 +272,47 @@ func (v *viewer) rebootTimelineLine() string {
 		// Nothing to watch: the line advises the console link instead when the log asks for it.
 		return v.rescueSuggestion()
 	}
-	parts := make([]string, len(w.timeline))
-	for i, st := range w.timeline {
-		parts[i] = s.statusStyle(st).Render(st)
-	}
 	what := w.verb()
 	if w.force {
 		what = "force reboot"
 	}
-	line := s.Dim.Render(what+": ") + strings.Join(parts, s.Dim.Render(" → "))
+	var state, short string
 	switch {
 	case w.requesting:
-		line += s.Dim.Render(" · requesting…")
+		state, short = " · requesting…", " · requesting…"
 	case w.active:
-		line += s.Dim.Render(" · waiting for the new boot log · esc stops watching")
+		state, short = " · waiting for the new boot log · esc stops watching", " · esc stops watching"
 	default:
-		line += s.Dim.Render(" · new boot log at " + v.clock(w.doneAt))
+		state, short = " · new boot log at "+v.clock(w.doneAt), " · log at "+v.clock(w.doneAt)
 	}
-	return line
+	// The fullest form that fits the window: what is awaited and the key that stops it matter
+	// more than the early statuses, which go first ("… → Running").
+	statuses := w.timeline
+	for {
+		line := s.Dim.Render(what+": ") + v.timelineStatuses(statuses, len(statuses) < len(w.timeline))
+		for _, tail := range []string{state, short} {
+			if l := line + s.Dim.Render(tail); v.width <= 0 || ansi.StringWidth(l) <= v.width {
+				return l
+			}
+		}
+		if len(statuses) <= 1 {
+			return line + s.Dim.Render(short)
+		}
+		statuses = statuses[1:]
+	}
+}
+
+// timelineStatuses joins statuses with arrows, after "… → " when earlier ones were left out.
+func (v *viewer) timelineStatuses(statuses []string, cut bool) string {
+	s := v.styles
+	parts := make([]string, 0, len(statuses)+1)
+	if cut {
+		parts = append(parts, s.Dim.Render("…"))
+	}
+	for _, st := range statuses {
+		parts = append(parts, s.statusStyle(st).Render(st))
+	}
+	return strings.Join(parts, s.Dim.Render(" → "))
 }
 
 // rebootDialogView is the confirmation, centred in the body. It names the instance twice (name

@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/bootlog/bootlog/fetch"
 )
 
@@ -122,4 +124,18 @@ func TestStartCancelled(t *testing.T) {
 	if h.m.toast.text != "start cancelled" || h.f.count("Start") != 0 {
 		t.Fatalf("toast %q calls %v", h.m.toast.text, h.f.Calls())
 	}
+}
+
+// TestTimelineFitsNarrowWindows: at 60 columns the watch line keeps the key that stops it and
+// the time the new log arrived, dropping early statuses first.
+func TestTimelineFitsNarrowWindows(t *testing.T) {
+	h := openDB(t, startingFetcher())
+	h.send(tea.WindowSizeMsg{Width: 60, Height: 15})
+	h.press("B", "y")
+	h.mustContain("start: Stopped · esc stops watching")
+	h.fireTicks(rebootTickMsg{})
+	h.fireTicks(rebootTickMsg{})
+	h.mustContain("start: Stopped → Starting → Running · log at 14:09:22")
+	h.send(tea.WindowSizeMsg{Width: 44, Height: 15})
+	h.mustContain("start: … → Running · log at 14:09:22")
 }

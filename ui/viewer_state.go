@@ -300,3 +300,13 @@ type handoffCtl struct {
 	// gfx is how screenshots are drawn, decided once at start (viewer_screenshot.go).
 	gfx imageview.Choice
 }
+
+// vncState is the pane of the interactive console link (viewer_vnc.go).
+type vncState struct {
+	open    bool
+	loading bool
+	seq     uint64 // the request (or expiry tick) being waited for
+	url     string // the browser URL, sanitised
+	at      time.Time
+	expired bool
+}

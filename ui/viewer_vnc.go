@@ -24,16 +24,6 @@ import (
 // API reference and the web console say.
 const vncValidity = 15 * time.Second
 
-// vncState is the pane of the console link.
-type vncState struct {
-	open    bool
-	loading bool
-	seq     uint64 // the request (or expiry tick) being waited for
-	url     string // the browser URL, sanitised
-	at      time.Time
-	expired bool
-}
-
 // vncLoadedMsg answers DescribeInstanceVncUrl.
 type vncLoadedMsg struct {
 	seq        uint64
