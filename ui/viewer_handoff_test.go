@@ -351,3 +351,20 @@ func TestSaveIsSanitisedRawOnlyOnRequest(t *testing.T) {
 		t.Errorf("raw mode %o", fi.Mode().Perm())
 	}
 }
+
+// TestCLICommandReachesTheSameAccount: the copied command names the profile, and an endpoint
+// that is not the public one (the demo's plain-HTTP emulator needs --insecure).
+func TestCLICommandReachesTheSameAccount(t *testing.T) {
+	for _, tc := range []struct{ profile, endpoint, want string }{
+		{"", "", "aliyun ecs GetInstanceConsoleOutput --RegionId cn-hangzhou"},
+		{"prod", "", "aliyun ecs GetInstanceConsoleOutput --profile prod --RegionId cn-hangzhou"},
+		{"demo", "http://127.0.0.1:41234", "aliyun ecs GetInstanceConsoleOutput --profile demo --insecure --endpoint 127.0.0.1:41234 --RegionId cn-hangzhou"},
+		{"x", "https://ecs-vpc.cn-hangzhou.aliyuncs.com/", "aliyun ecs GetInstanceConsoleOutput --profile x --endpoint ecs-vpc.cn-hangzhou.aliyuncs.com --RegionId cn-hangzhou"},
+		{"it's", "", "aliyun ecs GetInstanceConsoleOutput --profile 'it'\\''s' --RegionId cn-hangzhou"},
+	} {
+		got := cliCommand("cn-hangzhou", webID, tc.profile, tc.endpoint)
+		if !strings.HasPrefix(got, tc.want+" --InstanceId "+webID+" | jq -r .ConsoleOutput | base64 -d") {
+			t.Errorf("profile %q endpoint %q: %s", tc.profile, tc.endpoint, got)
+		}
+	}
+}

@@ -8,6 +8,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/bootlog/bootlog/fetch"
 	"github.com/bootlog/bootlog/ui/console"
@@ -111,31 +112,49 @@ func (v *viewer) onVncKey(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-// vncView is the pane: the link, wrapped whole (a cut URL is useless), and what to do with it.
+// vncView is the pane: the link, wrapped whole (a cut URL is useless), the warning and the keys.
+// When the body is too short for everything (60×15), the blank lines, the explanations and
+// then the pane's padding go, never the link, the warning or the keys.
 func (v *viewer) vncView(width int) string {
 	s := v.styles
-	w := max(width-s.Pane.GetHorizontalFrameSize(), 20)
+	pane := s.Pane
 	if v.vnc.loading {
-		return s.Pane.Render(wrapText("asking ECS for the interactive console of "+v.instanceLabel()+"…", w))
+		w := max(width-pane.GetHorizontalFrameSize(), 20)
+		return pane.Render(wrapText("asking ECS for the interactive console of "+v.instanceLabel()+"…", w))
 	}
-	lines := []string{
-		s.PaneTitle.Render(wrapText("Interactive console of "+v.instanceLabel(), w)),
-		"",
-		wrapText("Open this address in a browser (it was sent to the clipboard):", w),
-		"",
-		s.Code.Render(hardWrap(v.vnc.url, w)),
-		"",
+	for _, compact := range []bool{false, true} {
+		if compact {
+			pane = pane.Padding(0, 1)
+		}
+		out := pane.Render(v.vncLines(max(width-pane.GetHorizontalFrameSize(), 20), compact))
+		if compact || v.height <= 0 || lipgloss.Height(out) <= v.height {
+			return out
+		}
 	}
+	return ""
+}
+
+// vncLines is the pane's text in w cells; compact leaves out what the operator can do without.
+func (v *viewer) vncLines(w int, compact bool) string {
+	s := v.styles
+	var lines []string
+	add := func(optional bool, ls ...string) {
+		if !(optional && compact) {
+			lines = append(lines, ls...)
+		}
+	}
+	add(false, s.PaneTitle.Render(wrapText("Interactive console of "+v.instanceLabel(), w)))
+	add(true, "", wrapText("Open this address in a browser (it was sent to the clipboard):", w), "")
+	add(false, s.Code.Render(hardWrap(v.vnc.url, w)))
+	add(true, "")
 	if v.vnc.expired {
-		lines = append(lines, s.Warn.Render(wrapText("This link has expired (fetched "+v.clock(v.vnc.at)+"): press V for a new one.", w)))
+		add(false, s.Warn.Render(wrapText("This link has expired (fetched "+v.clock(v.vnc.at)+"): press V for a new one.", w)))
 	} else {
-		lines = append(lines, s.Warn.Render(wrapText("Valid once, within 15 seconds of "+v.clock(v.vnc.at)+": open it now. If it has expired, press V for a new one.", w)))
+		add(false, s.Warn.Render(wrapText("Valid once, within 15 seconds of "+v.clock(v.vnc.at)+": open it now. If it has expired, press V for a new one.", w)))
 	}
-	lines = append(lines,
-		wrapText("The session closes after 300 s without input. At an emergency or rescue prompt, type the root (maintenance) password there.", w),
-		"",
-		s.Dim.Render(wrapText("V new link · esc close", w)))
-	return s.Pane.Render(strings.Join(lines, "\n"))
+	add(true, wrapText("The session closes after 300 s without input. At an emergency or rescue prompt, type the root (maintenance) password there.", w), "")
+	add(false, s.Dim.Render(wrapText("V new link · esc close", w)))
+	return strings.Join(lines, "\n")
 }
 
 // hardWrap breaks a string with no spaces (a URL) every w cells.

@@ -160,3 +160,21 @@ func TestEmptyOutputOffersScreenshotAndReboot(t *testing.T) {
 	h := openWeb(t, f)
 	h.mustContain("S screenshot · B reboot · esc back")
 }
+
+// TestVncPaneAt60x15: in a 60×15 window the link, its warning and the keys are all on screen.
+func TestVncPaneAt60x15(t *testing.T) {
+	h := openWeb(t, standardFetcher())
+	h.send(tea.WindowSizeMsg{Width: 60, Height: 15})
+	h.press("V")
+	flat := strings.ReplaceAll(strings.ReplaceAll(h.screen(), "\n", ""), " ", "")
+	if !strings.Contains(flat, strings.ReplaceAll(h.m.viewer.vnc.url, " ", "")) {
+		t.Fatalf("the URL is not whole on screen:\n%s", h.screen())
+	}
+	words := strings.Join(strings.Fields(h.screen()), " ")
+	for _, want := range []string{"Valid once, within 15 seconds", "V new link · esc close"} {
+		if !strings.Contains(words, want) {
+			t.Fatalf("60×15 pane lacks %q:\n%s", want, h.screen())
+		}
+	}
+	requireScreen(t, h)
+}
