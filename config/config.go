@@ -61,6 +61,9 @@ type Settings struct {
 	HistoryEnabled bool           // keep captures locally
 	HistoryMax     int            // captures kept per instance
 	AutoScan       bool           // scan the boot health after each listing (auto_scan)
+	// TmuxGraphics lets screenshots use kitty graphics through tmux's passthrough, which works
+	// only when tmux has allow-passthrough on (bootlog cannot tell); default false.
+	TmuxGraphics bool
 }
 
 // Flags are the command-line values main parsed; empty or nil means "not given".

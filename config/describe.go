@@ -75,6 +75,7 @@ func (c Config) Describe(w io.Writer) error {
 	row("history", strconv.FormatBool(s.HistoryEnabled), src("history"))
 	row("history_max", strconv.Itoa(s.HistoryMax), src("history_max"))
 	row("auto_scan", strconv.FormatBool(s.AutoScan), src("auto_scan"))
+	row("tmux_graphics", strconv.FormatBool(s.TmuxGraphics), src("tmux_graphics"))
 	if err := tw.Flush(); err != nil {
 		return err
 	}

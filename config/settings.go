@@ -58,7 +58,7 @@ func validateTheme(s string) error {
 func resolveSettings(f Flags, env func(string) string, file fileSettings, filePath string) (Settings, map[string]Source, error) {
 	s := DefaultSettings()
 	src := map[string]Source{}
-	for _, k := range []string{"follow_interval", "wrap", "line_numbers", "theme", "color", "no_color", "timestamp_zone", "readonly", "history", "history_max", "auto_scan"} {
+	for _, k := range []string{"follow_interval", "wrap", "line_numbers", "theme", "color", "no_color", "timestamp_zone", "readonly", "history", "history_max", "auto_scan", "tmux_graphics"} {
 		src[k] = SourceDefault
 	}
 	fromFile := Source("file " + filePath)
@@ -76,6 +76,7 @@ func resolveSettings(f Flags, env func(string) string, file fileSettings, filePa
 	pickBool("readonly", "readonly", f.ReadOnly, file.ReadOnly, &s.ReadOnly)
 	pickBool("history", "history", nil, file.History, &s.HistoryEnabled)
 	pickBool("auto_scan", "auto-scan", nil, file.AutoScan, &s.AutoScan)
+	pickBool("tmux_graphics", "", nil, file.TmuxGraphics, &s.TmuxGraphics)
 
 	// Colour follows gh: --color, then --no-color, then CLICOLOR_FORCE (anything but "0" forces
 	// colour, over NO_COLOR too), then NO_COLOR (no-color.org: anything non-empty), then

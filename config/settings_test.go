@@ -53,6 +53,7 @@ history = false
 history_max = 5
 no_color = true
 auto_scan = true
+tmux_graphics = true
 `
 
 func TestSettingsPrecedence(t *testing.T) {
@@ -67,7 +68,7 @@ func TestSettingsPrecedence(t *testing.T) {
 	}
 	s := cfg.Settings
 	if s.FollowInterval != 30*time.Second || s.Wrap || !s.LineNumbers || s.Theme != "light" || !s.NoColor ||
-		!s.ReadOnly || s.HistoryEnabled || s.HistoryMax != 5 || s.TimestampZone.String() != "Asia/Tokyo" || !s.AutoScan {
+		!s.ReadOnly || s.HistoryEnabled || s.HistoryMax != 5 || s.TimestampZone.String() != "Asia/Tokyo" || !s.AutoScan || !s.TmuxGraphics {
 		t.Errorf("file: %+v", s)
 	}
 	if cfg.Region != "cn-shanghai" || !cfg.SettingsFileFound {

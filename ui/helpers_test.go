@@ -51,6 +51,9 @@ type fakeFetcher struct {
 	screenshot func(id string, n int) (fetch.Screenshot, error)
 	// find, when set, answers Find instead of searching the pages.
 	find func(q fetch.FindQuery) (fetch.FindResult, error)
+	// start and vnc answer StartInstance and DescribeInstanceVncUrl (rescue_fake_test.go).
+	start func(id string, n int) (string, error)
+	vnc   func(id string, n int) (fetch.VncConsole, error)
 
 	calls   []string
 	perID   map[string]int

@@ -90,6 +90,12 @@ type KeyMap struct {
 	HealthFilter key.Binding // cycle a filter by one health
 	SortReverse  key.Binding
 	GoTo         key.Binding // the "go to instance" prompt
+	// Rescue (trescue): the interactive console link, the incident bundle, saving the screenshot
+	// and saving the raw bytes (ctrl+s saves the sanitised text).
+	VncLink  key.Binding
+	Bundle   key.Binding
+	SaveShot key.Binding
+	SaveRaw  key.Binding
 }
 
 // DefaultKeyMap returns the default bindings: less and k9s habits.
@@ -139,7 +145,7 @@ func DefaultKeyMap() KeyMap {
 		Editor:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "editor")),
 
 		Reboot:          key.NewBinding(key.WithKeys("B"), key.WithHelp("B", "reboot")),
-		RebootConfirm:   key.NewBinding(key.WithKeys("y", "enter"), key.WithHelp("y", "reboot")),
+		RebootConfirm:   key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "reboot")),
 		RebootForce:     key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "force reboot")),
 		RebootCancel:    key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "cancel")),
 		StopWatching:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "stop watch")),
@@ -162,6 +168,11 @@ func DefaultKeyMap() KeyMap {
 		HealthFilter: key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "health filter")),
 		SortReverse:  key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "reverse")),
 		GoTo:         key.NewBinding(key.WithKeys(":"), key.WithHelp(":", "go to")),
+		// Rescue (trescue).
+		VncLink:  key.NewBinding(key.WithKeys("V"), key.WithHelp("V", "console link")),
+		Bundle:   key.NewBinding(key.WithKeys("X"), key.WithHelp("X", "incident bundle")),
+		SaveShot: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "save PNG")),
+		SaveRaw:  key.NewBinding(key.WithKeys("alt+s"), key.WithHelp("alt+s", "save raw bytes")),
 	}
 }
 
@@ -179,6 +190,8 @@ func (k *KeyMap) all() []*key.Binding {
 		&k.Accept, &k.Cancel, &k.BoxUp, &k.BoxDown, &k.ForceQuit,
 		// Fleet triage and go to instance.
 		&k.Scan, &k.CancelScan, &k.Problems, &k.HealthFilter, &k.SortReverse, &k.GoTo,
+		// Rescue (trescue).
+		&k.VncLink, &k.Bundle, &k.SaveShot, &k.SaveRaw,
 	}
 }
 

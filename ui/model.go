@@ -195,6 +195,17 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.list.jump.onFound(msg)
 	case instanceCacheSavedMsg:
 		return m.list.onInstanceCacheSaved(msg)
+	// Rescue (trescue): the console link, the screenshot file and the incident bundle.
+	case vncLoadedMsg:
+		return m.viewer.onVncLoaded(msg)
+	case vncExpiredMsg:
+		return m.viewer.onVncExpired(msg)
+	case shotSavedMsg:
+		return m.viewer.onShotSaved(msg)
+	case shotDrawMsg:
+		return m.viewer.onShotDraw(msg)
+	case bundleWrittenMsg:
+		return m.viewer.onBundleWritten(msg)
 	}
 	// Anything else (a paste, a cursor blink) belongs to whichever text box has focus.
 	return m.onOther(msg)
@@ -204,7 +215,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 func (m *Model) onResize(msg tea.WindowSizeMsg) tea.Cmd {
 	m.width, m.height = msg.Width, msg.Height
 	m.help.SetWidth(msg.Width)
-	return nil
+	// Graphics on screen are redrawn for the new size (trescue).
+	return m.viewer.onShotResize()
 }
 
 // onSpinnerTick turns the spinner while something loads, and lets it stop otherwise.
@@ -248,8 +260,10 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.quit()
 	case m.showHelp:
 		if key.Matches(msg, k.Help, k.Back) {
-			m.showHelp = false
+			m.showHelp, m.helpTop = false, 0
+			return nil
 		}
+		m.scrollHelp(msg)
 		return nil
 	case key.Matches(msg, k.Help):
 		m.showHelp = true
@@ -270,6 +284,14 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 func (m *Model) onWheel(msg tea.MouseWheelMsg) tea.Cmd {
 	switch {
 	case m.showHelp:
+		// The wheel scrolls the full help (trescue).
+		switch msg.Mouse().Button {
+		case tea.MouseWheelUp:
+			m.helpTop -= 3
+		case tea.MouseWheelDown:
+			m.helpTop += 3
+		}
+		m.clampHelp()
 	case m.screen == screenConsole:
 		m.viewer.onWheel(msg)
 	case m.screen == screenList:

@@ -23,6 +23,10 @@ type Fetcher interface {
 	Screenshot(ctx context.Context, region, instanceID string) (fetch.Screenshot, error)
 	// Find serves the list's go-to-instance prompt (list_goto.go).
 	Find(ctx context.Context, query string, regions []string) (fetch.FindResult, error)
+	// Start and VncURL serve start-and-watch and the interactive console link (viewer_reboot.go,
+	// viewer_vnc.go).
+	Start(ctx context.Context, region, instanceID string) (requestID string, err error)
+	VncURL(ctx context.Context, region, instanceID string) (fetch.VncConsole, error)
 }
 
 // Options are the start-up choices main passes in.

@@ -42,7 +42,7 @@ func newViewer(e *env, s config.Settings, opts Options) viewer {
 		followPoll: newFollowPoll(iv),
 		search:     newSearchState(),
 		hist:       newHistoryCtl(s, opts.HistoryDir),
-		handoff:    newHandoffCtl(opts),
+		handoff:    newHandoffCtl(opts, s),
 		shotLast:   map[string]time.Time{},
 	}
 }

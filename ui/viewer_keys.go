@@ -23,25 +23,49 @@ func (v *viewer) enableKeys(k *KeyMap) {
 		return
 	}
 	enable(&k.Back)
-	if v.enableCaptureKeys(k) || v.unavailable != "" {
-		// The capture list has the keys to itself; an unavailable console offers only esc.
+	if v.enableCaptureKeys(k) {
+		// The capture list has the keys to itself.
+		return
+	}
+	if v.unavailable != "" && !v.shot.open && !v.vnc.open {
+		// An unavailable console offers esc, and a Windows instance its only consoles: the
+		// screenshot and the interactive console.
+		if v.live() && v.windows() {
+			enable(&k.Screenshot, &k.VncLink)
+		}
 		return
 	}
 	switch {
 	case v.reboot.confirming:
-		enable(&k.RebootConfirm, &k.RebootForce, &k.RebootCancel)
+		enable(&k.RebootConfirm, &k.RebootCancel)
+		k.RebootConfirm.SetHelp("y", v.reboot.verbFor(v.reboot.dialogStart))
+		if !v.reboot.dialogStart {
+			enable(&k.RebootForce)
+		}
 		k.Back.SetEnabled(false)
 		return
 	case v.shot.open:
 		enable(&k.CloseScreenshot, &k.Screenshot)
+		if v.shot.img != nil {
+			enable(&k.SaveShot)
+		}
+		k.Back.SetEnabled(false)
+		return
+	case v.vnc.open:
+		enable(&k.CloseScreenshot, &k.VncLink)
 		k.Back.SetEnabled(false)
 		return
 	}
 	if v.live() {
-		enable(&k.Screenshot)
+		enable(&k.Screenshot, &k.VncLink)
+		// The bundle is of the live log: not offered while a capture replaces it.
+		if v.have && v.captures.shown == nil {
+			enable(&k.Bundle)
+		}
 		// --readonly removes the only write action from the keys and so from the help.
 		if !v.readOnly() && !v.reboot.active {
 			enable(&k.Reboot)
+			k.Reboot.SetHelp("B", v.reboot.verbFor(v.startsInstead()))
 		}
 	}
 	if v.reboot.active {
@@ -83,7 +107,11 @@ func (v *viewer) shortHelp(k KeyMap) []key.Binding {
 	case v.reboot.confirming:
 		return []key.Binding{k.RebootConfirm, k.RebootForce, k.RebootCancel, k.Quit}
 	case v.shot.open:
-		return []key.Binding{k.CloseScreenshot, k.Screenshot, k.Quit}
+		return []key.Binding{k.CloseScreenshot, k.Screenshot, k.SaveShot, k.Quit}
+	case v.vnc.open:
+		return []key.Binding{k.VncLink, k.CloseScreenshot, k.Quit}
+	case v.unavailable != "":
+		return []key.Binding{k.Screenshot, k.VncLink, k.Back, k.Help, k.Quit}
 	case v.captures.open:
 		return []key.Binding{k.ShowCapture, k.Up, k.Down, k.History, k.Back, k.Help, k.Quit}
 	}
@@ -96,8 +124,8 @@ func (v *viewer) shortHelp(k KeyMap) []key.Binding {
 func (v *viewer) fullHelp(k KeyMap) [][]key.Binding {
 	return [][]key.Binding{
 		{k.Search, k.NextMatch, k.PrevMatch, k.OnlyMatches, k.NextFinding, k.PrevFinding, k.WallClock},
-		{k.Wrap, k.LineNumbers, k.PlainText, k.Refresh, k.Follow, k.Screenshot, k.Reboot, k.StopWatching},
-		{k.History, k.NewMarks, k.Save, k.CopyLine, k.CopyAll, k.CopyCommand, k.Pager, k.Editor},
+		{k.Wrap, k.LineNumbers, k.PlainText, k.Refresh, k.Follow, k.Screenshot, k.Reboot, k.StopWatching, k.VncLink},
+		{k.History, k.NewMarks, k.Save, k.SaveRaw, k.CopyLine, k.CopyAll, k.CopyCommand, k.Pager, k.Editor, k.Bundle},
 	}
 }
 
@@ -110,14 +138,21 @@ func (v *viewer) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		return v.onRebootDialogKey(msg)
 	case v.shot.open:
 		return v.onScreenshotKey(msg)
+	case v.vnc.open:
+		return v.onVncKey(msg)
 	case v.captures.open:
 		return v.onCaptureListKey(msg)
 	}
 	switch {
+	case key.Matches(msg, k.VncLink):
+		return v.requestVnc()
+	case key.Matches(msg, k.Bundle):
+		return v.bundleCmd()
+
 	case key.Matches(msg, k.StopWatching):
 		return v.stopWatching()
 	case key.Matches(msg, k.Reboot):
-		v.reboot.confirming = true
+		v.openRebootDialog()
 		return nil
 	case key.Matches(msg, k.Screenshot):
 		return v.requestScreenshot()

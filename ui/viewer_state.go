@@ -12,6 +12,7 @@ import (
 	"github.com/bootlog/bootlog/ui/console"
 	"github.com/bootlog/bootlog/ui/findings"
 	"github.com/bootlog/bootlog/ui/history"
+	"github.com/bootlog/bootlog/ui/imageview"
 	"github.com/bootlog/bootlog/ui/logview"
 )
 
@@ -74,6 +75,16 @@ type viewer struct {
 	// rules is the findings rule table; findings point into it, so it is built once.
 	rules []findings.Rule
 	marks markSync
+
+	// Rescue (trescue): every RequestId seen for this instance, for the incident bundle, and
+	// the interactive console link last fetched.
+	requestIDs []string
+	vnc        vncState
+	// lastShot is the latest screenshot of this instance, kept for the bundle after its pane is
+	// closed; bodyTop is the screen row (0-based) where the body starts, for graphics.
+	lastShot   []byte
+	lastShotAt time.Time
+	bodyTop    int
 }
 
 // nextSeq returns a number no earlier call returned.
@@ -232,6 +243,14 @@ type rebootWatch struct {
 	timeline []string
 	// doneAt is when the new log arrived; the finished timeline stays in the header.
 	doneAt time.Time
+
+	// Start and watch (trescue): dialogStart is the dialog's action (B on a Stopped instance
+	// starts it), start the watch's; requestedAt is when the request was sent, for the bundle's
+	// timeline, and stamps the time each status was first seen.
+	dialogStart bool
+	start       bool
+	requestedAt time.Time
+	stamps      []time.Time
 }
 
 // instanceLabel names the viewer's instance as "name (id)", or the ID alone.
@@ -261,6 +280,11 @@ type shotPane struct {
 	// countdown numbers the 1 s ticks of "screenshot available in N s"; a newer press or a new
 	// viewer makes older ticks stale.
 	countdown uint64
+
+	// data is the image as ECS sent it (s saves it); draw numbers the graphics draws, so a
+	// resize's redraw supersedes the one before (trescue).
+	data []byte
+	draw uint64
 }
 
 // handoffCtl holds where hand-off writes and how it finds the pager and editor.
@@ -270,4 +294,19 @@ type handoffCtl struct {
 	tmpDir string
 	// getenv reads PAGER and EDITOR when the program runs one; tests replace it.
 	getenv func(string) string
+	// tmux is set when bootlog runs inside tmux (TMUX is set): copies are also sent through
+	// tmux's passthrough (clipboard.go).
+	tmux bool
+	// gfx is how screenshots are drawn, decided once at start (viewer_screenshot.go).
+	gfx imageview.Choice
+}
+
+// vncState is the pane of the interactive console link (viewer_vnc.go).
+type vncState struct {
+	open    bool
+	loading bool
+	seq     uint64 // the request (or expiry tick) being waited for
+	url     string // the browser URL, sanitised
+	at      time.Time
+	expired bool
 }

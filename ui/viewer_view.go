@@ -105,6 +105,8 @@ func (v *viewer) View(width, height int) string {
 		return v.rebootDialogView(width, height)
 	case v.shot.open:
 		return v.screenshotView(width, height)
+	case v.vnc.open:
+		return v.vncView(width)
 	case v.captures.open:
 		return v.captureListView(width, height)
 	}

@@ -115,6 +115,10 @@ func (s *Server) handle(r *http.Request, action string, params map[string]string
 		out, err = s.getScreenshot(req, region)
 	case "RebootInstance":
 		out, err = s.rebootInstance(req, region)
+	case "StartInstance":
+		out, err = s.startInstance(req, region)
+	case "DescribeInstanceVncUrl":
+		out, err = s.describeInstanceVncURL(req, region)
 	}
 	if err != nil {
 		return action, errorResponse(err)

@@ -83,6 +83,7 @@ func newRoot(env environ, stdin io.Reader, stdout, stderr io.Writer) *cobra.Comm
 		newScanCommand(env),
 		newViewCommand(env),
 		newScreenshotCommand(env),
+		newBundleCommand(env), // trescue: the incident bundle (bundle.go)
 		newEmulatorCommand(),
 		newConfigCommand(env),
 		newVersionCommand(),
