@@ -82,6 +82,11 @@ type KeyMap struct {
 	BoxDown key.Binding
 	// ForceQuit works everywhere, even while typing.
 	ForceQuit key.Binding
+
+	// Boot-aware viewer (tboot): boots, go to line, the findings panel, the comparison with the
+	// last good boot, less's paging keys.
+	NextBoot key.Binding
+	PrevBoot key.Binding
 }
 
 // DefaultKeyMap returns the default bindings: less and k9s habits.
@@ -146,6 +151,10 @@ func DefaultKeyMap() KeyMap {
 		BoxUp:     key.NewBinding(key.WithKeys("up"), key.WithHelp("↑", "up")),
 		BoxDown:   key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", "down")),
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+
+		// Boot-aware viewer (tboot).
+		NextBoot: key.NewBinding(key.WithKeys("}"), key.WithHelp("}", "next boot")),
+		PrevBoot: key.NewBinding(key.WithKeys("{"), key.WithHelp("{", "previous boot")),
 	}
 }
 
@@ -161,6 +170,8 @@ func (k *KeyMap) all() []*key.Binding {
 		&k.Reboot, &k.RebootConfirm, &k.RebootForce, &k.RebootCancel, &k.StopWatching,
 		&k.NextFinding, &k.PrevFinding, &k.WallClock, &k.Screenshot, &k.CloseScreenshot,
 		&k.Accept, &k.Cancel, &k.BoxUp, &k.BoxDown, &k.ForceQuit,
+		// Boot-aware viewer (tboot).
+		&k.NextBoot, &k.PrevBoot,
 	}
 }
 

@@ -49,6 +49,10 @@ type Styles struct {
 	Danger lipgloss.Style
 
 	Help help.Styles
+
+	// Boot-aware viewer (tboot): the separator line above each boot, the findings panel and
+	// the comparison with the last good boot.
+	BootSeparator lipgloss.Style
 }
 
 // NewStyles returns the coloured styles for a dark (isDark) or light terminal background.
@@ -105,6 +109,8 @@ func NewStyles(isDark bool) Styles {
 		Danger:          lipgloss.NewStyle().Bold(true).Foreground(red),
 
 		Help: help.DefaultStyles(isDark),
+
+		BootSeparator: lipgloss.NewStyle().Bold(true).Foreground(accent),
 	}
 	return s
 }
@@ -135,6 +141,7 @@ func NewPlainStyles() Styles {
 		Gutter: plain, NewLine: bold, Help: hs,
 		FindingCritical: bold, FindingWarning: plain, FindingInfo: plain,
 		Dialog: lipgloss.NewStyle().Border(lipgloss.NormalBorder()).Padding(1, 2), Danger: bold,
+		BootSeparator: bold,
 	}
 }
 

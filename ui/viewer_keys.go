@@ -73,6 +73,9 @@ func (v *viewer) enableKeys(k *KeyMap) {
 	if v.nav.bootKnown {
 		enable(&k.WallClock)
 	}
+	if v.nav.boots.Count() > 1 {
+		enable(&k.NextBoot, &k.PrevBoot)
+	}
 }
 
 // shortHelp is the viewer's one-line key help.
@@ -95,7 +98,7 @@ func (v *viewer) shortHelp(k KeyMap) []key.Binding {
 // findings (both move through the log), the view and what asks ECS for something, and hand-off.
 func (v *viewer) fullHelp(k KeyMap) [][]key.Binding {
 	return [][]key.Binding{
-		{k.Search, k.NextMatch, k.PrevMatch, k.OnlyMatches, k.NextFinding, k.PrevFinding, k.WallClock},
+		{k.Search, k.NextMatch, k.PrevMatch, k.OnlyMatches, k.NextFinding, k.PrevFinding, k.NextBoot, k.PrevBoot, k.WallClock},
 		{k.Wrap, k.LineNumbers, k.PlainText, k.Refresh, k.Follow, k.Screenshot, k.Reboot, k.StopWatching},
 		{k.History, k.NewMarks, k.Save, k.CopyLine, k.CopyAll, k.CopyCommand, k.Pager, k.Editor},
 	}
@@ -127,6 +130,10 @@ func (v *viewer) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		return v.jumpFinding(false)
 	case key.Matches(msg, k.WallClock):
 		return v.toggleWallClock()
+	case key.Matches(msg, k.NextBoot):
+		return v.jumpBoot(true)
+	case key.Matches(msg, k.PrevBoot):
+		return v.jumpBoot(false)
 	case key.Matches(msg, k.History):
 		return v.openCaptureList()
 	case key.Matches(msg, k.NewMarks):

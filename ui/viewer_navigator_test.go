@@ -23,7 +23,7 @@ func failingBoot() string {
 		case 15:
 			b.WriteString("[FAILED] Failed to start postgresql.service - PostgreSQL database server.\n")
 		case 20:
-			b.WriteString("[    4.000000] Out of memory: Killed process 1234 (java) total-vm:8000000kB\n")
+			b.WriteString("[    2.050000] Out of memory: Killed process 1234 (java) total-vm:8000000kB\n")
 		}
 	}
 	b.WriteString("[   12.345678] Kernel panic - not syncing: Attempted to kill init! exitcode=0x00000009\n")
@@ -212,7 +212,7 @@ func TestWallClockToggleAndSearchFollows(t *testing.T) {
 	if !strings.HasPrefix(panicLine, "[2026-11-26 14:03:22.000] Kernel panic") {
 		t.Fatalf("panic line %q", panicLine)
 	}
-	if !strings.HasPrefix(h.m.toast.text, "kernel times as wall clock (boot ≈ 2026-11-26 14:03:09") {
+	if h.m.toast.text != "kernel times as wall clock, each boot from its own start" {
 		t.Fatalf("toast %q", h.m.toast.text)
 	}
 	ms := h.m.viewer.search.matches
@@ -247,10 +247,11 @@ func TestWallClockNeedsBootTime(t *testing.T) {
 }
 
 func TestWallClockDocKeepsColours(t *testing.T) {
-	boot := time.Date(2026, 11, 26, 14, 0, 0, 0, time.UTC)
 	doc := renderDoc("[    1.500000] \x1b[32mOK\x1b[0m started\nplain line\n")
 	doc.Lines[0] = "[    1.500000] \x1b[32mOK\x1b[0m started"
-	got := wallClockDoc(doc, boot)
+	// The last kernel time, 1.5 s, is at LastUpdate: the boot started at 14:00:00.
+	last := time.Date(2026, 11, 26, 14, 0, 1, 500e6, time.UTC)
+	got := wallClockDoc(doc, findings.FindBoots(doc.Plain).Anchor(doc.Plain, last, time.Time{}))
 	if got.Lines[0] != "[2026-11-26 14:00:01.500] \x1b[32mOK\x1b[0m started" {
 		t.Fatalf("styled %q", got.Lines[0])
 	}

@@ -108,8 +108,10 @@ type searchState struct {
 	gen    uint64
 	cancel context.CancelFunc
 
-	only    bool  // show only matching lines and their context
-	lineMap []int // shown line → log line (-1 for a "--" separator); nil when every line is shown
+	only bool // show only matching lines and their context
+	// lineMap maps each shown line to its log line, -1 for a line of the view (a boot separator,
+	// a "--" between only-matching groups); nil when the view shows exactly the log's lines.
+	lineMap []int
 }
 
 func newSearchState() searchState {
@@ -184,10 +186,15 @@ type navState struct {
 	summary  string
 	worst    findings.Severity
 
-	// boot is the estimated boot time; bootKnown says whether there is one.
-	boot      time.Time
+	// boots is the text's boot structure, anchored to wall-clock time where it can be;
+	// bootKnown says whether any boot's start is known (t is offered then).
+	boots     findings.Boots
 	bootKnown bool
 	wallClock bool
+	// bootJump is the boot { or } last went to (-1: none) and bootJumpTop the top line right
+	// after: while the view has not moved, the status bar and the next jump count from that boot.
+	bootJump    int
+	bootJumpTop int
 
 	// cur is the finding last jumped to (-1: none) and jumpTop the top line right after that jump:
 	// while the view has not moved, ] and [ step from cur instead of from the screen.

@@ -72,12 +72,17 @@ func (v *viewer) statusView() string {
 	}
 	var parts []string
 	if v.hasContent() {
-		total := v.lv.TotalLineCount()
-		pos := fmt.Sprintf("line %d/%d", min(v.lv.TopLine()+1, total), total)
+		// The log's own line numbers, whatever the view adds or hides.
+		total := len(v.doc.Plain)
+		pos := fmt.Sprintf("line %d/%d", min(v.topLogLine()+1, total), total)
 		if v.search.only {
-			pos += fmt.Sprintf(" (only matching lines, of %d)", len(v.doc.Lines))
+			pos += " (only matching lines)"
 		}
-		parts = append(parts, pos, fmt.Sprintf("%d%%", int(v.lv.ScrollPercent()*100+0.5)))
+		parts = append(parts, pos)
+		if b := v.bootStatus(); b != "" {
+			parts = append(parts, b)
+		}
+		parts = append(parts, fmt.Sprintf("%d%%", int(v.lv.ScrollPercent()*100+0.5)))
 		if v.lv.Wrap() {
 			parts = append(parts, "wrap")
 		} else {
