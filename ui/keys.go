@@ -87,6 +87,9 @@ type KeyMap struct {
 	// last good boot, less's paging keys.
 	NextBoot key.Binding
 	PrevBoot key.Binding
+	// GotoLine opens the ":" prompt; Count is a digit of "150G".
+	GotoLine key.Binding
+	Count    key.Binding
 }
 
 // DefaultKeyMap returns the default bindings: less and k9s habits.
@@ -155,6 +158,8 @@ func DefaultKeyMap() KeyMap {
 		// Boot-aware viewer (tboot).
 		NextBoot: key.NewBinding(key.WithKeys("}"), key.WithHelp("}", "next boot")),
 		PrevBoot: key.NewBinding(key.WithKeys("{"), key.WithHelp("{", "previous boot")),
+		GotoLine: key.NewBinding(key.WithKeys(":"), key.WithHelp(":N", "go to line N")),
+		Count:    key.NewBinding(key.WithKeys("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("NG", "line N, as in less")),
 	}
 }
 
@@ -171,7 +176,7 @@ func (k *KeyMap) all() []*key.Binding {
 		&k.NextFinding, &k.PrevFinding, &k.WallClock, &k.Screenshot, &k.CloseScreenshot,
 		&k.Accept, &k.Cancel, &k.BoxUp, &k.BoxDown, &k.ForceQuit,
 		// Boot-aware viewer (tboot).
-		&k.NextBoot, &k.PrevBoot,
+		&k.NextBoot, &k.PrevBoot, &k.GotoLine, &k.Count,
 	}
 }
 

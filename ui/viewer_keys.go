@@ -18,7 +18,7 @@ const (
 // enableKeys switches on the bindings that act on what the viewer shows (syncKeys calls it after
 // enabling quit and help). The first part that has the keys to itself ends it.
 func (v *viewer) enableKeys(k *KeyMap) {
-	if v.search.typing {
+	if v.typing() {
 		enable(&k.Accept, &k.Cancel)
 		return
 	}
@@ -57,7 +57,7 @@ func (v *viewer) enableKeys(k *KeyMap) {
 		return
 	}
 	enable(&k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.HalfPageUp, &k.HalfPageDown, &k.Top, &k.Bottom,
-		&k.Wrap, &k.LineNumbers, &k.PlainText, &k.Search)
+		&k.Wrap, &k.LineNumbers, &k.PlainText, &k.Search, &k.GotoLine, &k.Count)
 	if !v.lv.Wrap() {
 		enable(&k.Left, &k.Right)
 	}
@@ -81,7 +81,7 @@ func (v *viewer) enableKeys(k *KeyMap) {
 // shortHelp is the viewer's one-line key help.
 func (v *viewer) shortHelp(k KeyMap) []key.Binding {
 	switch {
-	case v.search.typing:
+	case v.typing():
 		return []key.Binding{k.Accept, k.Cancel}
 	case v.reboot.confirming:
 		return []key.Binding{k.RebootConfirm, k.RebootForce, k.RebootCancel, k.Quit}
@@ -98,7 +98,7 @@ func (v *viewer) shortHelp(k KeyMap) []key.Binding {
 // findings (both move through the log), the view and what asks ECS for something, and hand-off.
 func (v *viewer) fullHelp(k KeyMap) [][]key.Binding {
 	return [][]key.Binding{
-		{k.Search, k.NextMatch, k.PrevMatch, k.OnlyMatches, k.NextFinding, k.PrevFinding, k.NextBoot, k.PrevBoot, k.WallClock},
+		{k.Search, k.NextMatch, k.PrevMatch, k.OnlyMatches, k.GotoLine, k.Count, k.NextFinding, k.PrevFinding, k.NextBoot, k.PrevBoot, k.WallClock},
 		{k.Wrap, k.LineNumbers, k.PlainText, k.Refresh, k.Follow, k.Screenshot, k.Reboot, k.StopWatching},
 		{k.History, k.NewMarks, k.Save, k.CopyLine, k.CopyAll, k.CopyCommand, k.Pager, k.Editor},
 	}
@@ -116,7 +116,12 @@ func (v *viewer) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	case v.captures.open:
 		return v.onCaptureListKey(msg)
 	}
+	if cmd, ok := v.onCountKey(msg); ok {
+		return cmd
+	}
 	switch {
+	case key.Matches(msg, k.GotoLine):
+		return v.beginGoto()
 	case key.Matches(msg, k.StopWatching):
 		return v.stopWatching()
 	case key.Matches(msg, k.Reboot):
@@ -228,8 +233,13 @@ func (v *viewer) onWheel(msg tea.MouseWheelMsg) {
 
 // updateInput gives the focused search box a message that is not a key (a paste, a blink).
 func (v *viewer) updateInput(msg tea.Msg) tea.Cmd {
-	if !v.search.typing {
-		return nil
+	switch {
+	case v.jump.typing:
+		var cmd tea.Cmd
+		v.jump.input, cmd = v.jump.input.Update(msg)
+		return cmd
+	case v.search.typing:
+		return v.updateSearchInput(msg)
 	}
-	return v.updateSearchInput(msg)
+	return nil
 }

@@ -44,6 +44,10 @@ func (v *viewer) beginSearch() tea.Cmd {
 // onSearchKey handles keys while the search box has focus. Only enter and esc act here (ctrl+c
 // quits from the root); every other key is text, so typing "build" never pages or scrolls.
 func (v *viewer) onSearchKey(msg tea.KeyPressMsg) tea.Cmd {
+	if v.jump.typing {
+		// The root gives the focused box its keys through here; the ":" prompt is the other.
+		return v.onGotoKey(msg)
+	}
 	k, s := &v.keys, &v.search
 	switch {
 	case key.Matches(msg, k.Accept):

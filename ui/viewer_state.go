@@ -74,6 +74,9 @@ type viewer struct {
 	// rules is the findings rule table; findings point into it, so it is built once.
 	rules []findings.Rule
 	marks markSync
+
+	// Boot-aware viewer (tboot).
+	jump gotoState // the ":" prompt and a count typed before G
 }
 
 // nextSeq returns a number no earlier call returned.
@@ -91,8 +94,8 @@ func (v *viewer) live() bool {
 	return !v.fileMode() && v.f != nil && v.inst.ID != ""
 }
 
-// typing reports whether the search box has the keys.
-func (v *viewer) typing() bool { return v.search.typing }
+// typing reports whether the search box or the go-to-line prompt has the keys.
+func (v *viewer) typing() bool { return v.search.typing || v.jump.typing }
 
 // searchState is the viewer's search: the box, the compiled pattern and its matches.
 type searchState struct {
@@ -277,4 +280,11 @@ type handoffCtl struct {
 	tmpDir string
 	// getenv reads PAGER and EDITOR when the program runs one; tests replace it.
 	getenv func(string) string
+}
+
+// gotoState is the go-to-line prompt and the count typed before G.
+type gotoState struct {
+	input  textinput.Model
+	typing bool   // the ":" prompt has the keys
+	count  string // digits typed before G or g
 }

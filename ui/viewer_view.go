@@ -63,6 +63,9 @@ func (v *viewer) updateLine() string {
 // position, follow and search state.
 func (v *viewer) statusView() string {
 	s := v.styles
+	if v.jump.typing {
+		return v.jump.input.View()
+	}
 	if v.search.typing {
 		status := v.search.input.View()
 		if st := v.searchStatus(); st != "" {
@@ -88,6 +91,9 @@ func (v *viewer) statusView() string {
 		} else {
 			parts = append(parts, "nowrap")
 		}
+	}
+	if g := v.gotoStatus(); g != "" {
+		parts = append(parts, g)
 	}
 	if f := v.followStatus(); f != "" {
 		parts = append(parts, f)
