@@ -90,6 +90,9 @@ type KeyMap struct {
 	// GotoLine opens the ":" prompt; Count is a digit of "150G".
 	GotoLine key.Binding
 	Count    key.Binding
+	// FindingsPanel opens and closes the list of findings; ShowFinding is its enter.
+	FindingsPanel key.Binding
+	ShowFinding   key.Binding
 }
 
 // DefaultKeyMap returns the default bindings: less and k9s habits.
@@ -156,10 +159,12 @@ func DefaultKeyMap() KeyMap {
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
 
 		// Boot-aware viewer (tboot).
-		NextBoot: key.NewBinding(key.WithKeys("}"), key.WithHelp("}", "next boot")),
-		PrevBoot: key.NewBinding(key.WithKeys("{"), key.WithHelp("{", "previous boot")),
-		GotoLine: key.NewBinding(key.WithKeys(":"), key.WithHelp(":N", "go to line N")),
-		Count:    key.NewBinding(key.WithKeys("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("NG", "line N, as in less")),
+		NextBoot:      key.NewBinding(key.WithKeys("}"), key.WithHelp("}", "next boot")),
+		PrevBoot:      key.NewBinding(key.WithKeys("{"), key.WithHelp("{", "previous boot")),
+		GotoLine:      key.NewBinding(key.WithKeys(":"), key.WithHelp(":N", "go to line N")),
+		Count:         key.NewBinding(key.WithKeys("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("NG", "line N, as in less")),
+		FindingsPanel: key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "findings")),
+		ShowFinding:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "jump to it")),
 	}
 }
 
@@ -176,7 +181,7 @@ func (k *KeyMap) all() []*key.Binding {
 		&k.NextFinding, &k.PrevFinding, &k.WallClock, &k.Screenshot, &k.CloseScreenshot,
 		&k.Accept, &k.Cancel, &k.BoxUp, &k.BoxDown, &k.ForceQuit,
 		// Boot-aware viewer (tboot).
-		&k.NextBoot, &k.PrevBoot, &k.GotoLine, &k.Count,
+		&k.NextBoot, &k.PrevBoot, &k.GotoLine, &k.Count, &k.FindingsPanel, &k.ShowFinding,
 	}
 }
 

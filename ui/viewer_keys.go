@@ -36,6 +36,9 @@ func (v *viewer) enableKeys(k *KeyMap) {
 		enable(&k.CloseScreenshot, &k.Screenshot)
 		k.Back.SetEnabled(false)
 		return
+	case v.panel.open:
+		v.enablePanelKeys(k)
+		return
 	}
 	if v.live() {
 		enable(&k.Screenshot)
@@ -68,7 +71,7 @@ func (v *viewer) enableKeys(k *KeyMap) {
 		enable(&k.OnlyMatches)
 	}
 	if len(v.nav.findings) > 0 {
-		enable(&k.NextFinding, &k.PrevFinding)
+		enable(&k.NextFinding, &k.PrevFinding, &k.FindingsPanel)
 	}
 	if v.nav.bootKnown {
 		enable(&k.WallClock)
@@ -89,6 +92,8 @@ func (v *viewer) shortHelp(k KeyMap) []key.Binding {
 		return []key.Binding{k.CloseScreenshot, k.Screenshot, k.Quit}
 	case v.captures.open:
 		return []key.Binding{k.ShowCapture, k.Up, k.Down, k.History, k.Back, k.Help, k.Quit}
+	case v.panel.open:
+		return []key.Binding{k.ShowFinding, k.Up, k.Down, k.Back, k.Help, k.Quit}
 	}
 	// Wrap and line numbers live in the full help; the short line keeps room for ? and q.
 	return []key.Binding{k.Search, k.NextMatch, k.PrevMatch, k.OnlyMatches, k.Refresh, k.Follow, k.Back, k.Help, k.Quit}
@@ -98,7 +103,7 @@ func (v *viewer) shortHelp(k KeyMap) []key.Binding {
 // findings (both move through the log), the view and what asks ECS for something, and hand-off.
 func (v *viewer) fullHelp(k KeyMap) [][]key.Binding {
 	return [][]key.Binding{
-		{k.Search, k.NextMatch, k.PrevMatch, k.OnlyMatches, k.GotoLine, k.Count, k.NextFinding, k.PrevFinding, k.NextBoot, k.PrevBoot, k.WallClock},
+		{k.Search, k.NextMatch, k.PrevMatch, k.OnlyMatches, k.GotoLine, k.Count, k.NextFinding, k.PrevFinding, k.FindingsPanel, k.NextBoot, k.PrevBoot, k.WallClock},
 		{k.Wrap, k.LineNumbers, k.PlainText, k.Refresh, k.Follow, k.Screenshot, k.Reboot, k.StopWatching},
 		{k.History, k.NewMarks, k.Save, k.CopyLine, k.CopyAll, k.CopyCommand, k.Pager, k.Editor},
 	}
@@ -115,6 +120,8 @@ func (v *viewer) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		return v.onScreenshotKey(msg)
 	case v.captures.open:
 		return v.onCaptureListKey(msg)
+	case v.panel.open:
+		return v.onFindingsPanelKey(msg)
 	}
 	if cmd, ok := v.onCountKey(msg); ok {
 		return cmd
@@ -122,6 +129,9 @@ func (v *viewer) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.GotoLine):
 		return v.beginGoto()
+	case key.Matches(msg, k.FindingsPanel):
+		v.openFindingsPanel()
+		return nil
 	case key.Matches(msg, k.StopWatching):
 		return v.stopWatching()
 	case key.Matches(msg, k.Reboot):

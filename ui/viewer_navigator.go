@@ -103,7 +103,7 @@ func (v *viewer) findingsLine() string {
 	case n.summary == "":
 		return ""
 	}
-	return s.findingStyle(n.worst)(findingMark+" "+n.summary) + s.Dim.Render("  ] / [ jump")
+	return s.findingStyle(n.worst)(severityGlyph(n.worst)+" "+n.summary) + s.Dim.Render("  ] / [ jump · ! list")
 }
 
 // jumpFinding moves to the next (or previous) finding, wrapping around, and names it in a toast.
@@ -127,6 +127,14 @@ func (v *viewer) jumpFinding(forward bool) tea.Cmd {
 		}
 		idx = sort.Search(len(fs), func(i int) bool { return fs[i].Line >= f.Line })
 	}
+	return v.goToFinding(idx)
+}
+
+// goToFinding shows finding idx in the log (centred when it was off screen) and names it in a
+// toast; ] and [ step on from it while the view stays put.
+func (v *viewer) goToFinding(idx int) tea.Cmd {
+	n := &v.nav
+	fs := n.findings
 	f := fs[idx]
 	target, ok := f.Line, true
 	if lm := v.search.lineMap; lm != nil {

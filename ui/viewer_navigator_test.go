@@ -51,11 +51,12 @@ func TestFindingsSummaryAndMarks(t *testing.T) {
 	if fmt.Sprint(lines) != "[10 16 22 33]" {
 		t.Fatalf("finding lines %v", lines)
 	}
-	h.mustContain("● Kernel panic at line 34 · 2 units failed · OOM kill at line 23  ] / [ jump")
+	h.mustContain("✗ Kernel panic at line 34 · 2 units failed · OOM kill at line 23  ] / [ jump · ! list")
 	marks := h.m.viewer.lv.Marks()
-	for _, l := range lines {
-		if ansi.Strip(marks[l]) != findingMark {
-			t.Fatalf("line %d mark %q (marks %v)", l, marks[l], marks)
+	// Each severity has its own glyph, so they differ without colour (issue 12).
+	for _, f := range h.m.viewer.nav.findings {
+		if want := severityGlyph(f.Rule.Severity); ansi.Strip(marks[f.Line]) != want {
+			t.Fatalf("line %d mark %q, want %q", f.Line, marks[f.Line], want)
 		}
 	}
 	if len(marks) != len(lines) {
@@ -134,7 +135,7 @@ func TestFindingMarksFollowOnlyMatching(t *testing.T) {
 	}
 	marks := h.m.viewer.lv.Marks()
 	for shown, mark := range marks {
-		if lm[shown] != 33 || ansi.Strip(mark) != findingMark {
+		if lm[shown] != 33 || ansi.Strip(mark) != severityGlyph(findings.Critical) {
 			t.Fatalf("mark at shown line %d (log line %d)", shown, lm[shown])
 		}
 	}

@@ -76,7 +76,8 @@ type viewer struct {
 	marks markSync
 
 	// Boot-aware viewer (tboot).
-	jump gotoState // the ":" prompt and a count typed before G
+	jump  gotoState     // the ":" prompt and a count typed before G
+	panel findingsPanel // the list of every finding (!)
 }
 
 // nextSeq returns a number no earlier call returned.
@@ -287,4 +288,10 @@ type gotoState struct {
 	input  textinput.Model
 	typing bool   // the ":" prompt has the keys
 	count  string // digits typed before G or g
+}
+
+// findingsPanel is the list of every finding, open in place of the log.
+type findingsPanel struct {
+	open bool
+	scroller
 }

@@ -118,6 +118,8 @@ func (v *viewer) View(width, height int) string {
 		return v.screenshotView(width, height)
 	case v.captures.open:
 		return v.captureListView(width, height)
+	case v.panel.open:
+		return v.findingsPanelView(width, height)
 	}
 	if body, ok := v.fileBody(); ok {
 		return body
