@@ -93,6 +93,11 @@ type KeyMap struct {
 	// FindingsPanel opens and closes the list of findings; ShowFinding is its enter.
 	FindingsPanel key.Binding
 	ShowFinding   key.Binding
+	// Compare opens and closes the comparison with the last good boot.
+	Compare key.Binding
+	// PageDownLess and PageUpLess are less's f, ctrl+f and ctrl+b in the viewer.
+	PageDownLess key.Binding
+	PageUpLess   key.Binding
 }
 
 // DefaultKeyMap returns the default bindings: less and k9s habits.
@@ -165,6 +170,9 @@ func DefaultKeyMap() KeyMap {
 		Count:         key.NewBinding(key.WithKeys("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("NG", "line N, as in less")),
 		FindingsPanel: key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "findings")),
 		ShowFinding:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "jump to it")),
+		Compare:       key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "vs last good boot")),
+		PageDownLess:  key.NewBinding(key.WithKeys("f", "ctrl+f"), key.WithHelp("f/ctrl+f", "page down")),
+		PageUpLess:    key.NewBinding(key.WithKeys("ctrl+b"), key.WithHelp("ctrl+b", "page up")),
 	}
 }
 
@@ -182,6 +190,7 @@ func (k *KeyMap) all() []*key.Binding {
 		&k.Accept, &k.Cancel, &k.BoxUp, &k.BoxDown, &k.ForceQuit,
 		// Boot-aware viewer (tboot).
 		&k.NextBoot, &k.PrevBoot, &k.GotoLine, &k.Count, &k.FindingsPanel, &k.ShowFinding,
+		&k.Compare, &k.PageDownLess, &k.PageUpLess,
 	}
 }
 

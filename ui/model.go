@@ -182,6 +182,10 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.viewer.onShotLoaded(msg)
 	case shotCountdownMsg:
 		return m.viewer.onShotCountdown(msg)
+
+	// Boot-aware viewer (tboot).
+	case compareLoadedMsg:
+		return m.viewer.onCompareLoaded(msg)
 	}
 	// Anything else (a paste, a cursor blink) belongs to whichever text box has focus.
 	return m.onOther(msg)

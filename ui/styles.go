@@ -53,6 +53,8 @@ type Styles struct {
 	// Boot-aware viewer (tboot): the separator line above each boot, the findings panel and
 	// the comparison with the last good boot.
 	BootSeparator lipgloss.Style
+	DiffRemoved   lipgloss.Style // a line only the good boot printed
+	DiffAdded     lipgloss.Style // a line only this boot printed
 }
 
 // NewStyles returns the coloured styles for a dark (isDark) or light terminal background.
@@ -111,6 +113,8 @@ func NewStyles(isDark bool) Styles {
 		Help: help.DefaultStyles(isDark),
 
 		BootSeparator: lipgloss.NewStyle().Bold(true).Foreground(accent),
+		DiffRemoved:   lipgloss.NewStyle().Foreground(red),
+		DiffAdded:     lipgloss.NewStyle().Foreground(green),
 	}
 	return s
 }
@@ -141,7 +145,7 @@ func NewPlainStyles() Styles {
 		Gutter: plain, NewLine: bold, Help: hs,
 		FindingCritical: bold, FindingWarning: plain, FindingInfo: plain,
 		Dialog: lipgloss.NewStyle().Border(lipgloss.NormalBorder()).Padding(1, 2), Danger: bold,
-		BootSeparator: bold,
+		BootSeparator: bold, DiffRemoved: plain, DiffAdded: bold,
 	}
 }
 

@@ -39,6 +39,9 @@ func (v *viewer) enableKeys(k *KeyMap) {
 	case v.panel.open:
 		v.enablePanelKeys(k)
 		return
+	case v.compare.open:
+		v.enableCompareKeys(k)
+		return
 	}
 	if v.live() {
 		enable(&k.Screenshot)
@@ -73,6 +76,9 @@ func (v *viewer) enableKeys(k *KeyMap) {
 	if len(v.nav.findings) > 0 {
 		enable(&k.NextFinding, &k.PrevFinding, &k.FindingsPanel)
 	}
+	if v.canCompare() {
+		enable(&k.Compare)
+	}
 	if v.nav.bootKnown {
 		enable(&k.WallClock)
 	}
@@ -94,6 +100,8 @@ func (v *viewer) shortHelp(k KeyMap) []key.Binding {
 		return []key.Binding{k.ShowCapture, k.Up, k.Down, k.History, k.Back, k.Help, k.Quit}
 	case v.panel.open:
 		return []key.Binding{k.ShowFinding, k.Up, k.Down, k.Back, k.Help, k.Quit}
+	case v.compare.open:
+		return []key.Binding{k.Up, k.Down, k.PageDown, k.Back, k.Help, k.Quit}
 	}
 	// Wrap and line numbers live in the full help; the short line keeps room for ? and q.
 	return []key.Binding{k.Search, k.NextMatch, k.PrevMatch, k.OnlyMatches, k.Refresh, k.Follow, k.Back, k.Help, k.Quit}
@@ -105,7 +113,7 @@ func (v *viewer) fullHelp(k KeyMap) [][]key.Binding {
 	return [][]key.Binding{
 		{k.Search, k.NextMatch, k.PrevMatch, k.OnlyMatches, k.GotoLine, k.Count, k.NextFinding, k.PrevFinding, k.FindingsPanel, k.NextBoot, k.PrevBoot, k.WallClock},
 		{k.Wrap, k.LineNumbers, k.PlainText, k.Refresh, k.Follow, k.Screenshot, k.Reboot, k.StopWatching},
-		{k.History, k.NewMarks, k.Save, k.CopyLine, k.CopyAll, k.CopyCommand, k.Pager, k.Editor},
+		{k.History, k.NewMarks, k.Compare, k.Save, k.CopyLine, k.CopyAll, k.CopyCommand, k.Pager, k.Editor},
 	}
 }
 
@@ -122,6 +130,8 @@ func (v *viewer) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		return v.onCaptureListKey(msg)
 	case v.panel.open:
 		return v.onFindingsPanelKey(msg)
+	case v.compare.open:
+		return v.onCompareKey(msg)
 	}
 	if cmd, ok := v.onCountKey(msg); ok {
 		return cmd
@@ -132,6 +142,8 @@ func (v *viewer) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.FindingsPanel):
 		v.openFindingsPanel()
 		return nil
+	case key.Matches(msg, k.Compare):
+		return v.openCompare()
 	case key.Matches(msg, k.StopWatching):
 		return v.stopWatching()
 	case key.Matches(msg, k.Reboot):

@@ -76,8 +76,9 @@ type viewer struct {
 	marks markSync
 
 	// Boot-aware viewer (tboot).
-	jump  gotoState     // the ":" prompt and a count typed before G
-	panel findingsPanel // the list of every finding (!)
+	jump    gotoState     // the ":" prompt and a count typed before G
+	panel   findingsPanel // the list of every finding (!)
+	compare compareView   // the comparison with the last good boot (D)
 }
 
 // nextSeq returns a number no earlier call returned.
@@ -294,4 +295,19 @@ type gotoState struct {
 type findingsPanel struct {
 	open bool
 	scroller
+}
+
+// compareView is the comparison of the log on screen with the last good capture, open in place
+// of the log.
+type compareView struct {
+	open    bool
+	loading bool
+	seq     uint64 // the comparison being waited for
+	err     error
+
+	found   bool // a good capture other than the log on screen was found
+	capture history.Capture
+	reason  string
+	lines   compareLines
+	lv      logview.Model
 }

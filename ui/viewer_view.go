@@ -74,7 +74,12 @@ func (v *viewer) statusView() string {
 		return status
 	}
 	var parts []string
-	if v.hasContent() {
+	switch {
+	case v.compare.open && v.compare.found:
+		// The comparison has its own position; the log's is behind it.
+		c := &v.compare
+		parts = append(parts, fmt.Sprintf("comparison line %d/%d", min(c.lv.TopLine()+1, c.lv.TotalLineCount()), c.lv.TotalLineCount()))
+	case v.hasContent():
 		// The log's own line numbers, whatever the view adds or hides.
 		total := len(v.doc.Plain)
 		pos := fmt.Sprintf("line %d/%d", min(v.topLogLine()+1, total), total)
@@ -120,6 +125,8 @@ func (v *viewer) View(width, height int) string {
 		return v.captureListView(width, height)
 	case v.panel.open:
 		return v.findingsPanelView(width, height)
+	case v.compare.open:
+		return v.compareView(width, height)
 	}
 	if body, ok := v.fileBody(); ok {
 		return body
