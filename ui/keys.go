@@ -134,7 +134,7 @@ func DefaultKeyMap() KeyMap {
 		PrevMatch:    key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous")),
 		OnlyMatches:  key.NewBinding(key.WithKeys("&"), key.WithHelp("&", "only matches")),
 		Refresh:      key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
-		Follow:       key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "follow")),
+		Follow:       key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "follow")),
 
 		History:     key.NewBinding(key.WithKeys("H"), key.WithHelp("H", "history")),
 		ShowCapture: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "show capture")),
@@ -166,11 +166,11 @@ func DefaultKeyMap() KeyMap {
 		// Boot-aware viewer (tboot).
 		NextBoot:      key.NewBinding(key.WithKeys("}"), key.WithHelp("}", "next boot")),
 		PrevBoot:      key.NewBinding(key.WithKeys("{"), key.WithHelp("{", "previous boot")),
-		GotoLine:      key.NewBinding(key.WithKeys(":"), key.WithHelp(":N", "go to line N")),
-		Count:         key.NewBinding(key.WithKeys("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("NG", "line N, as in less")),
+		GotoLine:      key.NewBinding(key.WithKeys(":"), key.WithHelp(":N", "go to line")),
+		Count:         key.NewBinding(key.WithKeys("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("NG", "line N (less)")),
 		FindingsPanel: key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "findings")),
 		ShowFinding:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "jump to it")),
-		Compare:       key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "vs last good boot")),
+		Compare:       key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "vs good boot")),
 		PageDownLess:  key.NewBinding(key.WithKeys("f", "ctrl+f"), key.WithHelp("f/ctrl+f", "page down")),
 		PageUpLess:    key.NewBinding(key.WithKeys("ctrl+b"), key.WithHelp("ctrl+b", "page up")),
 	}

@@ -298,7 +298,7 @@ func (v *viewer) captureHeaderLine() string {
 	default:
 		line += s.Dim.Render(fmt.Sprintf(" · %s new since the previous capture", plural(c.newCount, "line")))
 	}
-	return line + s.Dim.Render(" · r or f: live")
+	return line + s.Dim.Render(" · r or F: live")
 }
 
 // captureListView draws the capture list: newest first, with the update time, when it was

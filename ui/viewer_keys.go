@@ -63,7 +63,7 @@ func (v *viewer) enableKeys(k *KeyMap) {
 		return
 	}
 	enable(&k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.HalfPageUp, &k.HalfPageDown, &k.Top, &k.Bottom,
-		&k.Wrap, &k.LineNumbers, &k.PlainText, &k.Search, &k.GotoLine, &k.Count)
+		&k.Wrap, &k.LineNumbers, &k.PlainText, &k.Search, &k.GotoLine, &k.Count, &k.PageDownLess, &k.PageUpLess)
 	if !v.lv.Wrap() {
 		enable(&k.Left, &k.Right)
 	}
@@ -186,9 +186,9 @@ func (v *viewer) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Search):
 		return v.beginSearch()
 	case key.Matches(msg, k.NextMatch):
-		v.lv.HighlightNext()
+		return v.stepMatch(true)
 	case key.Matches(msg, k.PrevMatch):
-		v.lv.HighlightPrevious()
+		return v.stepMatch(false)
 	case key.Matches(msg, k.OnlyMatches):
 		v.toggleOnlyMatches()
 	case key.Matches(msg, k.Wrap):
@@ -216,9 +216,9 @@ func (v *viewer) scrollKey(msg tea.KeyPressMsg) {
 		v.lv.ScrollUp(1)
 	case key.Matches(msg, k.Down):
 		v.lv.ScrollDown(1)
-	case key.Matches(msg, k.PageUp):
+	case key.Matches(msg, k.PageUp, k.PageUpLess):
 		v.lv.PageUp()
-	case key.Matches(msg, k.PageDown):
+	case key.Matches(msg, k.PageDown, k.PageDownLess):
 		v.lv.PageDown()
 	case key.Matches(msg, k.HalfPageUp):
 		v.lv.HalfPageUp()

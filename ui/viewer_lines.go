@@ -13,19 +13,36 @@ import (
 // back where the operator was reading: at the end if they were there (or toEnd asks for it),
 // otherwise on the same log line at the top.
 func (v *viewer) keepPosition(toEnd bool, change func()) {
-	wasBottom, top, onSep := v.lv.AtBottom(), v.topLogLine(), v.separatorOnTop()
+	wasBottom, at := v.lv.AtBottom(), v.position()
 	change()
 	switch {
 	case toEnd || wasBottom:
 		v.lv.GotoBottom()
 	default:
-		i := v.shownIndex(top)
-		if lm := v.search.lineMap; !onSep && i < len(lm) && lm[i] < 0 {
-			// The line itself was on top, not the separator above it.
-			i++
-		}
-		v.lv.SetTopLine(i)
+		v.restorePosition(at)
 	}
+}
+
+// readingPosition is where the operator reads, in the log's terms, so it survives a change of
+// the lines shown: the log line on top, and whether the separator above it was on top instead.
+type readingPosition struct {
+	line  int
+	onSep bool
+}
+
+// position is the reading position now.
+func (v *viewer) position() readingPosition {
+	return readingPosition{line: v.topLogLine(), onSep: v.separatorOnTop()}
+}
+
+// restorePosition puts the view back on a reading position.
+func (v *viewer) restorePosition(at readingPosition) {
+	i := v.shownIndex(at.line)
+	if lm := v.search.lineMap; !at.onSep && i < len(lm) && lm[i] < 0 {
+		// The line itself was on top, not the separator above it.
+		i++
+	}
+	v.lv.SetTopLine(i)
 }
 
 // separatorOnTop reports whether the top line of the view is one of the view's own (a boot

@@ -49,10 +49,13 @@ type viewer struct {
 	// unavailable explains why this instance has no console (Windows, never started); no fetch is made.
 	unavailable string
 
-	follow     bool
-	followSeq  uint64 // the pending follow tick; older ones are dropped
-	followPoll fetch.PollBackoff
-	lastCheck  time.Time
+	follow bool
+	// followSince is when follow was last turned on: a check before it belongs to an earlier
+	// follow (or a refresh) and is not shown as this one's.
+	followSince time.Time
+	followSeq   uint64 // the pending follow tick; older ones are dropped
+	followPoll  fetch.PollBackoff
+	lastCheck   time.Time
 
 	search   searchState
 	captures captureView // the capture list and the capture on screen instead of the live log
@@ -112,6 +115,10 @@ type searchState struct {
 
 	gen    uint64
 	cancel context.CancelFunc
+
+	// origin is where the view was when the search box opened: every keystroke searches from
+	// there, and a search that ends with no match (or esc) goes back to it, as vim and less do.
+	origin readingPosition
 
 	only bool // show only matching lines and their context
 	// lineMap maps each shown line to its log line, -1 for a line of the view (a boot separator,
