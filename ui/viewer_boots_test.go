@@ -148,7 +148,7 @@ func TestWallClockAnchorsEachBoot(t *testing.T) {
 	if got := v.doc.Plain[104]; !strings.HasPrefix(got, "[2026-11-26 13:55:22.000] Kernel panic") {
 		t.Fatalf("the panic reads %q", got)
 	}
-	if !strings.Contains(h.m.toast.text, "1 of 2 boots have no known start") {
+	if !strings.Contains(h.m.toast.text, "1 of 2 boots: start unknown, kernel times kept") {
 		t.Fatalf("toast %q", h.m.toast.text)
 	}
 }

@@ -102,14 +102,16 @@ func (v *viewer) panelDetail(width int) []string {
 			out = append(out, "  "+st(l))
 		}
 	}
+	// What to do comes first: when the window is short, the end of the detail is what is cut,
+	// and the line itself is in the log anyway.
 	add("", head, s.Title.Render)
-	add("", strings.TrimSpace(f.Text), s.Dim.Render)
-	if f.Rule.Explain != "" {
-		add("What it means: ", f.Rule.Explain, s.Row.Render)
-	}
 	if f.Rule.Remedy != "" {
 		add("What to do: ", f.Rule.Remedy, s.Row.Render)
 	}
+	if f.Rule.Explain != "" {
+		add("What it means: ", f.Rule.Explain, s.Row.Render)
+	}
+	add("", strings.TrimSpace(f.Text), s.Dim.Render)
 	return out
 }
 
@@ -122,7 +124,7 @@ func panelRows(height, detail int) int {
 // fitPanel records how many rows the list has at the viewer's size and keeps the cursor on screen.
 func (v *viewer) fitPanel() {
 	p := &v.panel
-	p.setRows(panelRows(v.height, len(v.panelDetail(v.width))))
+	p.setRows(panelRows(v.height, min(len(v.panelDetail(v.width)), max(v.height-3, 0))))
 	p.clamp(len(v.nav.findings))
 }
 
@@ -139,12 +141,22 @@ func (v *viewer) findingsPanelView(width, height int) string {
 	var kinds []string
 	for _, sev := range []findings.Severity{findings.Critical, findings.Warning, findings.Info} {
 		if count[sev] > 0 {
-			kinds = append(kinds, plural(count[sev], severityWord(sev)))
+			word := severityWord(sev)
+			if sev == findings.Warning {
+				// "3 warnings", but "3 critical" and "2 info": those two are not nouns.
+				word = plural(count[sev], word)
+			} else {
+				word = fmt.Sprintf("%d %s", count[sev], word)
+			}
+			kinds = append(kinds, word)
 		}
 	}
 	title := s.PaneTitle.Render("Findings") + s.Dim.Render(" · "+strings.Join(kinds, ", ")+" · enter jumps · esc closes")
 	lines := []string{clip(" "+title, width)}
 	detail := v.panelDetail(width)
+	// Below the title, one finding row and a blank line, the detail gets what is left; its end
+	// (the log line) is what a short window loses.
+	detail = detail[:min(len(detail), max(height-3, 0))]
 	rows := panelRows(height, len(detail))
 	from := min(p.offset, max(len(fs)-rows, 0))
 	if p.cursor < from {

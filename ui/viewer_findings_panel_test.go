@@ -96,3 +96,15 @@ func TestGoldenFindingsPanel60(t *testing.T) {
 	h.press("!", "G")
 	requireScreen(t, h)
 }
+
+// TestFindingsPanelKeepsTheRemedyAt60x15: in a short window the remedy is still whole; what is
+// cut is the end of the detail (the log line, which is in the log).
+func TestFindingsPanelKeepsTheRemedyAt60x15(t *testing.T) {
+	h := openWeb(t, failingFetcher())
+	h.send(tea.WindowSizeMsg{Width: 60, Height: 15})
+	h.press("!", "G")
+	remedy := h.m.viewer.nav.findings[3].Rule.Remedy
+	if s := strings.Join(strings.Fields(h.screen()), " "); !strings.Contains(s, strings.Join(strings.Fields(remedy), " ")) {
+		t.Fatalf("the remedy is cut at 60x15:\n%s", h.screen())
+	}
+}

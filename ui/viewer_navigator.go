@@ -182,7 +182,7 @@ func (v *viewer) switchClock() (console.Document, string) {
 		}
 	}
 	if unknown > 0 {
-		note += fmt.Sprintf(" (%d of %d boots have no known start: their kernel times stay)", unknown, n.boots.Count())
+		note += fmt.Sprintf(" (%d of %d boots: start unknown, kernel times kept)", unknown, n.boots.Count())
 	}
 	return wallClockDoc(n.raw, n.boots), note
 }
