@@ -41,25 +41,6 @@ func (v *viewer) setBoots(bs findings.Boots) {
 	}
 }
 
-// bootRule is the dashes either side of a separator's label: they make it a separator without
-// colour too.
-const bootRule = "────"
-
-// bootSeparators returns the separator to draw above the first line of each boot, by log line,
-// or nil when the log has fewer than two boots (there is nothing to separate).
-func (v *viewer) bootSeparators() []separator {
-	bs := v.nav.boots
-	if bs.Count() < 2 {
-		return nil
-	}
-	out := make([]separator, bs.Count())
-	for i := range out {
-		text := bootRule + " " + bs.Label(i) + " " + bootRule
-		out[i] = separator{line: bs.Boot(i).First, plain: text, styled: v.styles.BootSeparator.Render(text)}
-	}
-	return out
-}
-
 // bootStatus is the boot part of the status bar, "boot 2 of 3" for the boot at the top of the
 // view; "" for a log of one boot.
 func (v *viewer) bootStatus() string {

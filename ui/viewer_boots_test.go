@@ -35,23 +35,6 @@ func twoBootFetcher() *fakeFetcher {
 	return f
 }
 
-// viewLines returns the plain lines the log view holds (separators included).
-func viewLines(h *harness) []string {
-	v := &h.m.viewer
-	if v.search.lineMap == nil {
-		return v.doc.Plain
-	}
-	var out []string
-	for i, l := range v.search.lineMap {
-		if l < 0 {
-			out = append(out, "sep "+fmt.Sprint(i))
-			continue
-		}
-		out = append(out, v.doc.Plain[l])
-	}
-	return out
-}
-
 func TestBootSeparatorsAreTheViewsOwn(t *testing.T) {
 	h := openWeb(t, twoBootFetcher())
 	v := &h.m.viewer
@@ -191,4 +174,28 @@ func TestGoldenBootSeparator(t *testing.T) {
 	h := openWeb(t, twoBootFetcher())
 	h.press("#", "g", "}", "k", "k", "k")
 	requireScreen(t, h)
+}
+
+// TestLargeLogBootsArriveWithTheScan: a log too large to scan on the UI goroutine gets its boots
+// (separators, wall-clock times when t is on) when the scan answers.
+func TestLargeLogBootsArriveWithTheScan(t *testing.T) {
+	f := twoBootFetcher()
+	h := openWeb(t, f)
+	h.press("t")
+	if !h.m.viewer.nav.wallClock {
+		t.Fatal("t did not turn wall-clock times on")
+	}
+	f.consoles[webID] = consoleFor(webID, []byte(twoBootLog(syncSearchLines+100)), testNow.Add(-14*time.Minute))
+	h.press("r")
+	v := &h.m.viewer
+	if v.nav.pending || v.nav.boots.Count() != 2 || v.search.lineMap == nil {
+		t.Fatalf("pending %v, %d boots, line map %v", v.nav.pending, v.nav.boots.Count(), v.search.lineMap != nil)
+	}
+	last := v.doc.Plain[len(v.doc.Plain)-1]
+	if !strings.HasPrefix(last, "[2026-11-26 13:55:22.000] Kernel panic") || !v.nav.wallClock {
+		t.Fatalf("the last line reads %q", last)
+	}
+	if strings.HasPrefix(v.doc.Plain[0], "[20") {
+		t.Fatalf("the previous boot was dated: %q", v.doc.Plain[0])
+	}
 }

@@ -33,15 +33,6 @@ type compareLoadedMsg struct {
 	err     error
 }
 
-// compareLines is the comparison as the log view shows it, and where it first differs.
-type compareLines struct {
-	styled, plain []string
-	numbers       []int // the log's own line number of each "+" and common line; 0 for "-"
-	first         int   // the first line that differs, -1 when none does
-	removed       int
-	added         int
-}
-
 // openCompare starts the comparison of the log on screen with the last good capture.
 func (v *viewer) openCompare() tea.Cmd {
 	c := &v.compare

@@ -15,18 +15,6 @@ import (
 // under it what the selected one means and the usual next step, from the rule table, wrapped to
 // the width so nothing is cut. Enter jumps to the finding in the log; esc closes the panel.
 
-// severityGlyph is a finding's mark, one per severity so that the gutter and the panel tell the
-// severities apart without colour.
-func severityGlyph(sev findings.Severity) string {
-	switch sev {
-	case findings.Critical:
-		return "✗"
-	case findings.Warning:
-		return "▲"
-	}
-	return "○"
-}
-
 // severityWord names a severity in the panel.
 func severityWord(sev findings.Severity) string {
 	switch sev {

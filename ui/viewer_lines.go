@@ -23,13 +23,6 @@ func (v *viewer) keepPosition(toEnd bool, change func()) {
 	}
 }
 
-// readingPosition is where the operator reads, in the log's terms, so it survives a change of
-// the lines shown: the log line on top, and whether the separator above it was on top instead.
-type readingPosition struct {
-	line  int
-	onSep bool
-}
-
 // position is the reading position now.
 func (v *viewer) position() readingPosition {
 	return readingPosition{line: v.topLogLine(), onSep: v.separatorOnTop()}
@@ -97,6 +90,25 @@ const contextLines = 2
 type separator struct {
 	line          int
 	styled, plain string
+}
+
+// bootRule is the dashes either side of a separator's label: they make it a separator without
+// colour too.
+const bootRule = "────"
+
+// bootSeparators returns the separator to draw above the first line of each boot, by log line,
+// or nil when the log has fewer than two boots (there is nothing to separate).
+func (v *viewer) bootSeparators() []separator {
+	bs := v.nav.boots
+	if bs.Count() < 2 {
+		return nil
+	}
+	out := make([]separator, bs.Count())
+	for i := range out {
+		text := bootRule + " " + bs.Label(i) + " " + bootRule
+		out[i] = separator{line: bs.Boot(i).First, plain: text, styled: v.styles.BootSeparator.Render(text)}
+	}
+	return out
 }
 
 // groupBreak is the line between groups of kept lines that are not adjacent, as grep -C prints.

@@ -77,6 +77,18 @@ func (v *viewer) syncCaptureMarks() {
 	c.applied = k
 }
 
+// severityGlyph is a finding's mark, one per severity so that the gutter and the panel tell the
+// severities apart without colour.
+func severityGlyph(sev findings.Severity) string {
+	switch sev {
+	case findings.Critical:
+		return "✗"
+	case findings.Warning:
+		return "▲"
+	}
+	return "○"
+}
+
 // findingStyle is the colour of a severity.
 func (s Styles) findingStyle(sev findings.Severity) func(...string) string {
 	switch sev {

@@ -24,21 +24,22 @@ type findingsScannedMsg struct {
 	boots    findings.Boots
 }
 
-// onFindingsScanned applies a scan made off the UI goroutine, if it is of the text on screen.
-// The boots bring their separators, and the wall-clock text when t was on.
-func (v *viewer) onFindingsScanned(msg findingsScannedMsg) tea.Cmd {
+// takeScan applies a scan made off the UI goroutine, if it is of the text on screen (ok), and
+// brings the boots' separators. When t was on and a boot's start is now known, it returns the
+// wall-clock text for viewer.go to show (restyle).
+func (v *viewer) takeScan(msg findingsScannedMsg) (doc console.Document, restyle, ok bool) {
 	n := &v.nav
 	if msg.gen != n.gen || !n.pending {
-		return nil
+		return doc, false, false
 	}
 	v.setBoots(msg.boots)
 	v.setFindings(msg.findings)
 	if n.wallClock && n.bootKnown {
-		return v.setDoc(wallClockDoc(n.raw, n.boots), docRestyled)
+		return wallClockDoc(n.raw, n.boots), true, true
 	}
 	n.wallClock = false
 	v.keepPosition(false, v.setViewerLines)
-	return nil
+	return doc, false, true
 }
 
 // findingRules returns the rule table, built on first use.

@@ -318,3 +318,19 @@ type compareView struct {
 	lines   compareLines
 	lv      logview.Model
 }
+
+// readingPosition is where the operator reads, in the log's terms, so it survives a change of
+// the lines shown: the log line on top, and whether the separator above it was on top instead.
+type readingPosition struct {
+	line  int
+	onSep bool
+}
+
+// compareLines is the comparison as the log view shows it, and where it first differs.
+type compareLines struct {
+	styled, plain []string
+	numbers       []int // the log's own line number of each "+" and common line; 0 for "-"
+	first         int   // the first line that differs, -1 when none does
+	removed       int
+	added         int
+}
