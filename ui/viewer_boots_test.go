@@ -199,3 +199,21 @@ func TestLargeLogBootsArriveWithTheScan(t *testing.T) {
 		t.Fatalf("the previous boot was dated: %q", v.doc.Plain[0])
 	}
 }
+
+// TestOnlyMatchingInAMultiBootLog keeps a boot's separator above its matches, and leaving the
+// only-matching view keeps the match in sight.
+func TestOnlyMatchingInAMultiBootLog(t *testing.T) {
+	h := openWeb(t, twoBootFetcher())
+	h.press("/")
+	h.typeText(`unit (5|30)\b`)
+	h.press("enter", "&", "g")
+	h.mustContain("──── boot 1 of 2 · began before this log ────", "──── boot 2 of 2 · started")
+	v := &h.m.viewer
+	h.press("n")
+	cur, _ := v.lv.CurrentMatch()
+	line := v.search.matches[cur].Line
+	h.press("esc")
+	if top := v.topLogLine(); line < top || line >= top+v.lv.Height()-2 {
+		t.Fatalf("after esc the match on line %d is off screen (top %d)", line+1, top+1)
+	}
+}

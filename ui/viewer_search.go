@@ -98,7 +98,7 @@ func (v *viewer) clearSearch() {
 	v.lv.ClearHighlights()
 	if wasOnly {
 		v.setViewerLines()
-		v.lv.GotoLine(anchor)
+		v.lv.GotoLine(v.shownIndex(anchor))
 	}
 }
 
@@ -220,6 +220,11 @@ func (v *viewer) toggleOnlyMatches() {
 	}
 	if s.lineMap == nil {
 		v.lv.GotoLine(anchor)
+		return
+	}
+	if !s.only {
+		// Every line is back, between boot separators.
+		v.lv.GotoLine(v.shownIndex(anchor))
 		return
 	}
 	for i, l := range s.lineMap {
