@@ -159,3 +159,14 @@ func TestGoldenCompare60(t *testing.T) {
 	h.press("D")
 	requireScreen(t, h)
 }
+
+func TestWheelScrollsTheComparison(t *testing.T) {
+	h, _ := historyHarness(t, goodThenBadFetcher())
+	h.selectID(webID)
+	h.press("enter", "r", "D", "g")
+	logTop := h.m.viewer.lv.TopLine()
+	h.send(tea.MouseWheelMsg{Button: tea.MouseWheelDown})
+	if h.m.viewer.compare.lv.TopLine() != wheelStep || h.m.viewer.lv.TopLine() != logTop {
+		t.Fatalf("wheel: comparison top %d, log top %d→%d", h.m.viewer.compare.lv.TopLine(), logTop, h.m.viewer.lv.TopLine())
+	}
+}

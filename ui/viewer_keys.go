@@ -237,6 +237,20 @@ func (v *viewer) scrollKey(msg tea.KeyPressMsg) {
 
 // onWheel scrolls with the mouse wheel.
 func (v *viewer) onWheel(msg tea.MouseWheelMsg) {
+	switch {
+	case v.compare.open:
+		// The wheel scrolls what is on screen: the comparison, not the log behind it.
+		v.sizeCompare()
+		switch msg.Mouse().Button {
+		case tea.MouseWheelUp:
+			v.compare.lv.ScrollUp(wheelStep)
+		case tea.MouseWheelDown:
+			v.compare.lv.ScrollDown(wheelStep)
+		}
+		return
+	case v.panel.open:
+		return
+	}
 	switch msg.Mouse().Button {
 	case tea.MouseWheelUp:
 		v.lv.ScrollUp(wheelStep)
