@@ -71,7 +71,9 @@ func (m *Model) ShortHelp() []key.Binding {
 // FullHelp is every key, in columns: moving, the current screen's actions, and the program.
 func (m *Model) FullHelp() [][]key.Binding {
 	k := m.keys
-	move := []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.HalfPageUp, k.HalfPageDown, k.Top, k.Bottom, k.Left, k.Right}
+	move := []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.HalfPageUp, k.HalfPageDown, k.Top, k.Bottom, k.Left, k.Right,
+		// Boot-aware viewer (tboot): less's paging keys, offered in the viewer only.
+		k.PageDownLess, k.PageUpLess}
 	general := []key.Binding{k.Back, k.Help, k.Quit}
 	switch m.screen {
 	case screenConsole:

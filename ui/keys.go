@@ -96,6 +96,21 @@ type KeyMap struct {
 	Bundle   key.Binding
 	SaveShot key.Binding
 	SaveRaw  key.Binding
+	// Boot-aware viewer (tboot): boots, go to line, the findings panel, the comparison with the
+	// last good boot, less's paging keys.
+	NextBoot key.Binding
+	PrevBoot key.Binding
+	// GotoLine opens the ":" prompt; Count is a digit of "150G".
+	GotoLine key.Binding
+	Count    key.Binding
+	// FindingsPanel opens and closes the list of findings; ShowFinding is its enter.
+	FindingsPanel key.Binding
+	ShowFinding   key.Binding
+	// Compare opens and closes the comparison with the last good boot.
+	Compare key.Binding
+	// PageDownLess and PageUpLess are less's f, ctrl+f and ctrl+b in the viewer.
+	PageDownLess key.Binding
+	PageUpLess   key.Binding
 }
 
 // DefaultKeyMap returns the default bindings: less and k9s habits.
@@ -132,7 +147,7 @@ func DefaultKeyMap() KeyMap {
 		PrevMatch:    key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous")),
 		OnlyMatches:  key.NewBinding(key.WithKeys("&"), key.WithHelp("&", "only matches")),
 		Refresh:      key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
-		Follow:       key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "follow")),
+		Follow:       key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "follow")),
 
 		History:     key.NewBinding(key.WithKeys("H"), key.WithHelp("H", "history")),
 		ShowCapture: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "show capture")),
@@ -173,6 +188,16 @@ func DefaultKeyMap() KeyMap {
 		Bundle:   key.NewBinding(key.WithKeys("X"), key.WithHelp("X", "incident bundle")),
 		SaveShot: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "save PNG")),
 		SaveRaw:  key.NewBinding(key.WithKeys("alt+s"), key.WithHelp("alt+s", "save raw bytes")),
+		// Boot-aware viewer (tboot).
+		NextBoot:      key.NewBinding(key.WithKeys("}"), key.WithHelp("}", "next boot")),
+		PrevBoot:      key.NewBinding(key.WithKeys("{"), key.WithHelp("{", "previous boot")),
+		GotoLine:      key.NewBinding(key.WithKeys(":"), key.WithHelp(":N", "go to line")),
+		Count:         key.NewBinding(key.WithKeys("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("NG", "line N (less)")),
+		FindingsPanel: key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "findings")),
+		ShowFinding:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "jump to it")),
+		Compare:       key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "vs good boot")),
+		PageDownLess:  key.NewBinding(key.WithKeys("f", "ctrl+f"), key.WithHelp("f/ctrl+f", "page down")),
+		PageUpLess:    key.NewBinding(key.WithKeys("ctrl+b"), key.WithHelp("ctrl+b", "page up")),
 	}
 }
 
@@ -192,6 +217,9 @@ func (k *KeyMap) all() []*key.Binding {
 		&k.Scan, &k.CancelScan, &k.Problems, &k.HealthFilter, &k.SortReverse, &k.GoTo,
 		// Rescue (trescue).
 		&k.VncLink, &k.Bundle, &k.SaveShot, &k.SaveRaw,
+		// Boot-aware viewer (tboot).
+		&k.NextBoot, &k.PrevBoot, &k.GotoLine, &k.Count, &k.FindingsPanel, &k.ShowFinding,
+		&k.Compare, &k.PageDownLess, &k.PageUpLess,
 	}
 }
 

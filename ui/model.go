@@ -206,6 +206,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.viewer.onShotDraw(msg)
 	case bundleWrittenMsg:
 		return m.viewer.onBundleWritten(msg)
+	// Boot-aware viewer (tboot).
+	case compareLoadedMsg:
+		return m.viewer.onCompareLoaded(msg)
 	}
 	// Anything else (a paste, a cursor blink) belongs to whichever text box has focus.
 	return m.onOther(msg)

@@ -59,6 +59,11 @@ type Styles struct {
 	HealthStale    lipgloss.Style
 	HealthOK       lipgloss.Style
 	HealthQuiet    lipgloss.Style // none and unknown
+	// Boot-aware viewer (tboot): the separator line above each boot, the findings panel and
+	// the comparison with the last good boot.
+	BootSeparator lipgloss.Style
+	DiffRemoved   lipgloss.Style // a line only the good boot printed
+	DiffAdded     lipgloss.Style // a line only this boot printed
 }
 
 // NewStyles returns the coloured styles for a dark (isDark) or light terminal background.
@@ -121,6 +126,9 @@ func NewStyles(isDark bool) Styles {
 		HealthStale:    lipgloss.NewStyle().Foreground(blue),
 		HealthOK:       lipgloss.NewStyle().Foreground(green),
 		HealthQuiet:    lipgloss.NewStyle().Foreground(dim),
+		BootSeparator:  lipgloss.NewStyle().Bold(true).Foreground(accent),
+		DiffRemoved:    lipgloss.NewStyle().Foreground(red),
+		DiffAdded:      lipgloss.NewStyle().Foreground(green),
 	}
 	return s
 }
@@ -152,6 +160,7 @@ func NewPlainStyles() Styles {
 		FindingCritical: bold, FindingWarning: plain, FindingInfo: plain,
 		Dialog: lipgloss.NewStyle().Border(lipgloss.NormalBorder()).Padding(1, 2), Danger: bold,
 		HealthCritical: bold, HealthWarning: bold, HealthStale: plain, HealthOK: plain, HealthQuiet: plain,
+		BootSeparator: bold, DiffRemoved: plain, DiffAdded: bold,
 	}
 }
 

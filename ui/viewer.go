@@ -242,6 +242,15 @@ func (v *viewer) returnToLive() tea.Cmd {
 	return v.setDoc(console.Document{}, docNew)
 }
 
+// onFindingsScanned applies a large log's scan, and shows its wall-clock text when t is on.
+func (v *viewer) onFindingsScanned(msg findingsScannedMsg) tea.Cmd {
+	doc, restyle, ok := v.takeScan(msg)
+	if !ok || !restyle {
+		return nil
+	}
+	return v.setDoc(doc, docRestyled)
+}
+
 // toggleWallClock switches kernel timestamps between time since boot and wall-clock time (the
 // key is offered only when the boot time is known).
 func (v *viewer) toggleWallClock() tea.Cmd {
