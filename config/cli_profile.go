@@ -5,13 +5,16 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
-// cliProfile is one profile of the aliyun CLI's config.json, with the fields the Go SDK reads plus
-// region_id, which the SDK parses but never uses and bootlog uses as a region default.
+// cliProfile is one profile of the aliyun CLI's config.json: the fields credentials-go reads for
+// every mode, credentials_uri (a mode the CLI has and credentials-go lacks, which bootlog serves
+// itself), and region_id, which bootlog uses as a region default.
 type cliProfile struct {
 	Name            string `json:"name"`
 	Mode            string `json:"mode"`
@@ -21,31 +24,48 @@ type cliProfile struct {
 	RegionID        string `json:"region_id"`
 	RAMRoleARN      string `json:"ram_role_arn"`
 	RAMRoleName     string `json:"ram_role_name"`
+	ExpiredSeconds  int    `json:"expired_seconds"`
 	SourceProfile   string `json:"source_profile"`
 	OIDCTokenFile   string `json:"oidc_token_file"`
+	OIDCToken       string `json:"oidc_token"`
 	OIDCProviderARN string `json:"oidc_provider_arn"`
+	ProcessCommand  string `json:"process_command"`
+	CredentialsURI  string `json:"credentials_uri"`
+
+	SSOSignInURL      string `json:"cloud_sso_sign_in_url"`
+	SSOAccountID      string `json:"cloud_sso_account_id"`
+	SSOAccessConfig   string `json:"cloud_sso_access_config"`
+	SSOAccessToken    string `json:"access_token"`
+	SSOAccessTokenExp int64  `json:"cloud_sso_access_token_expire"`
+
+	OAuthSiteType     string `json:"oauth_site_type"`
+	OAuthAccessToken  string `json:"oauth_access_token"`
+	OAuthRefreshToken string `json:"oauth_refresh_token"`
 }
 
-// cliConfig is ~/.aliyun/config.json as `aliyun configure` writes it.
+// cliConfig is the aliyun CLI's config.json as `aliyun configure` writes it.
 type cliConfig struct {
 	Path     string        `json:"-"`
 	Current  string        `json:"current"`
 	Profiles []*cliProfile `json:"profiles"`
 }
 
-// cliConfigPath is where the SDK looks: $HOME/.aliyun/config.json, hard-coded (the SDK ignores
-// ALIBABA_CLOUD_CONFIG_FILE), so bootlog must look at exactly the same place.
-func cliConfigPath(home string) string {
+// cliConfigPath is the file credentials-go's CLI profile provider reads: ALIBABA_CLOUD_CONFIG_FILE,
+// else $HOME/.aliyun/config.json. bootlog hands this path to the provider, so the report and the
+// provider always read the same file.
+func cliConfigPath(env func(string) string, home string) string {
+	if p := env("ALIBABA_CLOUD_CONFIG_FILE"); p != "" {
+		return p
+	}
 	return filepath.Join(home, ".aliyun", "config.json")
 }
 
 // errNoCLIConfig means the file does not exist, which is normal for operators without the CLI.
 var errNoCLIConfig = errors.New("not found")
 
-// readCLIConfig reads the aliyun CLI configuration. Its errors never quote the file: it holds
-// secrets (the SDK's own unmarshal error prints the whole file).
-func readCLIConfig(home string) (*cliConfig, error) {
-	path := cliConfigPath(home)
+// readCLIConfig reads the aliyun CLI configuration at path. Its errors never quote the file: it
+// holds secrets (credentials-go's own unmarshal error prints the whole file).
+func readCLIConfig(path string) (*cliConfig, error) {
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, errNoCLIConfig
@@ -90,54 +110,107 @@ func (c *cliConfig) names() string {
 	return strings.Join(n, ", ")
 }
 
-// supportedModes are the modes the Go SDK's CLI profile provider implements; the CLI knows more
-// (CloudSSO, OAuth, External, ...), which the SDK rejects with "unsupported profile mode".
-const supportedModes = "AK, StsToken, RamRoleArn, EcsRamRole, OIDC, ChainableRamRoleArn"
+// ProfileModes lists the aliyun CLI profile modes bootlog can use, in the order `aliyun configure
+// --mode` documents them. The first-run screens name them all.
+func ProfileModes() []string {
+	return []string{"AK", "StsToken", "RamRoleArn", "EcsRamRole", "OIDC", "ChainableRamRoleArn",
+		"CloudSSO", "OAuth", "External", "CredentialsURI"}
+}
 
-// usable reports whether the SDK would build a provider from profile p, mirroring the checks in
-// getCredentialsProvider without any network: empty keys, unsupported modes and broken
-// source_profile chains are caught here so the first-run screen can name them.
-func (c *cliConfig) usable(p *cliProfile, depth int) (bool, string) {
+// maxChain bounds source_profile recursion: credentials-go recurses without a bound, so a cycle
+// would never end there; it is stopped here, before the provider is ever built.
+const maxChain = 8
+
+// minSessionSeconds is the shortest STS session credentials-go accepts for role modes.
+const minSessionSeconds = 900
+
+// usable reports whether credentials-go would build a provider from profile p and have something
+// to ask with, mirroring the checks of its builders without any network, so that the first-run
+// screen names what is missing. It cannot know whether the server will accept what it finds.
+func (c *cliConfig) usable(p *cliProfile, env func(string) string, now time.Time, depth int) (bool, string) {
+	need := func(what string, fields ...string) (bool, string) {
+		for _, f := range fields {
+			if f == "" {
+				return false, "mode " + p.Mode + " but " + what + " is empty"
+			}
+		}
+		return true, ""
+	}
+	ok, why := true, ""
 	switch p.Mode {
 	case "AK":
-		if p.AccessKeyID == "" || p.AccessKeySecret == "" {
-			return false, "mode AK but access_key_id or access_key_secret is empty"
-		}
+		ok, why = need("access_key_id or access_key_secret", p.AccessKeyID, p.AccessKeySecret)
 	case "StsToken":
-		if p.AccessKeyID == "" || p.AccessKeySecret == "" || p.StsToken == "" {
-			return false, "mode StsToken but access_key_id, access_key_secret or sts_token is empty"
-		}
+		ok, why = need("access_key_id, access_key_secret or sts_token", p.AccessKeyID, p.AccessKeySecret, p.StsToken)
 	case "RamRoleArn":
-		if p.AccessKeyID == "" || p.AccessKeySecret == "" || p.RAMRoleARN == "" {
-			return false, "mode RamRoleArn but access_key_id, access_key_secret or ram_role_arn is empty"
-		}
+		ok, why = need("access_key_id, access_key_secret or ram_role_arn", p.AccessKeyID, p.AccessKeySecret, p.RAMRoleARN)
 	case "EcsRamRole":
 		// Usable only on an ECS instance; the operator chose it, so trust them.
 	case "OIDC":
-		if p.OIDCTokenFile == "" || p.OIDCProviderARN == "" || p.RAMRoleARN == "" {
-			return false, "mode OIDC but oidc_token_file, oidc_provider_arn or ram_role_arn is empty"
+		token := p.OIDCTokenFile
+		if token == "" {
+			token = p.OIDCToken
 		}
+		ok, why = need("oidc_token_file, oidc_provider_arn or ram_role_arn", token, p.OIDCProviderARN, p.RAMRoleARN)
 	case "ChainableRamRoleArn":
-		// The SDK recurses without a bound, so a cycle would never end there; stop here.
-		if depth > 8 {
+		if depth >= maxChain {
 			return false, "source_profile chain too deep (a cycle?)"
 		}
 		src := c.profile(p.SourceProfile)
 		if src == nil {
 			return false, fmt.Sprintf("mode ChainableRamRoleArn but source_profile %q does not exist", p.SourceProfile)
 		}
-		if ok, why := c.usable(src, depth+1); !ok {
+		if src.Mode == "CredentialsURI" {
+			return false, fmt.Sprintf("source_profile %q is in mode CredentialsURI, which cannot be a role's source", src.Name)
+		}
+		if ok, why := c.usable(src, env, now, depth+1); !ok {
 			return false, fmt.Sprintf("source_profile %q: %s", src.Name, why)
 		}
-		if p.RAMRoleARN == "" {
-			return false, "mode ChainableRamRoleArn but ram_role_arn is empty"
+		ok, why = need("ram_role_arn", p.RAMRoleARN)
+	case "CloudSSO":
+		ok, why = need("cloud_sso_sign_in_url, cloud_sso_account_id or cloud_sso_access_config", p.SSOSignInURL, p.SSOAccountID, p.SSOAccessConfig)
+		if ok && (p.SSOAccessToken == "" || p.SSOAccessTokenExp <= now.Unix()) {
+			return false, fmt.Sprintf("CloudSSO sign-in expired or missing: sign in again with `aliyun configure --profile %s --mode CloudSSO`", p.Name)
 		}
+	case "OAuth":
+		if _, known := oauthSites[strings.ToUpper(p.OAuthSiteType)]; !known {
+			return false, fmt.Sprintf("mode OAuth but oauth_site_type %q is neither CN nor INTL", p.OAuthSiteType)
+		}
+		if p.OAuthRefreshToken == "" && p.OAuthAccessToken == "" {
+			return false, fmt.Sprintf("mode OAuth but not signed in: run `aliyun configure --profile %s --mode OAuth`", p.Name)
+		}
+	case "External":
+		ok, why = need("process_command", p.ProcessCommand)
+	case "CredentialsURI":
+		ok, why = need("credentials_uri (and ALIBABA_CLOUD_CREDENTIALS_URI is not set)", p.credentialsURI(env))
 	case "":
 		return false, "no mode set"
 	default:
-		return false, fmt.Sprintf("mode %q is not supported by the Alibaba Cloud Go SDK (supported: %s)", p.Mode, supportedModes)
+		return false, fmt.Sprintf("mode %q is not supported (supported: %s)", p.Mode, strings.Join(ProfileModes(), ", "))
+	}
+	if !ok {
+		return false, why
+	}
+	if roleMode(p.Mode) && p.ExpiredSeconds != 0 && p.ExpiredSeconds < minSessionSeconds {
+		return false, fmt.Sprintf("expired_seconds %d is below the %d s minimum of an STS session", p.ExpiredSeconds, minSessionSeconds)
 	}
 	return true, "mode " + p.Mode
+}
+
+// oauthSites are the site types credentials-go maps to its OAuth sign-in hosts.
+var oauthSites = map[string]bool{"CN": true, "INTL": true}
+
+// roleMode reports whether mode assumes a role through STS with expired_seconds as its duration.
+func roleMode(mode string) bool {
+	return mode == "RamRoleArn" || mode == "ChainableRamRoleArn" || mode == "OIDC"
+}
+
+// credentialsURI is the profile's URI, or ALIBABA_CLOUD_CREDENTIALS_URI as the CLI falls back to.
+func (p *cliProfile) credentialsURI(env func(string) string) string {
+	if p.CredentialsURI != "" {
+		return p.CredentialsURI
+	}
+	return env("ALIBABA_CLOUD_CREDENTIALS_URI")
 }
 
 // secrets lists every secret the file holds, for Redact.
@@ -148,8 +221,26 @@ func (c *cliConfig) secrets() []string {
 	}
 	for _, p := range c.Profiles {
 		if p != nil {
-			s = append(s, p.AccessKeySecret, p.StsToken)
+			s = append(s, p.AccessKeySecret, p.StsToken, p.OIDCToken, p.SSOAccessToken, p.OAuthAccessToken, p.OAuthRefreshToken)
+			s = append(s, uriSecrets(p.CredentialsURI)...)
 		}
+	}
+	return s
+}
+
+// uriSecrets are the parts of a credentials URI that may carry a secret (a password, query
+// values): credentials-go quotes the whole URL in its errors.
+func uriSecrets(raw string) []string {
+	u, err := url.Parse(raw)
+	if err != nil || raw == "" {
+		return nil
+	}
+	var s []string
+	if pw, ok := u.User.Password(); ok {
+		s = append(s, pw)
+	}
+	for _, vs := range u.Query() {
+		s = append(s, vs...)
 	}
 	return s
 }

@@ -9,12 +9,12 @@ import (
 )
 
 // CompletionProfiles lists the profile names local files define, for shell completion of
-// --profile: the aliyun CLI's ~/.aliyun/config.json, the sections of the credentials file
+// --profile: the aliyun CLI's config.json (ALIBABA_CLOUD_CONFIG_FILE or ~/.aliyun/config.json), the sections of the credentials file
 // (ALIBABA_CLOUD_CREDENTIALS_FILE or ~/.alibabacloud/credentials) and the settings file's
 // profile. It reads only local files and ignores any it cannot read.
 func CompletionProfiles(env func(string) string, home, settingsFile string) []string {
 	var names []string
-	if cli, err := readCLIConfig(home); err == nil {
+	if cli, err := readCLIConfig(cliConfigPath(env, home)); err == nil {
 		for _, p := range cli.Profiles {
 			if p != nil {
 				names = append(names, p.Name)
@@ -45,7 +45,7 @@ func CompletionProfiles(env func(string) string, home, settingsFile string) []st
 // from the instance cache (LoadInstanceCache).
 func CompletionRegions(env func(string) string, home, settingsFile string) []string {
 	var regions []string
-	if cli, err := readCLIConfig(home); err == nil {
+	if cli, err := readCLIConfig(cliConfigPath(env, home)); err == nil {
 		for _, p := range cli.Profiles {
 			if p != nil && p.RegionID != "" && validateRegion(p.RegionID) == nil {
 				regions = append(regions, p.RegionID)

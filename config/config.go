@@ -26,12 +26,15 @@ type Config struct {
 	VPC            bool
 	VPCSource      Source
 
-	// Credentials is the SDK provider to hand to the ECS client; CredentialSource names the source
-	// that will supply them, as judged from local files and variables (`aliyun CLI profile "dev"
-	// (~/.aliyun/config.json, mode AK)`, "environment variables (...)"), for error messages.
+	// Credentials is the provider to hand to the ECS client: credentials-go's providers behind the
+	// V1 SDK's interface, asked afresh at every request, so refreshed credentials (STS expiry,
+	// SSO and OAuth exchanges) are used without a restart. It is safe for concurrent use.
+	// CredentialSource names the source that will supply them, as judged from local files and
+	// variables (`aliyun CLI profile "dev" (~/.aliyun/config.json, mode AK)`, "environment
+	// variables (...)"), for error messages.
 	Credentials      credentials.CredentialsProvider
 	CredentialSource string
-	// CredentialChecks lists, in the SDK's chain order, every local credential source Load looked
+	// CredentialChecks lists, in the chain's order, every local credential source Load looked
 	// at and what it found. Nothing here came from the network.
 	CredentialChecks []CredentialCheck
 
@@ -51,11 +54,16 @@ type Settings struct {
 	Wrap           bool           // default true
 	LineNumbers    bool           // default false
 	Theme          string         // "auto", "dark", "light"
-	NoColor        bool           // NO_COLOR or --no-color
+	Color          ColorMode      // --color, CLICOLOR_FORCE, NO_COLOR, CLICOLOR=0, no_color; default auto
+	NoColor        bool           // Color == ColorNever
 	TimestampZone  *time.Location // zone of zoneless LastUpdateTime; default UTC+8
 	ReadOnly       bool           // remove write actions (reboot)
 	HistoryEnabled bool           // keep captures locally
 	HistoryMax     int            // captures kept per instance
+	AutoScan       bool           // scan the boot health after each listing (auto_scan)
+	// TmuxGraphics lets screenshots use kitty graphics through tmux's passthrough, which works
+	// only when tmux has allow-passthrough on (bootlog cannot tell); default false.
+	TmuxGraphics bool
 }
 
 // Flags are the command-line values main parsed; empty or nil means "not given".
@@ -70,6 +78,7 @@ type Flags struct {
 	FollowInterval *time.Duration
 	Theme          string
 	TimestampZone  string
+	Color          string // "auto", "always" or "never"
 }
 
 // DefaultSettings are the values used when neither flags, environment nor the settings file say
@@ -80,6 +89,7 @@ func DefaultSettings() Settings {
 		Wrap:           true,
 		LineNumbers:    false,
 		Theme:          "auto",
+		Color:          ColorAuto,
 		TimestampZone:  time.FixedZone("UTC+8", 8*60*60),
 		HistoryEnabled: true,
 		HistoryMax:     20,

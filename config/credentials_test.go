@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // credCase is one credential source, resolved by Load and then fetched through the SDK provider
@@ -41,7 +42,7 @@ func credCases() []credCase {
 				t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "envSecretValue0123456789ef")
 			},
 			wantID: "LTAIenvKeyId000005", wantSecret: "envSecretValue0123456789ef",
-			wantProvider: "default/env", wantSource: "environment variables (ALIBABA_CLOUD_ACCESS_KEY_ID", wantUsable: true,
+			wantProvider: "static_ak", wantSource: "environment variables (ALIBABA_CLOUD_ACCESS_KEY_ID", wantUsable: true,
 		},
 		{
 			name: "env STS",
@@ -51,13 +52,13 @@ func credCases() []credCase {
 				t.Setenv("ALIBABA_CLOUD_SECURITY_TOKEN", "CAIS+envTok/en==0123&x")
 			},
 			wantID: "STS.envKeyId000006", wantSecret: "envStsSecretValue01234567", wantToken: "CAIS+envTok/en==0123&x",
-			wantProvider: "default/env", wantSource: "STS token", wantUsable: true,
+			wantProvider: "static_sts", wantSource: "STS token", wantUsable: true,
 		},
 		{
 			name:   "config.json AK profile (current)",
 			setup:  withCLI,
 			wantID: "LTAIdefaultKeyId01", wantSecret: "defaultSecretValue0123456789",
-			wantProvider: "default/cli_profile/static_ak", wantSource: `aliyun CLI profile "default" (~/.aliyun/config.json, mode AK)`, wantUsable: true,
+			wantProvider: "cli_profile/static_ak", wantSource: `aliyun CLI profile "default" (~/.aliyun/config.json, mode AK)`, wantUsable: true,
 		},
 		{
 			name: "config.json StsToken profile via ALIBABA_CLOUD_PROFILE",
@@ -66,7 +67,7 @@ func credCases() []credCase {
 				t.Setenv("ALIBABA_CLOUD_PROFILE", "sts")
 			},
 			wantID: "STS.stsKeyId00003", wantSecret: "stsSecretValue0123456789ab", wantToken: "CAIS+stsProfileTok/en==XYZ",
-			wantProvider: "default/cli_profile/static_sts", wantSource: `profile "sts"`, wantUsable: true,
+			wantProvider: "cli_profile/static_sts", wantSource: `profile "sts"`, wantUsable: true,
 		},
 		{
 			name:   "named profile via --profile",
@@ -90,16 +91,24 @@ func credCases() []credCase {
 			name:       "missing profile",
 			setup:      withCLI,
 			flags:      Flags{Profile: "nope"},
-			wantErr:    "unable to get profile with 'nope'",
+			wantErr:    `aliyun CLI profile "nope" (~/.aliyun/config.json): no such profile`,
 			wantSource: `aliyun CLI profile "nope"`,
 			wantTried:  "no such profile (profiles: default, dev, sts, sso)",
 		},
 		{
-			name:      "unsupported CLI mode",
+			name:      "CloudSSO profile never signed in",
 			setup:     withCLI,
 			flags:     Flags{Profile: "sso"},
-			wantErr:   "unsupported profile mode 'CloudSSO'",
-			wantTried: `mode "CloudSSO" is not supported`,
+			wantErr:   "mode CloudSSO but cloud_sso_sign_in_url",
+			wantTried: "mode CloudSSO but cloud_sso_sign_in_url, cloud_sso_account_id or cloud_sso_access_config is empty",
+		},
+		{
+			name: "unsupported CLI mode",
+			setup: func(t *testing.T, home string) {
+				writeFile(t, filepath.Join(home, ".aliyun", "config.json"), `{"current":"rsa","profiles":[{"name":"rsa","mode":"RsaKeyPair"}]}`)
+			},
+			wantErr:   errNoSource,
+			wantTried: `mode "RsaKeyPair" is not supported (supported: AK, StsToken, RamRoleArn, EcsRamRole, OIDC, ChainableRamRoleArn, CloudSSO, OAuth, External, CredentialsURI)`,
 		},
 		{
 			name: "CLI profile disabled falls through to the credentials file",
@@ -109,7 +118,7 @@ func credCases() []credCase {
 				t.Setenv("ALIBABA_CLOUD_CLI_PROFILE_DISABLED", "true")
 			},
 			wantID: "LTAIiniKeyId000004", wantSecret: "iniSecretValue0123456789cd",
-			wantProvider: "default/profile/static_ak", wantSource: "credentials file ~/.alibabacloud/credentials [default]",
+			wantProvider: "profile/static_ak", wantSource: "credentials file ~/.alibabacloud/credentials [default]",
 			wantUsable: true, wantTried: "disabled by ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true",
 		},
 		{
@@ -118,14 +127,14 @@ func credCases() []credCase {
 				withCLI(t, home)
 				t.Setenv("ALIBABA_CLOUD_CLI_PROFILE_DISABLED", "true")
 			},
-			wantErr:   "The CLI profile is disabled",
+			wantErr:   "disabled by ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true",
 			wantTried: "disabled by ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true",
 		},
 		{
 			name:   "ini credentials file",
 			setup:  withINI,
 			wantID: "LTAIiniKeyId000004", wantSecret: "iniSecretValue0123456789cd",
-			wantProvider: "default/profile/static_ak", wantSource: "credentials file", wantUsable: true,
+			wantProvider: "profile/static_ak", wantSource: "credentials file", wantUsable: true,
 		},
 		{
 			name: "ini file named by ALIBABA_CLOUD_CREDENTIALS_FILE",
@@ -135,7 +144,7 @@ func credCases() []credCase {
 				t.Setenv("ALIBABA_CLOUD_CREDENTIALS_FILE", p)
 			},
 			wantID: "LTAIiniKeyId000004", wantSecret: "iniSecretValue0123456789cd",
-			wantProvider: "default/profile/static_ak", wantSource: "creds.ini [default]", wantUsable: true,
+			wantProvider: "profile/static_ak", wantSource: "creds.ini [default]", wantUsable: true,
 		},
 		{
 			name: "settings-file profile acts like --profile",
@@ -155,7 +164,7 @@ func credCases() []credCase {
 				t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "envSecretValue0123456789ef")
 			},
 			wantID: "LTAIenvKeyId000005", wantSecret: "envSecretValue0123456789ef",
-			wantProvider: "default/env", wantSource: "environment variables", wantUsable: true,
+			wantProvider: "static_ak", wantSource: "environment variables", wantUsable: true,
 		},
 		{
 			name:       "nothing configured",
@@ -310,7 +319,7 @@ func TestCredentialChecksWithoutNetwork(t *testing.T) {
 		}
 	})
 	t.Run("half-set env", func(t *testing.T) {
-		c := checkEnv(mapEnv(map[string]string{"ALIBABA_CLOUD_ACCESS_KEY_ID": "LTAIxxxxxxxxxxxx"}))
+		c := envSource(mapEnv(map[string]string{"ALIBABA_CLOUD_ACCESS_KEY_ID": "LTAIxxxxxxxxxxxx"})).check
 		if c.Usable || c.Detail != "ALIBABA_CLOUD_ACCESS_KEY_SECRET not set" {
 			t.Errorf("got %+v", c)
 		}
@@ -322,11 +331,11 @@ func TestCredentialChecksWithoutNetwork(t *testing.T) {
 			"ALIBABA_CLOUD_OIDC_PROVIDER_ARN": "acs:ram::1:oidc-provider/x",
 			"ALIBABA_CLOUD_ROLE_ARN":          "acs:ram::1:role/y",
 		}
-		if c := checkOIDC(mapEnv(env)); c.Usable {
+		if c := oidcSource(mapEnv(env), "").check; c.Usable {
 			t.Errorf("missing token file counted: %+v", c)
 		}
 		writeFile(t, tok, "eyJ...")
-		if c := checkOIDC(mapEnv(env)); !c.Usable {
+		if c := oidcSource(mapEnv(env), "").check; !c.Usable {
 			t.Errorf("complete OIDC not counted: %+v", c)
 		}
 	})
@@ -345,7 +354,7 @@ func TestCredentialChecksWithoutNetwork(t *testing.T) {
 		want := map[string]bool{"ak-empty": false, "sts-empty": false, "role": true, "ecs": true, "chain": true,
 			"loop": false, "dangling": false, "oidc": true, "nomode": false}
 		for name, w := range want {
-			if got, why := conf.usable(conf.profile(name), 0); got != w {
+			if got, why := conf.usable(conf.profile(name), mapEnv(nil), time.Now(), 0); got != w {
 				t.Errorf("%s: usable = %v (%s), want %v", name, got, why, w)
 			}
 		}

@@ -31,7 +31,7 @@ func (c Config) Describe(w io.Writer) error {
 	}
 	fmt.Fprintf(tw, "settings file\t%s\t%s\n", c.SettingsFile, fileState)
 	row("profile", orNone(c.Profile, "(none)"), c.ProfileSource)
-	row("region", orNone(c.Region, "(none: the TUI asks; get/list need --region)"), c.RegionSource)
+	row("region", orNone(c.Region, "(none: the TUI asks; list, scan and screenshot need --region)"), c.RegionSource)
 	row("endpoint", orNone(c.Endpoint, "(public regional endpoint)"), c.EndpointSource)
 	row("vpc", strconv.FormatBool(c.VPC), c.VPCSource)
 
@@ -44,6 +44,11 @@ func (c Config) Describe(w io.Writer) error {
 	for _, ch := range c.CredentialChecks {
 		if !ch.Usable {
 			continue
+		}
+		if ch.Fetched {
+			// Nothing to show before the first request: the keys do not exist yet.
+			fmt.Fprintf(tw, "  access key\t%s\t\n", "fetched at the first request, refreshed before expiry")
+			break
 		}
 		if ch.AccessKeyID != "" {
 			fmt.Fprintf(tw, "  access key id\t%s\t\n", ch.AccessKeyID)
@@ -63,16 +68,19 @@ func (c Config) Describe(w io.Writer) error {
 	row("wrap", strconv.FormatBool(s.Wrap), src("wrap"))
 	row("line_numbers", strconv.FormatBool(s.LineNumbers), src("line_numbers"))
 	row("theme", s.Theme, src("theme"))
+	row("color", string(s.Color), src("color"))
 	row("no_color", strconv.FormatBool(s.NoColor), src("no_color"))
 	row("timestamp_zone", zone, src("timestamp_zone"))
 	row("readonly", strconv.FormatBool(s.ReadOnly), src("readonly"))
 	row("history", strconv.FormatBool(s.HistoryEnabled), src("history"))
 	row("history_max", strconv.Itoa(s.HistoryMax), src("history_max"))
+	row("auto_scan", strconv.FormatBool(s.AutoScan), src("auto_scan"))
+	row("tmux_graphics", strconv.FormatBool(s.TmuxGraphics), src("tmux_graphics"))
 	if err := tw.Flush(); err != nil {
 		return err
 	}
 
-	if _, err := fmt.Fprintln(w, "\ncredential sources, in the order the SDK tries them:"); err != nil {
+	if _, err := fmt.Fprintln(w, "\ncredential sources, in the order bootlog tries them:"); err != nil {
 		return err
 	}
 	for _, ch := range c.CredentialChecks {

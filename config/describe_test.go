@@ -80,3 +80,27 @@ func TestDescribeNoCredentials(t *testing.T) {
 		t.Errorf("secret row without a source:\n%s", got)
 	}
 }
+
+func TestDescribeFetchedCredentials(t *testing.T) {
+	home := isolate(t)
+	writeFile(t, filepath.Join(home, ".aliyun", "config.json"), `{"current": "ext", "profiles": [
+		{"name": "ext", "mode": "External", "process_command": "sso-helper --json", "access_key_id": "STS.cachedKeyId0001", "access_key_secret": "cachedSecretValue0123"}]}`)
+	cfg, err := Load(Flags{}, os.Getenv, home)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := cfg.Describe(&out); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	if !regexp.MustCompile(`(?m)^\s+access key\s+fetched at the first request, refreshed before expiry\s*$`).MatchString(got) {
+		t.Errorf("no fetched-credentials row:\n%s", got)
+	}
+	// The keys a mode like External leaves in config.json are a cache, not the credentials.
+	for _, stale := range []string{"access key secret", "STS.", "cachedSecretValue0123"} {
+		if strings.Contains(got, stale) {
+			t.Errorf("Describe shows %q for a fetched source:\n%s", stale, got)
+		}
+	}
+}

@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// sdkEnv are the variables the SDK or Load read. isolate blanks them all so the developer's real
+// sdkEnv are the variables credentials-go or Load read. isolate blanks them all so the developer's real
 // credentials never leak into a test, and turns off the ECS metadata service so no test ever
 // waits on 100.100.100.200.
 var sdkEnv = []string{
@@ -17,6 +17,11 @@ var sdkEnv = []string{
 	"ALIBABA_CLOUD_ENDPOINT_TYPE", "ALIBABA_CLOUD_REGION_ID", "ALIBABACLOUD_REGION_ID",
 	"ALICLOUD_REGION_ID", "REGION_ID", "REGION", "NO_COLOR", "XDG_CONFIG_HOME",
 	"HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy",
+	"ALIBABACLOUD_ACCESS_KEY_ID", "ALIBABACLOUD_ACCESS_KEY_SECRET", "ALIBABACLOUD_SECURITY_TOKEN",
+	"ALICLOUD_ACCESS_KEY_ID", "ALICLOUD_ACCESS_KEY_SECRET", "ALICLOUD_SECURITY_TOKEN",
+	"ALIBABACLOUD_PROFILE", "ALICLOUD_PROFILE", "ALIBABA_CLOUD_CONFIG_FILE", "ALIBABA_CLOUD_OIDC_TOKEN",
+	"ALIBABA_CLOUD_ROLE_SESSION_NAME", "ALIBABA_CLOUD_STS_REGION", "ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED",
+	"ALIBABA_CLOUD_IMDSV1_DISABLED", externalHelperEnv, externalFailEnv, "CLICOLOR_FORCE", "CLICOLOR",
 }
 
 // isolate points HOME at a fresh directory and clears the SDK's variables. Tests using it cannot

@@ -2,12 +2,13 @@ package config
 
 import (
 	"strings"
+	"time"
 )
 
 // Load resolves the configuration from the command-line flags, the environment (env; main passes
-// os.Getenv) and the files under home. It reads only local files: credentials are resolved lazily
-// by the SDK at the first request, so Load also inspects the same sources itself to say which one
-// will supply them. A missing settings file is fine; a bad one is an error naming file, line and key.
+// os.Getenv) and the files under home. It reads only local files: credentials are fetched lazily
+// through credentials-go at the first request, so Load also inspects the same sources itself to
+// say which one will supply them. A missing settings file is fine; a bad one is an error naming file, line and key.
 func Load(f Flags, env func(string) string, home string) (Config, error) {
 	if env == nil {
 		env = func(string) string { return "" }
@@ -25,19 +26,23 @@ func Load(f Flags, env func(string) string, home string) (Config, error) {
 	c.SettingsFileFound = found
 	fromFile := Source("file " + c.SettingsFile)
 
-	cli, cliErr := readCLIConfig(home)
+	cliPath := cliConfigPath(env, home)
+	cli, cliErr := readCLIConfig(cliPath)
 	if cliErr != nil {
 		cli = nil
 	}
 
-	// Profile: --profile > ALIBABA_CLOUD_PROFILE > settings file > the CLI's current profile.
+	// Profile: --profile > ALIBABACLOUD_PROFILE, ALIBABA_CLOUD_PROFILE, ALICLOUD_PROFILE (the
+	// aliyun CLI's order) > settings file > the CLI's current profile.
 	explicit := ""
+	envProfile, envProfileVar := firstEnv(env, profileVars)
 	switch {
 	case f.Profile != "":
 		c.Profile, c.ProfileSource, explicit = f.Profile, "flag --profile", f.Profile
-	case env("ALIBABA_CLOUD_PROFILE") != "":
-		// The SDK's default chain reads this variable itself, for both the CLI and ini providers.
-		c.Profile, c.ProfileSource = env("ALIBABA_CLOUD_PROFILE"), "env ALIBABA_CLOUD_PROFILE"
+	case envProfile != "":
+		// Like credentials-go's default chain, the variable names the section of both the CLI
+		// configuration and the credentials file, so it is not an explicit profile.
+		c.Profile, c.ProfileSource = envProfile, Source("env "+envProfileVar)
 	case file.Profile != nil:
 		c.Profile, c.ProfileSource = *file.Profile, fromFile
 		// The file's profile acts like --profile, except that credentials in the environment still
@@ -51,8 +56,11 @@ func Load(f Flags, env func(string) string, home string) (Config, error) {
 		c.ProfileSource = SourceDefault
 	}
 
-	plan := resolveCredentials(explicit, env, home, cli, cliErr)
-	c.Credentials, c.CredentialSource, c.CredentialChecks = plan.provider, plan.source, plan.checks
+	plan := resolveCredentials(credentialRequest{
+		explicitProfile: explicit, env: env, home: home,
+		cli: cli, cliPath: cliPath, cliErr: cliErr, now: time.Now(),
+	})
+	c.Credentials, c.CredentialSource, c.CredentialChecks = plan.chain, plan.source, plan.checks
 	registerSecrets(plan.secrets...)
 
 	profSrc := c.ProfileSource
@@ -85,7 +93,7 @@ func Load(f Flags, env func(string) string, home string) (Config, error) {
 }
 
 // envHasCredentials reports whether the environment alone supplies credentials (AccessKey or
-// OIDC), which the SDK's default chain tries before any profile.
+// OIDC), which the default chain tries before any profile.
 func envHasCredentials(env func(string) string) bool {
-	return checkEnv(env).Usable || checkOIDC(env).Usable
+	return envSource(env).check.Usable || oidcSource(env, "").check.Usable
 }

@@ -18,6 +18,33 @@ func validateFollowInterval(d time.Duration) error {
 	return nil
 }
 
+// ColorMode says when bootlog writes colour and other SGR styling.
+type ColorMode string
+
+// The colour modes of --color.
+const (
+	ColorAuto   ColorMode = "auto"   // only when the output is a terminal
+	ColorAlways ColorMode = "always" // into pipes and files too: bootlog get ID --color=always | less -R
+	ColorNever  ColorMode = "never"  // never, terminal or not
+)
+
+// ParseColorMode accepts auto, always and never.
+func ParseColorMode(s string) (ColorMode, error) {
+	switch m := ColorMode(s); m {
+	case ColorAuto, ColorAlways, ColorNever:
+		return m, nil
+	}
+	return "", fmt.Errorf("unknown colour mode %q (want auto, always or never)", s)
+}
+
+// colorUnless is the mode of a no_color setting: never when set, otherwise auto.
+func colorUnless(noColor bool) ColorMode {
+	if noColor {
+		return ColorNever
+	}
+	return ColorAuto
+}
+
 func validateTheme(s string) error {
 	switch s {
 	case "auto", "dark", "light":
@@ -31,7 +58,7 @@ func validateTheme(s string) error {
 func resolveSettings(f Flags, env func(string) string, file fileSettings, filePath string) (Settings, map[string]Source, error) {
 	s := DefaultSettings()
 	src := map[string]Source{}
-	for _, k := range []string{"follow_interval", "wrap", "line_numbers", "theme", "no_color", "timestamp_zone", "readonly", "history", "history_max"} {
+	for _, k := range []string{"follow_interval", "wrap", "line_numbers", "theme", "color", "no_color", "timestamp_zone", "readonly", "history", "history_max", "auto_scan", "tmux_graphics"} {
 		src[k] = SourceDefault
 	}
 	fromFile := Source("file " + filePath)
@@ -48,16 +75,31 @@ func resolveSettings(f Flags, env func(string) string, file fileSettings, filePa
 	pickBool("line_numbers", "line-numbers", f.LineNumbers, file.LineNumbers, &s.LineNumbers)
 	pickBool("readonly", "readonly", f.ReadOnly, file.ReadOnly, &s.ReadOnly)
 	pickBool("history", "history", nil, file.History, &s.HistoryEnabled)
+	pickBool("auto_scan", "auto-scan", nil, file.AutoScan, &s.AutoScan)
+	pickBool("tmux_graphics", "", nil, file.TmuxGraphics, &s.TmuxGraphics)
 
-	// NO_COLOR (no-color.org) counts when set to anything non-empty.
+	// Colour follows gh: --color, then --no-color, then CLICOLOR_FORCE (anything but "0" forces
+	// colour, over NO_COLOR too), then NO_COLOR (no-color.org: anything non-empty), then
+	// CLICOLOR=0, then the file's no_color. NoColor is the same decision as a bool.
 	switch {
+	case f.Color != "":
+		m, err := ParseColorMode(f.Color)
+		if err != nil {
+			return s, src, fmt.Errorf("--color: %w", err)
+		}
+		s.Color, src["color"] = m, "flag --color"
 	case f.NoColor != nil:
-		s.NoColor, src["no_color"] = *f.NoColor, "flag --no-color"
+		s.Color, src["color"] = colorUnless(*f.NoColor), "flag --no-color"
+	case env("CLICOLOR_FORCE") != "" && env("CLICOLOR_FORCE") != "0":
+		s.Color, src["color"] = ColorAlways, "env CLICOLOR_FORCE"
 	case env("NO_COLOR") != "":
-		s.NoColor, src["no_color"] = true, "env NO_COLOR"
+		s.Color, src["color"] = ColorNever, "env NO_COLOR"
+	case env("CLICOLOR") == "0":
+		s.Color, src["color"] = ColorNever, "env CLICOLOR"
 	case file.NoColor != nil:
-		s.NoColor, src["no_color"] = *file.NoColor, fromFile
+		s.Color, src["color"] = colorUnless(*file.NoColor), fromFile
 	}
+	s.NoColor, src["no_color"] = s.Color == ColorNever, src["color"]
 
 	switch {
 	case f.FollowInterval != nil:

@@ -76,6 +76,8 @@ type fileSettings struct {
 	NoColor        *bool
 	Endpoint       *string
 	VPC            *bool
+	AutoScan       *bool
+	TmuxGraphics   *bool
 }
 
 // settingKeys decode one key each; every key of the file must be one of these.
@@ -124,11 +126,13 @@ var settingKeys = map[string]func(fs *fileSettings, v any) error{
 		fs.FollowInterval = &d
 		return nil
 	},
-	"wrap":         boolKey(func(fs *fileSettings) **bool { return &fs.Wrap }),
-	"line_numbers": boolKey(func(fs *fileSettings) **bool { return &fs.LineNumbers }),
-	"readonly":     boolKey(func(fs *fileSettings) **bool { return &fs.ReadOnly }),
-	"history":      boolKey(func(fs *fileSettings) **bool { return &fs.History }),
-	"no_color":     boolKey(func(fs *fileSettings) **bool { return &fs.NoColor }),
+	"wrap":          boolKey(func(fs *fileSettings) **bool { return &fs.Wrap }),
+	"line_numbers":  boolKey(func(fs *fileSettings) **bool { return &fs.LineNumbers }),
+	"readonly":      boolKey(func(fs *fileSettings) **bool { return &fs.ReadOnly }),
+	"history":       boolKey(func(fs *fileSettings) **bool { return &fs.History }),
+	"no_color":      boolKey(func(fs *fileSettings) **bool { return &fs.NoColor }),
+	"auto_scan":     boolKey(func(fs *fileSettings) **bool { return &fs.AutoScan }),
+	"tmux_graphics": boolKey(func(fs *fileSettings) **bool { return &fs.TmuxGraphics }),
 	"theme": func(fs *fileSettings, v any) error {
 		s, err := asString(v)
 		if err != nil {

@@ -33,7 +33,7 @@ func TestSettingsDefaults(t *testing.T) {
 	s := cfg.Settings
 	_, off := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).In(s.TimestampZone).Zone()
 	if s.FollowInterval != 10*time.Second || !s.Wrap || s.LineNumbers || s.Theme != "auto" || s.NoColor ||
-		s.ReadOnly || !s.HistoryEnabled || s.HistoryMax != 20 || off != 8*3600 || s.TimestampZone.String() != "UTC+8" {
+		s.ReadOnly || !s.HistoryEnabled || s.HistoryMax != 20 || off != 8*3600 || s.TimestampZone.String() != "UTC+8" || s.AutoScan {
 		t.Errorf("defaults: %+v zone %s", s, s.TimestampZone)
 	}
 	if cfg.SettingsFileFound || cfg.SettingsFile != DefaultSettingsPath(mapEnv(nil), home) {
@@ -52,6 +52,8 @@ readonly = true
 history = false
 history_max = 5
 no_color = true
+auto_scan = true
+tmux_graphics = true
 `
 
 func TestSettingsPrecedence(t *testing.T) {
@@ -66,7 +68,7 @@ func TestSettingsPrecedence(t *testing.T) {
 	}
 	s := cfg.Settings
 	if s.FollowInterval != 30*time.Second || s.Wrap || !s.LineNumbers || s.Theme != "light" || !s.NoColor ||
-		!s.ReadOnly || s.HistoryEnabled || s.HistoryMax != 5 || s.TimestampZone.String() != "Asia/Tokyo" {
+		!s.ReadOnly || s.HistoryEnabled || s.HistoryMax != 5 || s.TimestampZone.String() != "Asia/Tokyo" || !s.AutoScan || !s.TmuxGraphics {
 		t.Errorf("file: %+v", s)
 	}
 	if cfg.Region != "cn-shanghai" || !cfg.SettingsFileFound {
@@ -186,4 +188,48 @@ func TestSettingsFileErrors(t *testing.T) {
 			}
 		}
 	})
+}
+
+func TestColorPrecedence(t *testing.T) {
+	cases := []struct {
+		name     string
+		flags    Flags
+		env      map[string]string
+		file     string
+		want     ColorMode
+		wantFrom Source
+	}{
+		{"default", Flags{}, nil, "", ColorAuto, SourceDefault},
+		{"--color=always beats NO_COLOR", Flags{Color: "always"}, map[string]string{"NO_COLOR": "1"}, "", ColorAlways, "flag --color"},
+		{"--color=never beats CLICOLOR_FORCE", Flags{Color: "never"}, map[string]string{"CLICOLOR_FORCE": "1"}, "", ColorNever, "flag --color"},
+		{"--no-color", Flags{NoColor: boolp(true)}, map[string]string{"CLICOLOR_FORCE": "1"}, "", ColorNever, "flag --no-color"},
+		{"CLICOLOR_FORCE beats NO_COLOR, as in gh", Flags{}, map[string]string{"CLICOLOR_FORCE": "1", "NO_COLOR": "1"}, "", ColorAlways, "env CLICOLOR_FORCE"},
+		{"CLICOLOR_FORCE=0 forces nothing", Flags{}, map[string]string{"CLICOLOR_FORCE": "0"}, "", ColorAuto, SourceDefault},
+		{"NO_COLOR", Flags{}, map[string]string{"NO_COLOR": "yes"}, "no_color = false\n", ColorNever, "env NO_COLOR"},
+		{"CLICOLOR=0", Flags{}, map[string]string{"CLICOLOR": "0"}, "", ColorNever, "env CLICOLOR"},
+		{"file no_color", Flags{}, nil, "no_color = true\n", ColorNever, "file"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			home := t.TempDir()
+			path := filepath.Join(home, "config.toml")
+			// An explicit --settings file must exist; an empty one sets nothing.
+			writeFile(t, path, tc.file)
+			tc.flags.SettingsFile = path
+			cfg, err := Load(tc.flags, mapEnv(tc.env), home)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := cfg.Settings
+			if s.Color != tc.want || s.NoColor != (tc.want == ColorNever) {
+				t.Errorf("Color %q NoColor %v, want %q", s.Color, s.NoColor, tc.want)
+			}
+			if from := cfg.settingSources["color"]; !strings.HasPrefix(string(from), string(tc.wantFrom)) || cfg.settingSources["no_color"] != from {
+				t.Errorf("from %q (no_color from %q), want %q", from, cfg.settingSources["no_color"], tc.wantFrom)
+			}
+		})
+	}
+	if _, err := Load(Flags{Color: "sometimes"}, mapEnv(nil), t.TempDir()); err == nil || !strings.Contains(err.Error(), `--color: unknown colour mode "sometimes" (want auto, always or never)`) {
+		t.Errorf("bad --color: %v", err)
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/url"
 	"strings"
@@ -46,7 +47,22 @@ func (c *Client) classify(op, region string, err error) *Error {
 	var cre *credentialsError
 	var ue *url.Error
 	var ne net.Error
+	var big *bodyTooLargeError
 	switch {
+	case errors.As(err, &big):
+		e.Kind = KindMalformedResponse
+		e.Message = big.Error()
+		e.Err = big
+
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		// The SDK reads the body after http.Client.Do has returned, so a connection closed in
+		// the middle of the body reaches us as a bare io.ErrUnexpectedEOF, not a *url.Error.
+		// Nothing was decided by ECS: it is retried like any other network failure.
+		e.Kind = KindNetwork
+		e.Message = "the connection closed before the whole answer arrived (unexpected EOF)"
+		e.Err = io.ErrUnexpectedEOF
+		e.Hint = "the connection dropped in the middle of an answer (an unstable network, or a proxy or load balancer cutting it off): retry; check proxy settings (HTTPS_PROXY) and --endpoint"
+
 	case errors.As(err, &cre) || isCredentialFailure(err):
 		e.Kind = KindCredentialsMissing
 		e.Message = Redact(err.Error())

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk"
@@ -47,11 +48,18 @@ type Options struct {
 	// AllRegionsInstances, in flight at once; default 20, so that 2,000 instances take two
 	// round trips (page 1, then the other 19 at once) and every further 2,000 one more.
 	PageConcurrency int
+	// MaxPages bounds the DescribeInstances pages fetched for one region; default 200, that is
+	// 20,000 instances, which the default rate limit pages through in about 20 s. A region that
+	// claims more stops there with an error (the pages delivered so far stay delivered), rather
+	// than paging for minutes on the word of a TotalCount.
+	MaxPages int
 	// AcceptLanguage is the language of DescribeRegions' LocalName: "en-US" (default), "zh-CN"
 	// or "ja".
 	AcceptLanguage string
 	// Debug, when set, receives one line per request: action, region, attempt, HTTP status,
-	// duration, RequestId or error. Secrets are redacted.
+	// duration, RequestId or error. Secrets are redacted. With DEBUG=sdk in the environment it
+	// also receives the SDK's own debug lines (sdkdebug.go), which otherwise are dropped: they
+	// never reach standard output.
 	Debug io.Writer
 }
 
@@ -66,7 +74,14 @@ type Client struct {
 	transport *http.Transport
 	limits    limiters
 	debugMu   sync.Mutex
+	// throttles counts every attempt ECS answered with Throttling, retried ones included: the
+	// fleet scan shows it so an operator sees a scan pushing against flow control.
+	throttles atomic.Int64
 }
+
+// Throttles is how many attempts ECS has answered with Throttling since the client was built,
+// including those that a retry then got through.
+func (c *Client) Throttles() int { return int(c.throttles.Load()) }
 
 // regionPattern is the SDK's own check on region IDs (sdk.Client.InitWithOptions).
 var regionPattern = regexp.MustCompile(`^[a-zA-Z0-9_-]+$`)
@@ -97,6 +112,9 @@ func New(opts Options) (*Client, error) {
 	}
 	if opts.PageConcurrency <= 0 {
 		opts.PageConcurrency = 20
+	}
+	if opts.MaxPages <= 0 {
+		opts.MaxPages = 200
 	}
 	if opts.AcceptLanguage == "" {
 		opts.AcceptLanguage = "en-US"
@@ -133,6 +151,9 @@ func New(opts Options) (*Client, error) {
 		IdleConnTimeout:       90 * time.Second,
 		TLSHandshakeTimeout:   min(opts.Timeout, 10*time.Second),
 		ExpectContinueTimeout: time.Second,
+	}
+	if opts.Debug != nil {
+		sdkDebugClient.Store(c)
 	}
 	return c, nil
 }

@@ -45,7 +45,7 @@ func TestNewDefaultsAndValidation(t *testing.T) {
 		t.Fatal(err)
 	}
 	o := c.opts
-	if o.Timeout.Seconds() != 15 || o.RatePerSecond != 10 || o.Burst != 20 || o.PageConcurrency != 20 ||
+	if o.Timeout.Seconds() != 15 || o.RatePerSecond != 10 || o.Burst != 20 || o.PageConcurrency != 20 || o.MaxPages != 200 ||
 		o.Retry.MaxAttempts != 4 || o.ZonelessLocation == nil || c.config.Scheme != "HTTPS" || c.config.AutoRetry {
 		t.Errorf("defaults: %+v scheme %s autoretry %v", o, c.config.Scheme, c.config.AutoRetry)
 	}

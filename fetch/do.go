@@ -48,7 +48,7 @@ func do[T any](ctx context.Context, c *Client, op, region string, mode callMode,
 	limit := c.limits.get(region)
 	start := time.Now()
 	for n := 1; ; n++ {
-		if err := limit.wait(ctx); err != nil {
+		if err := waitToken(ctx, limit); err != nil {
 			e := c.contextError(op, region, err)
 			e.Attempts = n - 1
 			return zero, e
@@ -64,6 +64,9 @@ func do[T any](ctx context.Context, c *Client, op, region string, mode callMode,
 		}
 		e := c.classify(op, region, err)
 		e.Attempts = n
+		if e.Kind == KindThrottled {
+			c.throttles.Add(1)
+		}
 		if n >= policy.MaxAttempts || !retryable(e.Kind) {
 			return zero, e
 		}
@@ -98,7 +101,7 @@ func attempt[T any](ctx context.Context, c *Client, op, region string, n int, fn
 		c.debugf("%s region=%s attempt=%d status=%d duration=%s %s", op, region, n, status, time.Since(began).Round(time.Millisecond), outcome)
 	}()
 
-	sc, err := c.sdkClient(actx, region)
+	sc, err := c.sdkClient(actx, op, region)
 	if err != nil {
 		return v, err
 	}

@@ -12,7 +12,6 @@ import (
 	"net/url"
 	"slices"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -341,6 +340,9 @@ func TestThrottlingRetriedThenSucceeds(t *testing.T) {
 	}
 	if n := srv.Calls("GetInstanceConsoleOutput"); n != 3 {
 		t.Errorf("calls = %d, want 3 (two throttled, one answered)", n)
+	}
+	if n := c.Throttles(); n != 2 {
+		t.Errorf("Throttles() = %d, want 2: the retried Throttling answers count", n)
 	}
 }
 
@@ -688,30 +690,27 @@ func TestScreenshot(t *testing.T) {
 	}
 }
 
+// TestRateLimitSharedByCalls: every call to a region draws from that region's one bucket, and
+// another region has its own. With one token and a refill far slower than the deadline, the
+// second call to a region gives up at once without sending anything, as a timeout.
 func TestRateLimitSharedByCalls(t *testing.T) {
 	srv := startEmulator(t, testFixtures(), 0)
-	// 20 requests a second with no burst to speak of: ten concurrent calls need about 450 ms.
-	c := newClient(t, srv, func(o *fetch.Options) { o.RatePerSecond = 20; o.Burst = 1 })
-	start := time.Now()
-	var wg sync.WaitGroup
-	for range 10 {
-		wg.Go(func() {
-			if _, err := c.ConsoleOutput(context.Background(), smallRegion, "i-linux"); err != nil {
-				t.Error(err)
-			}
-		})
-	}
-	wg.Wait()
-	if elapsed := time.Since(start); elapsed < 400*time.Millisecond {
-		t.Errorf("ten calls at 20/s took %s: the rate limit was not applied", elapsed)
-	}
-	// Another region has its own bucket.
-	start = time.Now()
-	if _, err := c.Instances(context.Background(), emptyRegion); err != nil {
+	c := newClient(t, srv, func(o *fetch.Options) { o.RatePerSecond = 0.001; o.Burst = 1 })
+	if _, err := c.ConsoleOutput(context.Background(), smallRegion, "i-linux"); err != nil {
 		t.Fatal(err)
 	}
-	if elapsed := time.Since(start); elapsed > 2*time.Second {
-		t.Errorf("a call to an idle region waited %s", elapsed)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	_, err := c.Instances(ctx, smallRegion)
+	if fe := asError(t, err); fe.Kind != fetch.KindTimeout || fe.Attempts != 0 {
+		t.Fatalf("a call behind a 1,000 s token: %v (kind %s, %d attempts), want a timeout before any attempt", err, fe.Kind, fe.Attempts)
+	}
+	if n := srv.Calls("DescribeInstances"); n != 0 {
+		t.Errorf("DescribeInstances reached the server %d times without a token", n)
+	}
+	// Another region has its own bucket.
+	if _, err := c.Instances(ctx, emptyRegion); err != nil {
+		t.Fatalf("a call to an idle region: %v", err)
 	}
 }
 

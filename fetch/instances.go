@@ -75,7 +75,13 @@ func (c *Client) StreamInstances(ctx context.Context, region string, onPage func
 	}
 	total := first.total
 	emit(first, total)
-	pages := (total + pageSize - 1) / pageSize
+	// A short page is the last one, whatever TotalCount claims: ECS fills every page but the
+	// last. Trusting TotalCount alone, a server claiming 1,000,000 instances in one-instance
+	// pages would be paged for hours.
+	if len(first.instances) < pageSize {
+		return nil
+	}
+	pages := min((total+pageSize-1)/pageSize, c.opts.MaxPages)
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -86,8 +92,9 @@ func (c *Client) StreamInstances(ctx context.Context, region string, onPage func
 	// The dispatcher starts pages in order and queues one result channel per page in that
 	// order; the consumer takes them in turn. A slot is freed only when the consumer has taken
 	// a page, so at most PageConcurrency pages are in flight or waiting, however large
-	// TotalCount claims to be. Result channels are buffered: after an error the consumer returns
-	// without draining, and the abandoned fetches end with the cancelled ctx.
+	// TotalCount claims to be. Result channels are buffered: when the consumer returns early (an
+	// error, a short page) it does not drain them, and the abandoned fetches end with the
+	// cancelled ctx.
 	slots := make(chan struct{}, c.opts.PageConcurrency)
 	order := make(chan chan result, c.opts.PageConcurrency)
 	go func() {
@@ -114,6 +121,9 @@ func (c *Client) StreamInstances(ctx context.Context, region string, onPage func
 		}
 		total = max(total, r.p.total)
 		emit(r.p, total)
+		if len(r.p.instances) < pageSize {
+			return nil
+		}
 	}
 	if err := ctx.Err(); err != nil {
 		return wrap(c.contextError("DescribeInstances", region, err))
@@ -121,16 +131,26 @@ func (c *Client) StreamInstances(ctx context.Context, region string, onPage func
 
 	// Instances created while paging push TotalCount up; fetch the pages that appeared, one by
 	// one (this is rare and small).
-	for n := pages + 1; (n-1)*pageSize < total; n++ {
+	n := pages + 1
+	for ; (n-1)*pageSize < total && n <= c.opts.MaxPages; n++ {
 		p, err := c.describePage(ctx, region, n)
 		if err != nil {
 			return wrap(err)
 		}
 		total = max(total, p.total)
 		emit(p, total)
-		if len(p.instances) == 0 {
-			break
+		if len(p.instances) < pageSize {
+			return nil
 		}
+	}
+	if (n-1)*pageSize < total {
+		return wrap(&Error{
+			Kind:    KindMalformedResponse,
+			Op:      "DescribeInstances",
+			Region:  region,
+			Message: fmt.Sprintf("ECS claims %d instances; bootlog stopped after %d full pages (%d instances)", total, c.opts.MaxPages, c.opts.MaxPages*pageSize),
+			Hint:    fmt.Sprintf("bootlog lists at most %d instances per region (the TUI shows the ones listed before this error)", c.opts.MaxPages*pageSize),
+		})
 	}
 	return nil
 }

@@ -16,7 +16,7 @@ import (
 // data races. Building one costs a few allocations; the expensive parts (the connection pool in
 // the *http.Transport, resolved credentials) are shared and safe: the transport is wrapped so the
 // SDK never touches it, and the credentials provider is serialized by lockedProvider.
-func (c *Client) sdkClient(ctx context.Context, region string) (*ecs.Client, error) {
+func (c *Client) sdkClient(ctx context.Context, op, region string) (*ecs.Client, error) {
 	sc := &ecs.Client{}
 	if err := sc.InitWithOptions(region, c.config, c.creds); err != nil {
 		return nil, err
@@ -31,7 +31,7 @@ func (c *Client) sdkClient(ctx context.Context, region string) (*ecs.Client, err
 	// A custom Domain wins over every other endpoint source; RegionId still goes in the query,
 	// which is how the emulator routes.
 	sc.Domain = c.domain
-	sc.SetTransport(&ctxTransport{base: c.transport, ctx: ctx})
+	sc.SetTransport(&ctxTransport{base: c.transport, ctx: ctx, op: op, limit: bodyLimit(op)})
 	// Set explicitly: left unset, the first call's per-API default would stick to the client.
 	sc.SetReadTimeout(c.opts.Timeout)
 	sc.SetConnectTimeout(c.opts.Timeout)
@@ -50,21 +50,34 @@ func ecsEndpointMap() map[string]string {
 	return endpointMap
 }
 
-// ctxTransport binds the SDK's requests to a context. The SDK builds its requests with
-// http.NewRequest and no context, so cancellation is spliced in here. The request's own context
-// is kept as the parent, because http.Client implements its Timeout through it.
+// ctxTransport binds the SDK's requests to a context and caps the size of their answers. The
+// SDK builds its requests with http.NewRequest and no context, so cancellation is spliced in
+// here. The request's own context is kept as the parent, because http.Client implements its
+// Timeout through it. The cap is applied here because the SDK reads bodies itself, whole.
 type ctxTransport struct {
-	base http.RoundTripper
-	ctx  context.Context
+	base  http.RoundTripper
+	ctx   context.Context
+	op    string
+	limit int64
 }
 
-// RoundTrip sends r, abandoning it when the bound context ends. The AfterFunc registration lives
-// until that context ends, which is at the end of the attempt (do.go cancels it), so nothing
-// accumulates.
+// RoundTrip sends r, abandoning it when the bound context ends, and caps the answer's body. The
+// AfterFunc registration lives until that context ends, which is at the end of the attempt
+// (do.go cancels it), so nothing accumulates.
 func (t *ctxTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	ctx, cancel := context.WithCancel(r.Context())
 	context.AfterFunc(t.ctx, cancel)
-	return t.base.RoundTrip(r.WithContext(ctx))
+	resp, err := t.base.RoundTrip(r.WithContext(ctx))
+	if err != nil {
+		return nil, err
+	}
+	if resp.ContentLength > t.limit {
+		// Declared too large: refused before reading a byte of it.
+		resp.Body.Close()
+		return nil, &bodyTooLargeError{op: t.op, limit: t.limit}
+	}
+	resp.Body = newCappedBody(resp.Body, t.op, t.limit)
+	return resp, nil
 }
 
 // lockedProvider serializes a credentials provider, and marks its failures so that they are

@@ -8,9 +8,14 @@ import (
 	"github.com/bootlog/bootlog/ui/console"
 )
 
-// cacheSize bounds how many consoles are kept in memory; ECS caps one output at 64 KB of base64,
-// so this is a few megabytes at most.
-const cacheSize = 32
+// cacheSize bounds how many consoles are kept in memory, and cacheBytes how much memory they
+// may hold together. Real ECS outputs are small (tens of KB), but a server, a proxy or the
+// emulator can send far more: five 200 MB consoles once took 1.15 GB. The newest entry is always
+// kept, however large, because it is the one on screen; older ones go first.
+const (
+	cacheSize  = 32
+	cacheBytes = 64 << 20
+)
 
 // cachedConsole is one instance's last fetched console, rendered.
 type cachedConsole struct {
@@ -18,17 +23,35 @@ type cachedConsole struct {
 	out       fetch.ConsoleOutput
 	doc       console.Document
 	fetchedAt time.Time
+	size      int // estimated bytes held (sizeOf)
 }
 
-// consoleCache is a least-recently-used map from region/instance to its last console.
+// consoleCache is a least-recently-used map from region/instance to its last console, bounded by
+// entries and by bytes.
 type consoleCache struct {
-	max   int
-	order *list.List // front is most recent; values are *cachedConsole
-	byKey map[string]*list.Element
+	max      int
+	maxBytes int
+	bytes    int
+	order    *list.List // front is most recent; values are *cachedConsole
+	byKey    map[string]*list.Element
 }
 
 func newConsoleCache(n int) *consoleCache {
-	return &consoleCache{max: n, order: list.New(), byKey: map[string]*list.Element{}}
+	return &consoleCache{max: n, maxBytes: cacheBytes, order: list.New(), byKey: map[string]*list.Element{}}
+}
+
+// sizeOf estimates what an entry keeps alive: the decoded bytes, and each rendered line twice
+// (styled and plain) with its string header. Lines that share memory are counted twice, which
+// errs on the side of evicting early.
+func sizeOf(out fetch.ConsoleOutput, doc console.Document) int {
+	n := len(out.Data)
+	for _, l := range doc.Lines {
+		n += len(l) + 16
+	}
+	for _, l := range doc.Plain {
+		n += len(l) + 16
+	}
+	return n
 }
 
 func cacheKey(region, id string) string { return region + "/" + id }
@@ -46,16 +69,21 @@ func (c *consoleCache) get(region, id string) (*cachedConsole, bool) {
 // put stores an entry, evicting the least recently used beyond the bound.
 func (c *consoleCache) put(region, id string, out fetch.ConsoleOutput, doc console.Document, at time.Time) {
 	k := cacheKey(region, id)
+	entry := &cachedConsole{key: k, out: out, doc: doc, fetchedAt: at, size: sizeOf(out, doc)}
 	if e, ok := c.byKey[k]; ok {
-		e.Value = &cachedConsole{key: k, out: out, doc: doc, fetchedAt: at}
+		c.bytes -= e.Value.(*cachedConsole).size
+		e.Value = entry
 		c.order.MoveToFront(e)
-		return
+	} else {
+		c.byKey[k] = c.order.PushFront(entry)
 	}
-	c.byKey[k] = c.order.PushFront(&cachedConsole{key: k, out: out, doc: doc, fetchedAt: at})
-	for c.order.Len() > c.max {
+	c.bytes += entry.size
+	for c.order.Len() > 1 && (c.order.Len() > c.max || c.bytes > c.maxBytes) {
 		last := c.order.Back()
 		c.order.Remove(last)
-		delete(c.byKey, last.Value.(*cachedConsole).key)
+		old := last.Value.(*cachedConsole)
+		c.bytes -= old.size
+		delete(c.byKey, old.key)
 	}
 }
 

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"strings"
 
 	"github.com/bootlog/bootlog/fetch"
 	"github.com/bootlog/bootlog/ui/console"
@@ -59,8 +60,17 @@ func errorParts(err error) (head, message, hint, requestID string) {
 	if fe.Code != "" {
 		head += " (" + fe.Code + ")"
 	}
-	return head, oneLine(fe.Message), oneLine(fe.Hint), fe.RequestID
+	hint = oneLine(fe.Hint)
+	if fe.RequestID == "" && strings.Contains(hint, "RequestId") {
+		// A 502 page from a proxy or gateway is a server fault with no RequestId: asking the
+		// operator to quote one sends them looking for something that does not exist.
+		hint = noRequestIDHint
+	}
+	return head, oneLine(fe.Message), hint, fe.RequestID
 }
+
+// noRequestIDHint replaces a hint that asks for the RequestId when the answer carried none.
+const noRequestIDHint = "the answer carried no RequestId, so it did not come from ECS itself (a proxy or gateway?): retry later; if it persists, check --endpoint and proxy settings"
 
 // actionError is a failed operator action (save, pager, editor). The banner shows it as it is,
 // without the "refresh failed" framing or a retry key that would not retry it.

@@ -1,6 +1,10 @@
 package ui
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/bootlog/bootlog/config"
+)
 
 // firstRunView is the full-pane screen shown when no credentials were found anywhere.
 func (m *Model) firstRunView() string {
@@ -27,7 +31,8 @@ func (m *Model) firstRunView() string {
 		lines = append(lines, "")
 	}
 	lines = append(lines,
-		"bootlog looks for credentials the way the aliyun CLI does. Any one of these works:",
+		config.CredentialsClaim(),
+		"Any one of these works:",
 		"",
 		"  • configure a CLI profile:     "+s.Code.Render("aliyun configure"),
 		"  • or set environment vars:     "+s.Code.Render("ALIBABA_CLOUD_ACCESS_KEY_ID")+" and",

@@ -125,7 +125,7 @@ func TestGoldenHelp(t *testing.T) {
 
 func TestGoldenFollow(t *testing.T) {
 	h := openWeb(t, standardFetcher())
-	h.press("f")
+	h.press("F")
 	h.fireTicks(followTickMsg{})
 	h.toastClear()
 	requireScreen(t, h)

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -48,6 +49,11 @@ type fakeFetcher struct {
 	reboot     func(id string, force bool, n int) error
 	statuses   func(ids []string, n int) ([]fetch.InstanceStatus, error)
 	screenshot func(id string, n int) (fetch.Screenshot, error)
+	// find, when set, answers Find instead of searching the pages.
+	find func(q fetch.FindQuery) (fetch.FindResult, error)
+	// start and vnc answer StartInstance and DescribeInstanceVncUrl (rescue_fake_test.go).
+	start func(id string, n int) (string, error)
+	vnc   func(id string, n int) (fetch.VncConsole, error)
 
 	calls   []string
 	perID   map[string]int
@@ -159,6 +165,36 @@ func (f *fakeFetcher) Screenshot(ctx context.Context, region, id string) (fetch.
 		return fetch.Screenshot{}, &fetch.Error{Kind: fetch.KindNotFound, Op: "GetInstanceScreenshot", Message: "no screenshot"}
 	}
 	return f.screenshot(id, f.count("Screenshot "))
+}
+
+// Find answers the go-to prompt: find, when set, decides; otherwise every listed instance of
+// every region whose ID, name or an address equals the query is a candidate.
+func (f *fakeFetcher) Find(ctx context.Context, query string, regions []string) (fetch.FindResult, error) {
+	f.record("Find " + query)
+	q, err := fetch.ParseFindQuery(query)
+	if err != nil {
+		return fetch.FindResult{}, err
+	}
+	if f.find != nil {
+		return f.find(q)
+	}
+	res := fetch.FindResult{Query: q}
+	for _, r := range f.regions {
+		res.Searched = append(res.Searched, r.ID)
+		for _, p := range f.pages[r.ID] {
+			for _, in := range p {
+				all := slices.Concat([]string{in.ID, in.Name, in.EIP}, in.PrivateIPs, in.PublicIPs)
+				for _, s := range all {
+					if s == q.Text {
+						in.RegionID = r.ID
+						res.Candidates = append(res.Candidates, in)
+						break
+					}
+				}
+			}
+		}
+	}
+	return res, nil
 }
 
 // Fixtures.

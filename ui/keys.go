@@ -82,6 +82,35 @@ type KeyMap struct {
 	BoxDown key.Binding
 	// ForceQuit works everywhere, even while typing.
 	ForceQuit key.Binding
+
+	// Fleet triage on the instance list (list_scan.go) and go to instance (list_goto.go).
+	Scan         key.Binding // scan the region's boot health
+	CancelScan   key.Binding // esc while a scan runs
+	Problems     key.Binding // show only the instances whose boot is not ok
+	HealthFilter key.Binding // cycle a filter by one health
+	SortReverse  key.Binding
+	GoTo         key.Binding // the "go to instance" prompt
+	// Rescue (trescue): the interactive console link, the incident bundle, saving the screenshot
+	// and saving the raw bytes (ctrl+s saves the sanitised text).
+	VncLink  key.Binding
+	Bundle   key.Binding
+	SaveShot key.Binding
+	SaveRaw  key.Binding
+	// Boot-aware viewer (tboot): boots, go to line, the findings panel, the comparison with the
+	// last good boot, less's paging keys.
+	NextBoot key.Binding
+	PrevBoot key.Binding
+	// GotoLine opens the ":" prompt; Count is a digit of "150G".
+	GotoLine key.Binding
+	Count    key.Binding
+	// FindingsPanel opens and closes the list of findings; ShowFinding is its enter.
+	FindingsPanel key.Binding
+	ShowFinding   key.Binding
+	// Compare opens and closes the comparison with the last good boot.
+	Compare key.Binding
+	// PageDownLess and PageUpLess are less's f, ctrl+f and ctrl+b in the viewer.
+	PageDownLess key.Binding
+	PageUpLess   key.Binding
 }
 
 // DefaultKeyMap returns the default bindings: less and k9s habits.
@@ -118,7 +147,7 @@ func DefaultKeyMap() KeyMap {
 		PrevMatch:    key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous")),
 		OnlyMatches:  key.NewBinding(key.WithKeys("&"), key.WithHelp("&", "only matches")),
 		Refresh:      key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
-		Follow:       key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "follow")),
+		Follow:       key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "follow")),
 
 		History:     key.NewBinding(key.WithKeys("H"), key.WithHelp("H", "history")),
 		ShowCapture: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "show capture")),
@@ -131,7 +160,7 @@ func DefaultKeyMap() KeyMap {
 		Editor:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "editor")),
 
 		Reboot:          key.NewBinding(key.WithKeys("B"), key.WithHelp("B", "reboot")),
-		RebootConfirm:   key.NewBinding(key.WithKeys("y", "enter"), key.WithHelp("y", "reboot")),
+		RebootConfirm:   key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "reboot")),
 		RebootForce:     key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "force reboot")),
 		RebootCancel:    key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "cancel")),
 		StopWatching:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "stop watch")),
@@ -146,6 +175,29 @@ func DefaultKeyMap() KeyMap {
 		BoxUp:     key.NewBinding(key.WithKeys("up"), key.WithHelp("↑", "up")),
 		BoxDown:   key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", "down")),
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+
+		// Fleet triage and go to instance.
+		Scan:         key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "scan")),
+		CancelScan:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "stop scan")),
+		Problems:     key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "problems")),
+		HealthFilter: key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "health filter")),
+		SortReverse:  key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "reverse")),
+		GoTo:         key.NewBinding(key.WithKeys(":"), key.WithHelp(":", "go to")),
+		// Rescue (trescue).
+		VncLink:  key.NewBinding(key.WithKeys("V"), key.WithHelp("V", "console link")),
+		Bundle:   key.NewBinding(key.WithKeys("X"), key.WithHelp("X", "incident bundle")),
+		SaveShot: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "save PNG")),
+		SaveRaw:  key.NewBinding(key.WithKeys("alt+s"), key.WithHelp("alt+s", "save raw bytes")),
+		// Boot-aware viewer (tboot).
+		NextBoot:      key.NewBinding(key.WithKeys("}"), key.WithHelp("}", "next boot")),
+		PrevBoot:      key.NewBinding(key.WithKeys("{"), key.WithHelp("{", "previous boot")),
+		GotoLine:      key.NewBinding(key.WithKeys(":"), key.WithHelp(":N", "go to line")),
+		Count:         key.NewBinding(key.WithKeys("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("NG", "line N (less)")),
+		FindingsPanel: key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "findings")),
+		ShowFinding:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "jump to it")),
+		Compare:       key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "vs good boot")),
+		PageDownLess:  key.NewBinding(key.WithKeys("f", "ctrl+f"), key.WithHelp("f/ctrl+f", "page down")),
+		PageUpLess:    key.NewBinding(key.WithKeys("ctrl+b"), key.WithHelp("ctrl+b", "page up")),
 	}
 }
 
@@ -161,6 +213,13 @@ func (k *KeyMap) all() []*key.Binding {
 		&k.Reboot, &k.RebootConfirm, &k.RebootForce, &k.RebootCancel, &k.StopWatching,
 		&k.NextFinding, &k.PrevFinding, &k.WallClock, &k.Screenshot, &k.CloseScreenshot,
 		&k.Accept, &k.Cancel, &k.BoxUp, &k.BoxDown, &k.ForceQuit,
+		// Fleet triage and go to instance.
+		&k.Scan, &k.CancelScan, &k.Problems, &k.HealthFilter, &k.SortReverse, &k.GoTo,
+		// Rescue (trescue).
+		&k.VncLink, &k.Bundle, &k.SaveShot, &k.SaveRaw,
+		// Boot-aware viewer (tboot).
+		&k.NextBoot, &k.PrevBoot, &k.GotoLine, &k.Count, &k.FindingsPanel, &k.ShowFinding,
+		&k.Compare, &k.PageDownLess, &k.PageUpLess,
 	}
 }
 

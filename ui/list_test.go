@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -8,6 +10,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/bootlog/bootlog/config"
 	"github.com/bootlog/bootlog/fetch"
 )
 
@@ -100,13 +103,20 @@ func TestSortToggle(t *testing.T) {
 	if got := strings.Join(names(), ","); got != "db-01,new-node,web-01,win-ad" {
 		t.Fatalf("by name: %s", got)
 	}
+	// Problem states first: Stopped, then Pending; Running last.
 	h.press("s")
-	if got := strings.Join(names(), ","); got != "web-01,win-ad,new-node,db-01" {
+	if got := strings.Join(names(), ","); got != "db-01,new-node,web-01,win-ad" {
 		t.Fatalf("by status: %s", got)
 	}
-	h.press("s")
+	h.press("S")
+	// Ties (web-01 and win-ad are both Running) keep the name order.
+	if got := strings.Join(names(), ","); got != "web-01,win-ad,new-node,db-01" {
+		t.Fatalf("by status reversed: %s", got)
+	}
+	h.mustContain("sorted by status (reversed)")
+	h.press("S", "s", "s", "s")
 	if h.m.list.sortBy != sortByName {
-		t.Fatal("s did not toggle back")
+		t.Fatalf("s cycles name, status, health, start time: at %v after four", h.m.list.sortBy)
 	}
 }
 
@@ -204,4 +214,147 @@ func TestInstanceListAlone(t *testing.T) {
 	if open, ok := sent[0].(openInstanceMsg); !ok || open.inst.ID != dbID {
 		t.Fatalf("request %#v", sent[0])
 	}
+}
+
+// bigFleet is n instances named node-0000… in pages of 100, as DescribeInstances pages them.
+func bigFleet(n int) *fakeFetcher {
+	f := standardFetcher()
+	var pages [][]fetch.Instance
+	for i := 0; i < n; i += 100 {
+		var p []fetch.Instance
+		for j := i; j < min(i+100, n); j++ {
+			p = append(p, inst(fmt.Sprintf("i-bp1node%013d", j), fmt.Sprintf("node-%04d", j), "Running"))
+		}
+		pages = append(pages, p)
+	}
+	f.pages["cn-hangzhou"] = pages
+	return f
+}
+
+func TestReloadKeepsASelectionBeyondTheFirstPage(t *testing.T) {
+	h := newHarness(t, bigFleet(2000), testConfig(), Options{})
+	h.selectID("i-bp1node0000000000150")
+	h.press("ctrl+r")
+	if in, _ := h.m.list.selected(); in.Name != "node-0150" {
+		t.Fatalf("after ctrl+r the cursor is on %s, want node-0150", in.Name)
+	}
+	if !strings.Contains(cursorRow(t, h.screen(), "▸"), "node-0150") {
+		t.Fatal("node-0150 is not the row on screen with the cursor")
+	}
+}
+
+func TestMovingDuringAReloadWins(t *testing.T) {
+	f := bigFleet(300)
+	h := newHarness(t, f, testConfig(), Options{})
+	h.selectID("i-bp1node0000000000250")
+	// The reload's first page arrives; the operator moves before the rest does.
+	_, cmd := h.m.Update(keyMsg("ctrl+r"))
+	// tea.Batch of one command is that command; of several, a BatchMsg.
+	var page instancesPageMsg
+	switch msg := cmd().(type) {
+	case instancesPageMsg:
+		page = msg
+	case tea.BatchMsg:
+		for _, c := range msg {
+			if c == nil {
+				continue
+			}
+			if p, ok := exec(c).(instancesPageMsg); ok {
+				page = p
+			}
+		}
+	}
+	if page.next == nil {
+		t.Fatal("ctrl+r delivered no page")
+	}
+	_, next := h.m.Update(page)
+	h.press("g")
+	h.drain(next)
+	if in, _ := h.m.list.selected(); in.Name != "node-0000" {
+		t.Fatalf("cursor on %s: the reload pulled it back after the operator moved", in.Name)
+	}
+}
+
+func TestShrinkingKeepsTheCursorOnScreen(t *testing.T) {
+	h := newHarness(t, bigFleet(2000), testConfig(), Options{})
+	h.send(tea.WindowSizeMsg{Width: 120, Height: 40})
+	h.press("G")
+	h.send(tea.WindowSizeMsg{Width: 60, Height: 15})
+	if !strings.Contains(cursorRow(t, h.screen(), "▸"), "node-1999") {
+		t.Fatalf("the cursor row is not node-1999:\n%s", h.screen())
+	}
+	h.press("enter")
+	if h.m.viewer.inst.Name != "node-1999" {
+		t.Fatalf("enter opened %s", h.m.viewer.inst.Name)
+	}
+}
+
+func TestFilterMatchesStatusZoneTypeAndOS(t *testing.T) {
+	f := standardFetcher()
+	all := demoInstances()
+	all[0].Zone, all[0].Type = "cn-hangzhou-k", "ecs.c7.xlarge"
+	f.pages["cn-hangzhou"] = [][]fetch.Instance{all}
+	h := newHarness(t, f, testConfig(), Options{})
+	for q, want := range map[string]string{
+		"/stopped": "db-01", "/hangzhou-k": "web-01", "/c7.x": "web-01", "/windows": "win-ad", "/pend": "new-node",
+	} {
+		h.press("/")
+		h.typeText(q[1:])
+		h.press("enter")
+		if got := rowNames(h); got != want {
+			t.Errorf("%s finds %q, want %q", q, got, want)
+		}
+		h.press("esc")
+	}
+}
+
+func TestColumnsStayPutWhateverTheFilter(t *testing.T) {
+	h := newHarness(t, standardFetcher(), testConfig(), Options{})
+	header := func() string { return strings.Split(h.screen(), "\n")[1] }
+	before := header()
+	// db-01 alone has the widest PUBLIC IP ("47.96.9.9 (EIP)") and win-ad the widest OS.
+	h.press("/")
+	h.typeText("new-node")
+	h.press("enter")
+	if after := header(); after != before {
+		t.Fatalf("the columns moved with the filter:\n%s\n%s", before, after)
+	}
+}
+
+func TestUnavailableMarkHasALegend(t *testing.T) {
+	h := newHarness(t, standardFetcher(), testConfig(), Options{})
+	h.mustContain("⊘ no serial console")
+	h.press("/")
+	h.typeText("web-01")
+	h.press("enter")
+	// No ⊘ row on screen, no legend.
+	h.mustNotContain("⊘")
+}
+
+func TestListingIsCachedForCompletion(t *testing.T) {
+	for _, demo := range []bool{false, true} {
+		path := filepath.Join(t.TempDir(), "instances.json")
+		newHarness(t, standardFetcher(), testConfig(), Options{InstanceCachePath: path, Demo: demo})
+		got, err := config.LoadInstanceCache(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		profile := "default"
+		if demo {
+			profile = config.DemoCacheProfile
+		}
+		if len(got) != 4 || got[0].Profile != profile || got[0].Region != "cn-hangzhou" {
+			t.Fatalf("demo=%v: cache %+v", demo, got)
+		}
+	}
+}
+
+func TestACompletionCacheFailureIsANote(t *testing.T) {
+	// A directory where the file should be: the write fails, the list is still there.
+	path := t.TempDir()
+	h := newHarness(t, standardFetcher(), testConfig(), Options{InstanceCachePath: path})
+	if !strings.Contains(h.m.toast.text, "completion cache not written") || h.m.banner != nil {
+		t.Fatalf("toast %q banner %v", h.m.toast.text, h.m.banner)
+	}
+	h.mustContain("web-01")
 }

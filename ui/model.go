@@ -34,8 +34,11 @@ func New(f Fetcher, cfg config.Config, opts Options) *Model {
 	if now == nil {
 		now = time.Now
 	}
-	// NO_COLOR counts when set to anything but the empty string (no-color.org).
-	envNoColor := os.Getenv("NO_COLOR") != ""
+	// NO_COLOR counts when set to anything but the empty string (no-color.org), unless colour was
+	// asked for outright (--color=always or CLICOLOR_FORCE, which config.Load resolves to
+	// ColorAlways). config.Load already folds NO_COLOR into Settings.NoColor; reading it here too
+	// keeps a model built without config.Load (tests, embedders) honest.
+	envNoColor := os.Getenv("NO_COLOR") != "" && cfg.Settings.Color != config.ColorAlways
 	e := &env{
 		f:       f,
 		cfg:     cfg,
@@ -186,6 +189,30 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.viewer.onShotLoaded(msg)
 	case shotCountdownMsg:
 		return m.viewer.onShotCountdown(msg)
+
+	// Fleet triage and go to instance (list_scan.go, list_goto.go).
+	case scanProgressMsg:
+		return m.list.onScanProgress(msg)
+	case scanResultMsg:
+		return m.list.onScanResult(msg)
+	case gotoFoundMsg:
+		return m.list.jump.onFound(msg)
+	case instanceCacheSavedMsg:
+		return m.list.onInstanceCacheSaved(msg)
+	// Rescue (trescue): the console link, the screenshot file and the incident bundle.
+	case vncLoadedMsg:
+		return m.viewer.onVncLoaded(msg)
+	case vncExpiredMsg:
+		return m.viewer.onVncExpired(msg)
+	case shotSavedMsg:
+		return m.viewer.onShotSaved(msg)
+	case shotDrawMsg:
+		return m.viewer.onShotDraw(msg)
+	case bundleWrittenMsg:
+		return m.viewer.onBundleWritten(msg)
+	// Boot-aware viewer (tboot).
+	case compareLoadedMsg:
+		return m.viewer.onCompareLoaded(msg)
 	}
 	// Anything else (a paste, a cursor blink) belongs to whichever text box has focus.
 	return m.onOther(msg)
@@ -195,7 +222,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 func (m *Model) onResize(msg tea.WindowSizeMsg) tea.Cmd {
 	m.width, m.height = msg.Width, msg.Height
 	m.help.SetWidth(msg.Width)
-	return nil
+	// Graphics on screen are redrawn for the new size (trescue).
+	return m.viewer.onShotResize()
 }
 
 // onSpinnerTick turns the spinner while something loads, and lets it stop otherwise.
@@ -231,14 +259,18 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case m.screen == screenList && m.list.typing():
 		return m.list.onFilterKey(msg)
+	case m.screen == screenRegions && m.regions.typing():
+		return m.regions.onFilterKey(msg)
 	case m.screen == screenConsole && m.viewer.typing():
 		return m.viewer.onSearchKey(msg)
 	case key.Matches(msg, k.Quit):
 		return m.quit()
 	case m.showHelp:
 		if key.Matches(msg, k.Help, k.Back) {
-			m.showHelp = false
+			m.showHelp, m.helpTop = false, 0
+			return nil
 		}
+		m.scrollHelp(msg)
 		return nil
 	case key.Matches(msg, k.Help):
 		m.showHelp = true
@@ -259,6 +291,14 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 func (m *Model) onWheel(msg tea.MouseWheelMsg) tea.Cmd {
 	switch {
 	case m.showHelp:
+		// The wheel scrolls the full help (trescue).
+		switch msg.Mouse().Button {
+		case tea.MouseWheelUp:
+			m.helpTop -= 3
+		case tea.MouseWheelDown:
+			m.helpTop += 3
+		}
+		m.clampHelp()
 	case m.screen == screenConsole:
 		m.viewer.onWheel(msg)
 	case m.screen == screenList:
@@ -272,6 +312,8 @@ func (m *Model) onOther(msg tea.Msg) tea.Cmd {
 	switch {
 	case m.list.typing():
 		return m.list.updateFilter(msg)
+	case m.regions.typing():
+		return m.regions.updateFilter(msg)
 	case m.viewer.typing():
 		return m.viewer.updateInput(msg)
 	}
@@ -357,7 +399,7 @@ func (m *Model) onInstancesDone(msg instancesDoneMsg) tea.Cmd {
 	if m.screen == screenList {
 		m.banner = nil
 	}
-	return m.prefetchOnList()
+	return tea.Batch(m.prefetchOnList(), m.list.saveInstanceCacheCmd(), m.list.scanAfterListing())
 }
 
 // prefetchOnList restarts the prefetch debounce while the list is on screen.

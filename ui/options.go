@@ -21,6 +21,12 @@ type Fetcher interface {
 	Reboot(ctx context.Context, region, instanceID string, force bool) error
 	InstanceStatuses(ctx context.Context, region string, ids []string) ([]fetch.InstanceStatus, error)
 	Screenshot(ctx context.Context, region, instanceID string) (fetch.Screenshot, error)
+	// Find serves the list's go-to-instance prompt (list_goto.go).
+	Find(ctx context.Context, query string, regions []string) (fetch.FindResult, error)
+	// Start and VncURL serve start-and-watch and the interactive console link (viewer_reboot.go,
+	// viewer_vnc.go).
+	Start(ctx context.Context, region, instanceID string) (requestID string, err error)
+	VncURL(ctx context.Context, region, instanceID string) (fetch.VncConsole, error)
 }
 
 // Options are the start-up choices main passes in.
@@ -41,6 +47,9 @@ type Options struct {
 	// File opens the viewer on this log instead of ECS (`bootlog view FILE`); the Fetcher is
 	// never called and may be nil.
 	File *FileSource
+	// InstanceCachePath is the shell-completion cache (config.InstanceCachePath) the list
+	// records each listing in; "" writes nothing (tests).
+	InstanceCachePath string
 }
 
 // FileSource is a log to open in the viewer instead of an instance's console.

@@ -90,3 +90,40 @@ func TestRegionPickerAlone(t *testing.T) {
 		t.Fatalf("requests %v", sent)
 	}
 }
+
+func TestRegionPickerFiltersAsYouType(t *testing.T) {
+	h := newHarness(t, standardFetcher(), testConfig(), Options{})
+	h.press("R", "/")
+	// j and k are text in the box, not moves.
+	h.typeText("shang")
+	if got := len(h.m.regions.rows); got != 1 {
+		t.Fatalf("%d regions match \"shang\"", got)
+	}
+	h.mustNotContain("ap-southeast-1")
+	h.press("enter")
+	h.mustContain("filter \"shang\": 1 of 3 regions")
+	h.press("enter")
+	if h.m.region != "cn-shanghai" {
+		t.Fatalf("region %s", h.m.region)
+	}
+	// The local name matches too; esc clears the filter before it goes back.
+	h.press("R", "/")
+	h.typeText("新加坡")
+	h.press("enter", "esc")
+	if h.m.screen != screenRegions || h.m.regions.filter.Value() != "" || len(h.m.regions.rows) != 3 {
+		t.Fatalf("esc with a filter: screen %v filter %q", h.m.screen, h.m.regions.filter.Value())
+	}
+	h.press("esc")
+	if h.m.screen != screenList {
+		t.Fatal("the second esc did not go back")
+	}
+}
+
+func TestRegionPickerCursorStaysOnScreenWhenShrinking(t *testing.T) {
+	h := newHarness(t, standardFetcher(), testConfig(), Options{})
+	h.press("R", "G")
+	h.send(tea.WindowSizeMsg{Width: 60, Height: 10})
+	if !strings.Contains(cursorRow(t, h.screen(), "▸"), "ap-southeast-1") {
+		t.Fatalf("cursor off screen:\n%s", h.screen())
+	}
+}

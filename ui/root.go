@@ -51,6 +51,7 @@ type Model struct {
 
 	help     help.Model
 	showHelp bool
+	helpTop  int // the first line of the full help on screen (help.go)
 	spinning bool
 
 	width, height int

@@ -8,11 +8,10 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// fitBanner lays out the banner in width cells: one line when everything fits, otherwise two
-// (kind, code and message; then hint, RequestId and the retry key), and three when the hint would
-// be cut on the second (the hint then has a line of its own). Only the message is cut before the
-// hint: the kind, the hint (what to do), the RequestId (for a support ticket) and the retry key are
-// what the operator needs most.
+// fitBanner lays out the banner in width cells: one line when everything fits, otherwise the
+// kind, code and message first, then the hint (what to do), then the RequestId (for a support
+// ticket) and the retry key, each part wrapped rather than cut: at 60 columns the banner grows
+// lines, it never loses its end. The hint and the tail share a line when they fit on one.
 func fitBanner(prefix string, err error, retry string, width int) string {
 	head, msg, hint, req := errorParts(err)
 	if req != "" {
@@ -22,16 +21,18 @@ func fitBanner(prefix string, err error, retry string, width int) string {
 	if ansi.StringWidth(full) <= width {
 		return full
 	}
-	line1 := ansi.Truncate(prefix+joinParts(head, msg), width, "…")
-	const indent = "  "
+	const ind = "  "
+	lines := []string{wrapHanging(prefix+joinParts(head, msg), width, ind)}
 	tail := joinParts(req, retry)
-	if line2 := indent + joinParts(hint, tail); ansi.StringWidth(line2) <= width {
-		return line1 + "\n" + line2
+	if both := ind + joinParts(hint, tail); ansi.StringWidth(both) <= width {
+		return lines[0] + "\n" + both
 	}
-	if hint == "" {
-		return line1 + "\n" + ansi.Truncate(indent+tail, width, "…")
+	for _, part := range []string{hint, tail} {
+		if part != "" {
+			lines = append(lines, wrapHanging(ind+part, width, ind))
+		}
 	}
-	return line1 + "\n" + ansi.Truncate(indent+hint, width, "…") + "\n" + ansi.Truncate(indent+tail, width, "…")
+	return strings.Join(lines, "\n")
 }
 
 // headerView is the title line(s) of the current screen.
@@ -67,6 +68,14 @@ func (m *Model) headerView() string {
 	if m.list.loading {
 		line += "  " + m.spinner.View() + s.Dim.Render(" loading")
 	}
+	if scan := m.list.scan.headerView(); scan != "" {
+		// The scan's progress (done/total, rate, throttles, ETA) or, once it ended, the tally per
+		// health; it wraps to a second line rather than losing "esc stops".
+		if ansi.StringWidth(line)+2+ansi.StringWidth(scan) <= m.width {
+			return line + "  " + s.Dim.Render(scan)
+		}
+		return clip(line, m.width) + "\n" + s.Dim.Render(wrapText(scan, m.width))
+	}
 	return clip(line, m.width)
 }
 
@@ -77,7 +86,7 @@ func (m *Model) bannerView() string {
 	}
 	if ae := (*actionError)(nil); errors.As(m.banner, &ae) {
 		// A failed save or pager run: not a refresh failure, and r would not retry it.
-		return m.styles.Banner.Width(m.width).Render(clip("✗ "+oneLine(ae.Error()), m.width))
+		return m.styles.Banner.Width(m.width).Render(wrapHanging("✗ "+oneLine(ae.Error()), m.width, "  "))
 	}
 	style, prefix, retry := m.styles.Banner, "✗ ", "r retry"
 	switch m.screen {
@@ -103,12 +112,21 @@ func (m *Model) footerView() string {
 		} else {
 			status = m.list.statusLine()
 		}
+	case screenRegions:
+		if m.regions.typing() {
+			status = m.regions.filterView()
+		} else {
+			status = m.regions.statusLine()
+		}
 	}
 	status = m.withToast(status)
 	return status + "\n" + clip(m.help.ShortHelpView(m.ShortHelp()), m.width)
 }
 
-// withToast puts the toast at the right end of the status bar, truncating the left part first.
+// withToast puts the toast at the right end of the status bar, truncating the left part first
+// (the position and mode, which the operator can see again). A toast wider than the window gets
+// lines of its own above the status bar, wrapped: a toast says what just happened (a path saved
+// to, a link copied) and is never cut.
 func (m *Model) withToast(left string) string {
 	if m.toast.text == "" {
 		return clip(left, m.width)
@@ -120,7 +138,11 @@ func (m *Model) withToast(left string) string {
 	right := style.Render(m.toast.text)
 	rw := ansi.StringWidth(right)
 	if rw >= m.width {
-		return ansi.Truncate(right, m.width, "…")
+		wrapped := strings.Split(wrapHanging(m.toast.text, m.width, "  "), "\n")
+		for i, l := range wrapped {
+			wrapped[i] = style.Render(l)
+		}
+		return strings.Join(wrapped, "\n") + "\n" + clip(left, m.width)
 	}
 	left = ansi.Truncate(left, m.width-rw-1, "…")
 	gap := m.width - rw - ansi.StringWidth(left)

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/bootlog/bootlog/fetch"
@@ -103,11 +104,12 @@ func TestFitBannerKeepsRequestID(t *testing.T) {
 	for _, w := range []int{60, 80, 100, 200} {
 		got := fitBanner("✗ ", err, "r retry", w)
 		lines := strings.Split(got, "\n")
-		// At most three lines: the hint gets a line of its own rather than being cut.
-		if len(lines) > 3 {
-			t.Fatalf("width %d: %d lines", w, len(lines))
+		// Wrapped, never cut: every word of the message, the hint and the tail is there.
+		flat := strings.Join(strings.Fields(got), " ")
+		if !strings.Contains(flat, strings.TrimSpace(strings.Repeat("long message ", 20))) {
+			t.Fatalf("width %d cut the message: %q", w, got)
 		}
-		if !strings.Contains(got, err.Hint) {
+		if !strings.Contains(flat, err.Hint) {
 			t.Fatalf("width %d cut the hint: %q", w, got)
 		}
 		for _, l := range lines {
@@ -116,7 +118,7 @@ func TestFitBannerKeepsRequestID(t *testing.T) {
 			}
 		}
 		for _, want := range []string{"RequestId REQ-1", "permission denied (Forbidden.RAM)", "grant ecs:", "r retry", "long message"} {
-			if !strings.Contains(got, want) {
+			if !strings.Contains(flat, want) {
 				t.Fatalf("width %d lost %q: %q", w, want, got)
 			}
 		}
@@ -141,5 +143,100 @@ func TestToastExpiresOnlyItsOwn(t *testing.T) {
 	h.send(second)
 	if h.m.toast.text != "" {
 		t.Fatal("toast did not expire")
+	}
+}
+
+// TestMalformedBannerAsksForNoMissingRequestID: a gateway's HTML 502 has no RequestId, so the
+// banner must not ask the operator to quote one (issue 12, item 12).
+func TestMalformedBannerAsksForNoMissingRequestID(t *testing.T) {
+	err := &fetch.Error{Kind: fetch.KindServerFault, Message: "HTTP 502: the body is not JSON",
+		Hint: "ECS failed internally: retry later; quote the RequestId to Alibaba Cloud support if it persists", HTTPStatus: 502}
+	for _, w := range []int{60, 120, 250} {
+		got := fitBanner("✗ ", err, "r retry", w)
+		if strings.Contains(got, "quote the RequestId") || !strings.Contains(strings.Join(strings.Fields(got), " "), "carried no RequestId") {
+			t.Fatalf("width %d: %q", w, got)
+		}
+	}
+	// With a RequestId the hint stays as ECS's classification wrote it.
+	err.RequestID = "REQ-9"
+	if got := fitBanner("✗ ", err, "r retry", 250); !strings.Contains(got, "quote the RequestId") || !strings.Contains(got, "RequestId REQ-9") {
+		t.Fatalf("with a RequestId: %q", got)
+	}
+}
+
+// TestBannersWrapAtAnyWidth: the end of a long banner (what to do) is on screen at 60 and 120
+// columns (issue 12, item 6).
+func TestBannersWrapAtAnyWidth(t *testing.T) {
+	for _, w := range []int{60, 120} {
+		f := standardFetcher()
+		f.consoleErr[webID] = &fetch.Error{Kind: fetch.KindAuthRejected, Code: "SignatureDoesNotMatch",
+			Message: "Specified signature is not matched with our calculation.",
+			Hint:    "the AccessKey secret is wrong for this AccessKey ID: check the key pair in the profile", RequestID: "REQ-W"}
+		h := newHarness(t, f, testConfig(), Options{})
+		h.send(tea.WindowSizeMsg{Width: w, Height: 30})
+		h.selectID(webID)
+		h.press("enter")
+		flat := strings.Join(strings.Fields(h.screen()), " ")
+		for _, want := range []string{"check the key pair in the profile", "RequestId REQ-W", "r retry"} {
+			if !strings.Contains(flat, want) {
+				t.Fatalf("width %d lost %q:\n%s", w, want, h.screen())
+			}
+		}
+		for _, l := range strings.Split(h.screen(), "\n") {
+			if ansi.StringWidth(l) > w {
+				t.Fatalf("width %d: a line of %d cells", w, ansi.StringWidth(l))
+			}
+		}
+	}
+}
+
+// TestLongToastWraps: a toast wider than the window (a saved path) is shown whole.
+func TestLongToastWraps(t *testing.T) {
+	h := openWeb(t, standardFetcher())
+	h.send(tea.WindowSizeMsg{Width: 60, Height: 15})
+	path := "/home/operator/incidents/2026-11-30/" + strings.Repeat("deep/", 8) + "bootlog-web-01.log"
+	h.m.showToast("saved "+path, toastInfo)
+	if !strings.Contains(strings.ReplaceAll(strings.ReplaceAll(h.screen(), "\n", ""), " ", ""), "saved"+path) {
+		t.Fatalf("the path is not whole on screen:\n%s", h.screen())
+	}
+}
+
+// TestHelpAt60x15ShowsEveryColumnAndScrolls: the full help at 60×15 lays every column out (in
+// bands) and scrolls to its last line (issue 12, item 7).
+func TestHelpAt60x15ShowsEveryColumnAndScrolls(t *testing.T) {
+	h := openWeb(t, standardFetcher())
+	h.send(tea.WindowSizeMsg{Width: 60, Height: 15})
+	h.press("?")
+	var seen strings.Builder
+	seen.WriteString(h.screen())
+	for range 40 {
+		h.press("down")
+		seen.WriteString(h.screen())
+	}
+	// One binding of every column: moving, search and findings, view and ECS, hand-off, program.
+	// Keys are padded to their column's widest key, so spaces are collapsed before looking.
+	flat := strings.Join(strings.Fields(seen.String()), " ")
+	for _, want := range []string{"↓/j", "/ search", "] finding", "w wrap", "B reboot", "V console link", "ctrl+s save", "q quit"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("help at 60×15 never shows %q", want)
+		}
+	}
+	if !strings.Contains(h.screen(), "of ") || h.m.helpTop == 0 {
+		t.Fatalf("help did not scroll (top %d):\n%s", h.m.helpTop, h.screen())
+	}
+	for _, l := range strings.Split(h.screen(), "\n") {
+		if ansi.StringWidth(l) > 60 {
+			t.Fatalf("a help line of %d cells", ansi.StringWidth(l))
+		}
+	}
+	h.press("G")
+	bottom := h.m.helpTop
+	h.press("down")
+	if h.m.helpTop != bottom {
+		t.Fatal("scrolled past the end")
+	}
+	h.press("esc")
+	if h.m.showHelp || h.m.helpTop != 0 {
+		t.Fatal("esc did not close the help")
 	}
 }

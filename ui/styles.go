@@ -3,6 +3,8 @@ package ui
 import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/lipgloss/v2"
+
+	"github.com/bootlog/bootlog/ui/fleet"
 )
 
 // Styles is every style the UI renders with, grouped by meaning. Render code takes its looks from
@@ -49,6 +51,19 @@ type Styles struct {
 	Danger lipgloss.Style
 
 	Help help.Styles
+
+	// Boot health in the list's BOOT column (list_scan.go). The glyph and the word carry the
+	// meaning; colour only helps.
+	HealthCritical lipgloss.Style
+	HealthWarning  lipgloss.Style
+	HealthStale    lipgloss.Style
+	HealthOK       lipgloss.Style
+	HealthQuiet    lipgloss.Style // none and unknown
+	// Boot-aware viewer (tboot): the separator line above each boot, the findings panel and
+	// the comparison with the last good boot.
+	BootSeparator lipgloss.Style
+	DiffRemoved   lipgloss.Style // a line only the good boot printed
+	DiffAdded     lipgloss.Style // a line only this boot printed
 }
 
 // NewStyles returns the coloured styles for a dark (isDark) or light terminal background.
@@ -105,6 +120,15 @@ func NewStyles(isDark bool) Styles {
 		Danger:          lipgloss.NewStyle().Bold(true).Foreground(red),
 
 		Help: help.DefaultStyles(isDark),
+
+		HealthCritical: lipgloss.NewStyle().Bold(true).Foreground(red),
+		HealthWarning:  lipgloss.NewStyle().Foreground(yellow),
+		HealthStale:    lipgloss.NewStyle().Foreground(blue),
+		HealthOK:       lipgloss.NewStyle().Foreground(green),
+		HealthQuiet:    lipgloss.NewStyle().Foreground(dim),
+		BootSeparator:  lipgloss.NewStyle().Bold(true).Foreground(accent),
+		DiffRemoved:    lipgloss.NewStyle().Foreground(red),
+		DiffAdded:      lipgloss.NewStyle().Foreground(green),
 	}
 	return s
 }
@@ -135,6 +159,8 @@ func NewPlainStyles() Styles {
 		Gutter: plain, NewLine: bold, Help: hs,
 		FindingCritical: bold, FindingWarning: plain, FindingInfo: plain,
 		Dialog: lipgloss.NewStyle().Border(lipgloss.NormalBorder()).Padding(1, 2), Danger: bold,
+		HealthCritical: bold, HealthWarning: bold, HealthStale: plain, HealthOK: plain, HealthQuiet: plain,
+		BootSeparator: bold, DiffRemoved: plain, DiffAdded: bold,
 	}
 }
 
@@ -150,4 +176,19 @@ func (s Styles) statusStyle(status string) lipgloss.Style {
 	default:
 		return s.StatusPending
 	}
+}
+
+// healthStyle picks the colour of a boot health.
+func (s Styles) healthStyle(h fleet.Health) lipgloss.Style {
+	switch h {
+	case fleet.Critical:
+		return s.HealthCritical
+	case fleet.Warning:
+		return s.HealthWarning
+	case fleet.Stale:
+		return s.HealthStale
+	case fleet.OK:
+		return s.HealthOK
+	}
+	return s.HealthQuiet
 }

@@ -87,6 +87,18 @@ func wrapText(text string, w int) string {
 	return indent + strings.ReplaceAll(wrapped, "\n", "\n"+indent)
 }
 
+// wrapHanging wraps text to w cells like wrapText, and indents every line after the first by
+// hang (a hanging indent), so a wrapped banner or toast reads as one item. Every line is wrapped
+// to w minus the indent, so nothing is joined back: a path or URL broken across lines keeps every
+// character and gains none.
+func wrapHanging(text string, w int, hang string) string {
+	if ansi.StringWidth(text) <= w {
+		return text
+	}
+	wrapped := ansi.Wrap(text, max(w-len(hang), 1), "")
+	return strings.ReplaceAll(wrapped, "\n", "\n"+hang)
+}
+
 // fitHeight pads or cuts s to exactly h lines.
 func fitHeight(s string, h int) string {
 	if h <= 0 {

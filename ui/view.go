@@ -18,6 +18,7 @@ func (m *Model) layout() {
 	top := blockHeight(m.headerView()) + blockHeight(m.bannerView())
 	bottom := blockHeight(m.footerView())
 	m.bodyHeight = max(m.height-top-bottom, 0)
+	m.viewer.bodyTop = top
 	m.viewer.setSize(m.width, m.bodyHeight)
 	m.list.setSize(m.width, m.bodyHeight)
 	m.regions.setSize(m.width, m.bodyHeight)
@@ -64,7 +65,7 @@ func (m *Model) render() string {
 // bodyView is the part between header and footer.
 func (m *Model) bodyView(height int) string {
 	if m.showHelp {
-		return m.styles.Pane.Render(m.help.FullHelpView(m.FullHelp()))
+		return m.helpView(m.width, height)
 	}
 	switch m.screen {
 	case screenFirstRun:

@@ -42,7 +42,7 @@ func newViewer(e *env, s config.Settings, opts Options) viewer {
 		followPoll: newFollowPoll(iv),
 		search:     newSearchState(),
 		hist:       newHistoryCtl(s, opts.HistoryDir),
-		handoff:    newHandoffCtl(opts),
+		handoff:    newHandoffCtl(opts, s),
 		shotLast:   map[string]time.Time{},
 	}
 }
@@ -240,6 +240,15 @@ func (v *viewer) returnToLive() tea.Cmd {
 	}
 	v.out, v.have, v.fetchedAt = fetch.ConsoleOutput{}, false, time.Time{}
 	return v.setDoc(console.Document{}, docNew)
+}
+
+// onFindingsScanned applies a large log's scan, and shows its wall-clock text when t is on.
+func (v *viewer) onFindingsScanned(msg findingsScannedMsg) tea.Cmd {
+	doc, restyle, ok := v.takeScan(msg)
+	if !ok || !restyle {
+		return nil
+	}
+	return v.setDoc(doc, docRestyled)
 }
 
 // toggleWallClock switches kernel timestamps between time since boot and wall-clock time (the

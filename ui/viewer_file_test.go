@@ -31,7 +31,7 @@ func TestFileViewNeverFetches(t *testing.T) {
 		t.Error("file not opened at its end")
 	}
 	// Keys that would fetch, reboot or switch region do nothing; none is offered.
-	h.press("r", "f", "R", "H", "ctrl+r", "c", "B", "S")
+	h.press("r", "f", "F", "R", "H", "ctrl+r", "c", "B", "S")
 	if calls := h.f.Calls(); len(calls) != 0 {
 		t.Fatalf("fetcher called in the file view: %v", calls)
 	}

@@ -9,7 +9,7 @@ import (
 	"github.com/bootlog/bootlog/fetch"
 )
 
-// Follow: f polls the console every interval until turned off. Each poll starts only after the
+// Follow: F (as in less) polls the console every interval until turned off. Each poll starts only after the
 // previous answer, so there is one chain; fetch.PollBackoff lengthens the gap after errors and
 // throttling.
 
@@ -50,13 +50,16 @@ func (v *viewer) onFollowTick(msg followTickMsg) tea.Cmd {
 	return v.fetchCmd(purposeFollow)
 }
 
-// toggleFollow turns polling on or off.
+// toggleFollow turns polling on or off. Turned on, it goes to the end of the log, as less +F
+// does, and the status bar shows no check until this follow has made one.
 func (v *viewer) toggleFollow() tea.Cmd {
 	v.follow = !v.follow
 	v.followSeq++
 	if !v.follow {
 		return v.showToast("follow off", toastInfo)
 	}
+	v.followSince = v.now()
+	v.lv.GotoBottom()
 	v.followPoll.Reset()
 	cmds := []tea.Cmd{v.showToast(fmt.Sprintf("follow on · every %s", v.followPoll.Base), toastInfo)}
 	if !v.loading {
@@ -79,7 +82,7 @@ func (v *viewer) followStatus() string {
 		return ""
 	}
 	f := "follow on"
-	if !v.lastCheck.IsZero() {
+	if !v.lastCheck.IsZero() && !v.lastCheck.Before(v.followSince) {
 		f += " (checked " + v.clock(v.lastCheck) + ")"
 	}
 	if d := v.followPoll.Current(); d > v.followPoll.Base {

@@ -17,7 +17,7 @@ func TestFollowPicksUpNewOutput(t *testing.T) {
 		return consoleFor(id, data, last), nil
 	}
 	h := openWeb(t, f)
-	h.press("f")
+	h.press("F")
 	tk, ok := h.lastTick(followTickMsg{})
 	if !ok || !h.m.viewer.follow {
 		t.Fatal("f scheduled no poll")
@@ -42,7 +42,7 @@ func TestFollowPicksUpNewOutput(t *testing.T) {
 	if !h.m.viewer.lv.AtBottom() {
 		t.Fatal("follow left the bottom")
 	}
-	h.press("f")
+	h.press("F")
 	if h.fireTicks(followTickMsg{}) > 0 && f.count("ConsoleOutput") != calls+2 {
 		t.Fatal("a poll ran after follow was turned off")
 	}
@@ -53,7 +53,7 @@ func (h *harness) toastClear() { h.m.toast.text = "" }
 func TestFollowBacksOffOnErrors(t *testing.T) {
 	f := standardFetcher()
 	h := openWeb(t, f)
-	h.press("f")
+	h.press("F")
 	f.consoleErr[webID] = &fetch.Error{Kind: fetch.KindNetwork, Message: "connection reset"}
 	h.fireTicks(followTickMsg{})
 	if h.m.viewer.followPoll.Current() != 20*time.Second {
@@ -79,9 +79,9 @@ func TestFollowBacksOffOnErrors(t *testing.T) {
 func TestStaleFollowTickIgnored(t *testing.T) {
 	f := standardFetcher()
 	h := openWeb(t, f)
-	h.press("f")
+	h.press("F")
 	old, _ := h.lastTick(followTickMsg{})
-	h.press("f", "f") // off and on again: a new chain
+	h.press("F", "F") // off and on again: a new chain
 	calls := f.count("ConsoleOutput")
 	h.send(old)
 	if f.count("ConsoleOutput") != calls {
@@ -103,12 +103,62 @@ func TestFollowReSearchesLargeNewLog(t *testing.T) {
 	if len(h.m.viewer.search.matches) != 2 {
 		t.Fatalf("matches %d", len(h.m.viewer.search.matches))
 	}
-	h.press("f")
+	h.press("F")
 	h.fireTicks(followTickMsg{})
 	if n != 2 || h.m.viewer.search.pending {
 		t.Fatalf("calls %d, search pending %v", n, h.m.viewer.search.pending)
 	}
 	if got := len(h.m.viewer.search.matches); got != 2 || h.m.viewer.search.matches[0].Line != syncSearchLines+10 {
 		t.Fatalf("search not re-run on the new log: %d matches %v", got, h.m.viewer.search.matches)
+	}
+}
+
+// TestFollowAgainHidesTheOldCheck is issue 12 item 13: turning follow on again must not show the
+// check time of the previous follow.
+func TestFollowAgainHidesTheOldCheck(t *testing.T) {
+	now := testNow
+	h := newHarness(t, standardFetcher(), testConfig(), Options{Now: func() time.Time { return now }})
+	h.selectID(webID)
+	h.press("enter", "F")
+	h.fireTicks(followTickMsg{})
+	h.mustContain("follow on (checked 14:09:22)")
+	h.press("F")
+	now = now.Add(5 * time.Minute)
+	h.press("F")
+	h.mustContain("follow on")
+	h.mustNotContain("checked 14:09:22")
+	h.fireTicks(followTickMsg{})
+	h.mustContain("follow on (checked 14:14:22)")
+}
+
+// TestFollowGoesToTheEnd: F, like less +F, shows the end of the log at once.
+func TestFollowGoesToTheEnd(t *testing.T) {
+	f := standardFetcher()
+	f.consoles[webID] = consoleFor(webID, bootLog(300), testNow)
+	h := openWeb(t, f)
+	h.press("g", "F")
+	if !h.m.viewer.lv.AtBottom() || !h.m.viewer.follow {
+		t.Fatal("F did not go to the end")
+	}
+}
+
+// TestLessPagingKeys: f and ctrl+f page down, ctrl+b pages up, as in less (issue 12).
+func TestLessPagingKeys(t *testing.T) {
+	f := standardFetcher()
+	f.consoles[webID] = consoleFor(webID, bootLog(300), testNow)
+	h := openWeb(t, f)
+	v := &h.m.viewer
+	h.press("g", "f")
+	page := v.lv.Height()
+	if v.lv.TopLine() != page || v.follow {
+		t.Fatalf("f: top %d (page %d), follow %v", v.lv.TopLine(), page, v.follow)
+	}
+	h.press("ctrl+f")
+	if v.lv.TopLine() != 2*page {
+		t.Fatalf("ctrl+f: top %d", v.lv.TopLine())
+	}
+	h.press("ctrl+b")
+	if v.lv.TopLine() != page {
+		t.Fatalf("ctrl+b: top %d", v.lv.TopLine())
 	}
 }

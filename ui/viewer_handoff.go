@@ -13,22 +13,31 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/bootlog/bootlog/config"
 	"github.com/bootlog/bootlog/ui/console"
 	"github.com/bootlog/bootlog/ui/history"
+	"github.com/bootlog/bootlog/ui/imageview"
 )
 
-// Hand-off: getting the log out of bootlog to where the operator works on it. ctrl+s saves the
-// raw output under a descriptive name and never overwrites a file; y, Y and c copy through OSC 52
+// Hand-off: getting the log out of bootlog to where the operator works on it. ctrl+s saves what
+// the viewer shows (sanitised: a saved log that is later cat-ed replays nothing; colours kept
+// when they are shown) under a descriptive name, alt+s the raw bytes as the VM wrote them, and
+// neither ever overwrites a file; the toast names the full path; y, Y and c copy through OSC 52
 // (the terminal's clipboard, which also works over SSH); p and e open a temporary copy in $PAGER
 // or $EDITOR at the line on screen and delete it afterwards. Everything acts on what the viewer
 // shows: the live log or a capture.
 
-func newHandoffCtl(o Options) handoffCtl {
+func newHandoffCtl(o Options, s config.Settings) handoffCtl {
 	dir := o.SaveDir
 	if dir == "" {
 		dir = "."
 	}
-	return handoffCtl{saveDir: dir, getenv: os.Getenv}
+	// Inside tmux, OSC 52 is sent a second time wrapped for tmux (clipboard.go); the graphics
+	// protocol for screenshots is chosen from the same environment. Both are decided once.
+	return handoffCtl{
+		saveDir: dir, getenv: os.Getenv, tmux: os.Getenv("TMUX") != "",
+		gfx: imageview.Choose(os.Getenv, s.TmuxGraphics),
+	}
 }
 
 // logSavedMsg answers the save key.
@@ -49,7 +58,7 @@ func (v *viewer) enableHandoffKeys(k *KeyMap) {
 	if v.hasContent() {
 		enable(&k.CopyLine, &k.CopyAll, &k.Pager, &k.Editor)
 		if !v.fileMode() {
-			enable(&k.Save)
+			enable(&k.Save, &k.SaveRaw)
 		}
 	}
 	if !v.fileMode() && v.inst.ID != "" {
@@ -62,20 +71,21 @@ func (v *viewer) onHandoffKey(msg tea.KeyPressMsg) (cmd tea.Cmd, ok bool) {
 	k := &v.keys
 	switch {
 	case key.Matches(msg, k.Save):
-		return v.saveLogCmd(), true
+		return v.saveLogCmd(false), true
+	case key.Matches(msg, k.SaveRaw):
+		return v.saveLogCmd(true), true
 	case key.Matches(msg, k.CopyLine):
 		line := v.anchorLine()
 		if line < 0 || line >= len(v.doc.Plain) {
 			return nil, true
 		}
-		return tea.Batch(tea.SetClipboard(v.doc.Plain[line]), v.showToast("copied 1 line", toastInfo)), true
+		return v.copyText(v.doc.Plain[line], "1 line"), true
 	case key.Matches(msg, k.CopyAll):
+		// The slice is never modified in place, so the command may read it.
 		lines := v.doc.Plain
-		// Joining a large log is left to the command; the slice is never modified in place.
-		copyAll := func() tea.Msg { return tea.SetClipboard(strings.Join(lines, "\n"))() }
-		return tea.Batch(copyAll, v.showToast("copied "+plural(len(lines), "line"), toastInfo)), true
+		return v.copyCmd(func() string { return strings.Join(lines, "\n") }, plural(len(lines), "line")), true
 	case key.Matches(msg, k.CopyCommand):
-		return tea.Batch(tea.SetClipboard(cliCommand(v.region, v.inst.ID)), v.showToast("copied the aliyun CLI command", toastInfo)), true
+		return v.copyText(cliCommand(v.region, v.inst.ID, v.cfg.Profile, v.cfg.Endpoint), "the aliyun CLI command"), true
 	case key.Matches(msg, k.Pager):
 		return v.handoffExecCmd("pager"), true
 	case key.Matches(msg, k.Editor):
@@ -84,11 +94,26 @@ func (v *viewer) onHandoffKey(msg tea.KeyPressMsg) (cmd tea.Cmd, ok bool) {
 	return nil, false
 }
 
-// saveLogCmd writes the output on screen, as the VM wrote it, into the save directory.
-func (v *viewer) saveLogCmd() tea.Cmd {
-	dir, name, id, lu, data := v.handoff.saveDir, v.inst.Name, v.inst.ID, v.out.LastUpdate, v.out.Data
+// saveLogCmd writes the log into the save directory: the lines the viewer shows (sanitised, with
+// their colours when colours are on), or with raw the bytes as the VM wrote them, under a name
+// that says so. The toast names the absolute path.
+func (v *viewer) saveLogCmd(raw bool) tea.Cmd {
+	dir, name, id, lu := v.handoff.saveDir, v.inst.Name, v.inst.ID, v.out.LastUpdate
+	data, lines := v.out.Data, v.doc.Lines
+	if v.plainText || v.noColor {
+		lines = v.doc.Plain
+	}
+	if raw {
+		id += ".raw"
+	}
 	return func() tea.Msg {
+		if !raw {
+			data = []byte(strings.Join(lines, "\n") + "\n")
+		}
 		path, err := history.SaveFile(dir, name, id, lu, data)
+		if abs, aerr := filepath.Abs(path); err == nil && aerr == nil {
+			path = abs
+		}
 		return logSavedMsg{path: console.SafeLine(path), err: safeErr(err)}
 	}
 }
@@ -218,13 +243,21 @@ var lineArgEditors = map[string]bool{
 	"mg": true, "ne": true,
 }
 
-// handoffCommand builds the pager (kind "pager": $PAGER, else less) or editor ($EDITOR, else vi)
-// command for path, opening at line when the program is known to accept it. $PAGER and $EDITOR
-// may carry arguments ("less -S", "code --wait"), split at spaces as shells commonly do.
+// handoffCommand builds the pager (kind "pager") or editor command for path, opening at line when
+// the program is known to accept it. The variables are read in the order gh reads its own: the
+// pager is $BOOTLOG_PAGER, then $PAGER, then less; the editor $BOOTLOG_EDITOR, then $VISUAL, then
+// $EDITOR, then vi. A value may carry arguments ("less -S", "code --wait"), split at spaces as
+// shells commonly do.
 func handoffCommand(kind string, getenv func(string) string, path string, line int) *osexec.Cmd {
-	spec, fallback := getenv("PAGER"), "less"
+	vars, fallback := []string{"BOOTLOG_PAGER", "PAGER"}, "less"
 	if kind == "editor" {
-		spec, fallback = getenv("EDITOR"), "vi"
+		vars, fallback = []string{"BOOTLOG_EDITOR", "VISUAL", "EDITOR"}, "vi"
+	}
+	var spec string
+	for _, v := range vars {
+		if spec = strings.TrimSpace(getenv(v)); spec != "" {
+			break
+		}
 	}
 	fields := strings.Fields(spec)
 	if len(fields) == 0 {
@@ -247,9 +280,25 @@ func handoffCommand(kind string, getenv func(string) string, path string, line i
 	return osexec.Command(fields[0], append(args, path)...)
 }
 
-// cliCommand is the aliyun CLI pipeline that prints the same console output.
-func cliCommand(region, id string) string {
-	return "aliyun ecs GetInstanceConsoleOutput --RegionId " + shellQuote(region) +
+// cliCommand is the aliyun CLI pipeline that prints the same console output, from the same
+// account: the profile bootlog uses, and the endpoint when it is not the public one (the demo's
+// emulator, plain HTTP on loopback, also needs --insecure).
+func cliCommand(region, id, profile, endpoint string) string {
+	cmd := "aliyun ecs GetInstanceConsoleOutput"
+	if profile != "" {
+		cmd += " --profile " + shellQuote(profile)
+	}
+	if endpoint != "" {
+		host := endpoint
+		if rest, ok := strings.CutPrefix(endpoint, "http://"); ok {
+			host = rest
+			cmd += " --insecure"
+		} else {
+			host = strings.TrimPrefix(host, "https://")
+		}
+		cmd += " --endpoint " + shellQuote(strings.TrimSuffix(host, "/"))
+	}
+	return cmd + " --RegionId " + shellQuote(region) +
 		" --InstanceId " + shellQuote(id) + " | jq -r .ConsoleOutput | base64 -d"
 }
 

@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 )
@@ -98,7 +99,7 @@ func TestSaveLogDefaultsToCurrentDirectory(t *testing.T) {
 	h.selectID(webID)
 	h.press("enter", "ctrl+s")
 	name := "web-01_i-bp1webaaaaaaaaaaaaa1_20261126-140322.log"
-	if _, err := os.Stat(filepath.Join(dir, name)); err != nil || h.m.toast.text != "saved "+name {
+	if _, err := os.Stat(filepath.Join(dir, name)); err != nil || h.m.toast.text != "saved "+filepath.Join(dir, name) {
 		t.Fatalf("save into the current directory: %v, toast %q", err, h.m.toast.text)
 	}
 	h.press("ctrl+s")
@@ -115,7 +116,7 @@ func TestCopyLineMatchAndTop(t *testing.T) {
 	if !ok || got != h.m.viewer.doc.Plain[2] {
 		t.Fatalf("y without a match copied %q, want the top line %q", got, h.m.viewer.doc.Plain[2])
 	}
-	if h.m.toast.text != "copied 1 line" {
+	if h.m.toast.text != "sent 1 line to the clipboard (OSC 52)" {
 		t.Errorf("toast %q", h.m.toast.text)
 	}
 	h.press("/")
@@ -138,7 +139,7 @@ func TestCopyWholeLogIsPlainText(t *testing.T) {
 	if got != "OK      started\nbell^G" {
 		t.Fatalf("Y copied %q", got)
 	}
-	if h.m.toast.text != "copied 2 lines" {
+	if h.m.toast.text != "sent 2 lines to the clipboard (OSC 52)" {
 		t.Errorf("toast %q", h.m.toast.text)
 	}
 }
@@ -146,11 +147,11 @@ func TestCopyWholeLogIsPlainText(t *testing.T) {
 func TestCopyCLICommand(t *testing.T) {
 	h := openWeb(t, standardFetcher())
 	got, ok := clipboardOf(t, pressCmd(h, "c"))
-	want := "aliyun ecs GetInstanceConsoleOutput --RegionId cn-hangzhou --InstanceId i-bp1webaaaaaaaaaaaaa1 | jq -r .ConsoleOutput | base64 -d"
+	want := "aliyun ecs GetInstanceConsoleOutput --profile default --RegionId cn-hangzhou --InstanceId i-bp1webaaaaaaaaaaaaa1 | jq -r .ConsoleOutput | base64 -d"
 	if !ok || got != want {
 		t.Fatalf("c copied %q", got)
 	}
-	if h.m.toast.text != "copied the aliyun CLI command" {
+	if h.m.toast.text != "sent the aliyun CLI command to the clipboard (OSC 52)" {
 		t.Errorf("toast %q", h.m.toast.text)
 	}
 	if q := shellQuote("it's; rm"); q != `'it'\''s; rm'` {
@@ -316,5 +317,54 @@ func TestHandoffKeysInHelp(t *testing.T) {
 	k := h.m.keys
 	if k.Save.Enabled() || k.CopyLine.Enabled() || k.CopyAll.Enabled() || k.Pager.Enabled() || k.Editor.Enabled() || !k.CopyCommand.Enabled() {
 		t.Fatal("hand-off keys offered without a log")
+	}
+}
+
+// TestSaveIsSanitisedRawOnlyOnRequest: ctrl+s writes what the viewer shows, so a hostile log
+// saved and later cat-ed replays none of its sequences; alt+s writes the raw bytes under a name
+// that says so; both toasts name the full path (issue 12, item 14).
+func TestSaveIsSanitisedRawOnlyOnRequest(t *testing.T) {
+	saveDir := t.TempDir()
+	hostile := "boot \x1b]52;c;ZXZpbA==\a ok\n\x1b]0;pwned title\a\x1b[2Jcleared\n"
+	f := standardFetcher()
+	f.consoles[webID] = consoleFor(webID, []byte(hostile), testNow.Add(-time.Minute))
+	h := newHarness(t, f, testConfig(), Options{SaveDir: saveDir})
+	h.selectID(webID)
+	h.press("enter", "ctrl+s")
+	shown := filepath.Join(saveDir, "web-01_i-bp1webaaaaaaaaaaaaa1_20261126-140822.log")
+	b, err := os.ReadFile(shown)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.ContainsAny(b, "\x1b\a") || !strings.Contains(string(b), "boot") || !strings.Contains(string(b), "cleared") {
+		t.Fatalf("ctrl+s saved %q", b)
+	}
+	if h.m.toast.text != "saved "+shown {
+		t.Fatalf("toast %q", h.m.toast.text)
+	}
+	h.send(tea.KeyPressMsg{Code: 's', Mod: tea.ModAlt})
+	raw := filepath.Join(saveDir, "web-01_i-bp1webaaaaaaaaaaaaa1.raw_20261126-140822.log")
+	if b, err := os.ReadFile(raw); err != nil || string(b) != hostile {
+		t.Fatalf("alt+s saved %q, %v", b, err)
+	}
+	if fi, _ := os.Stat(raw); fi.Mode().Perm() != 0o600 {
+		t.Errorf("raw mode %o", fi.Mode().Perm())
+	}
+}
+
+// TestCLICommandReachesTheSameAccount: the copied command names the profile, and an endpoint
+// that is not the public one (the demo's plain-HTTP emulator needs --insecure).
+func TestCLICommandReachesTheSameAccount(t *testing.T) {
+	for _, tc := range []struct{ profile, endpoint, want string }{
+		{"", "", "aliyun ecs GetInstanceConsoleOutput --RegionId cn-hangzhou"},
+		{"prod", "", "aliyun ecs GetInstanceConsoleOutput --profile prod --RegionId cn-hangzhou"},
+		{"demo", "http://127.0.0.1:41234", "aliyun ecs GetInstanceConsoleOutput --profile demo --insecure --endpoint 127.0.0.1:41234 --RegionId cn-hangzhou"},
+		{"x", "https://ecs-vpc.cn-hangzhou.aliyuncs.com/", "aliyun ecs GetInstanceConsoleOutput --profile x --endpoint ecs-vpc.cn-hangzhou.aliyuncs.com --RegionId cn-hangzhou"},
+		{"it's", "", "aliyun ecs GetInstanceConsoleOutput --profile 'it'\\''s' --RegionId cn-hangzhou"},
+	} {
+		got := cliCommand("cn-hangzhou", webID, tc.profile, tc.endpoint)
+		if !strings.HasPrefix(got, tc.want+" --InstanceId "+webID+" | jq -r .ConsoleOutput | base64 -d") {
+			t.Errorf("profile %q endpoint %q: %s", tc.profile, tc.endpoint, got)
+		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/bootlog/bootlog/config"
 	"github.com/bootlog/bootlog/fetch"
 	"github.com/bootlog/bootlog/ui/console"
+	"github.com/bootlog/bootlog/ui/findings"
 	"github.com/bootlog/bootlog/ui/history"
 )
 
@@ -61,16 +62,18 @@ type captureLoadedMsg struct {
 	err                error
 }
 
-// saveCaptureCmd keeps out in the history. Empty output is not kept: it says nothing that the
-// absence of a capture does not.
+// saveCaptureCmd keeps out in the history with its health (findings.Assess, judged in the
+// command), so that the last good boot can be found for D. Empty output is not kept: it says
+// nothing that the absence of a capture does not.
 func (v *viewer) saveCaptureCmd(region, id string, out fetch.ConsoleOutput) tea.Cmd {
 	st := v.hist.store
 	if st == nil || v.fileMode() || region == "" || id == "" || len(out.Data) == 0 {
 		return nil
 	}
-	data, lu := out.Data, out.LastUpdate
+	data, lu, rules := out.Data, out.LastUpdate, v.findingRules()
 	return func() tea.Msg {
-		_, saved, err := st.Save(region, id, lu, data)
+		health := findings.Assess(console.Render(data, console.Options{}).Plain, rules).Health.String()
+		_, saved, err := st.SaveHealth(region, id, lu, data, health)
 		return captureSavedMsg{region: region, instanceID: id, saved: saved, err: safeErr(err)}
 	}
 }
@@ -295,7 +298,7 @@ func (v *viewer) captureHeaderLine() string {
 	default:
 		line += s.Dim.Render(fmt.Sprintf(" · %s new since the previous capture", plural(c.newCount, "line")))
 	}
-	return line + s.Dim.Render(" · r or f: live")
+	return line + s.Dim.Render(" · r or F: live")
 }
 
 // captureListView draws the capture list: newest first, with the update time, when it was

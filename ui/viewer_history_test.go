@@ -105,7 +105,7 @@ func TestHistorySavesEachDistinctOutputOnce(t *testing.T) {
 	f.console = func(region, id string, n int) (fetch.ConsoleOutput, error) {
 		return consoleFor(id, []byte("boot three\n"), testNow), nil
 	}
-	h.press("f")
+	h.press("F")
 	h.fireTicks(followTickMsg{})
 	if got := storedCaptures(t, dir, webID); len(got) != 3 || got[0] != "boot three\n" {
 		t.Fatalf("after a follow poll: %q", got)
@@ -260,7 +260,7 @@ func TestCaptureViewFollowAndEscReturnToLive(t *testing.T) {
 	h, dir := historyHarness(t, f)
 	plantWebHistory(t, dir)
 	h.selectID(webID)
-	h.press("enter", "f")
+	h.press("enter", "F")
 	// Choosing a capture stops follow and orphans its polls.
 	h.press("H", "G", "enter")
 	v := &h.m.viewer
@@ -279,9 +279,9 @@ func TestCaptureViewFollowAndEscReturnToLive(t *testing.T) {
 	if f.count("ConsoleOutput") != calls || v.captures.shown == nil {
 		t.Fatal("a follow tick polled while a capture was shown")
 	}
-	h.press("f")
+	h.press("F")
 	if v.captures.shown != nil || !v.follow {
-		t.Fatal("f did not return to live and follow")
+		t.Fatal("F did not return to live and follow")
 	}
 	h.press("H", "j", "enter")
 	if v.captures.shown == nil {

@@ -18,30 +18,60 @@ const (
 // enableKeys switches on the bindings that act on what the viewer shows (syncKeys calls it after
 // enabling quit and help). The first part that has the keys to itself ends it.
 func (v *viewer) enableKeys(k *KeyMap) {
-	if v.search.typing {
+	if v.typing() {
 		enable(&k.Accept, &k.Cancel)
 		return
 	}
 	enable(&k.Back)
-	if v.enableCaptureKeys(k) || v.unavailable != "" {
-		// The capture list has the keys to itself; an unavailable console offers only esc.
+	if v.enableCaptureKeys(k) {
+		// The capture list has the keys to itself.
+		return
+	}
+	if v.unavailable != "" && !v.shot.open && !v.vnc.open {
+		// An unavailable console offers esc, and a Windows instance its only consoles: the
+		// screenshot and the interactive console.
+		if v.live() && v.windows() {
+			enable(&k.Screenshot, &k.VncLink)
+		}
 		return
 	}
 	switch {
 	case v.reboot.confirming:
-		enable(&k.RebootConfirm, &k.RebootForce, &k.RebootCancel)
+		enable(&k.RebootConfirm, &k.RebootCancel)
+		k.RebootConfirm.SetHelp("y", v.reboot.verbFor(v.reboot.dialogStart))
+		if !v.reboot.dialogStart {
+			enable(&k.RebootForce)
+		}
 		k.Back.SetEnabled(false)
 		return
 	case v.shot.open:
 		enable(&k.CloseScreenshot, &k.Screenshot)
+		if v.shot.img != nil {
+			enable(&k.SaveShot)
+		}
 		k.Back.SetEnabled(false)
+		return
+	case v.vnc.open:
+		enable(&k.CloseScreenshot, &k.VncLink)
+		k.Back.SetEnabled(false)
+		return
+	case v.panel.open:
+		v.enablePanelKeys(k)
+		return
+	case v.compare.open:
+		v.enableCompareKeys(k)
 		return
 	}
 	if v.live() {
-		enable(&k.Screenshot)
+		enable(&k.Screenshot, &k.VncLink)
+		// The bundle is of the live log: not offered while a capture replaces it.
+		if v.have && v.captures.shown == nil {
+			enable(&k.Bundle)
+		}
 		// --readonly removes the only write action from the keys and so from the help.
 		if !v.readOnly() && !v.reboot.active {
 			enable(&k.Reboot)
+			k.Reboot.SetHelp("B", v.reboot.verbFor(v.startsInstead()))
 		}
 	}
 	if v.reboot.active {
@@ -57,7 +87,7 @@ func (v *viewer) enableKeys(k *KeyMap) {
 		return
 	}
 	enable(&k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.HalfPageUp, &k.HalfPageDown, &k.Top, &k.Bottom,
-		&k.Wrap, &k.LineNumbers, &k.PlainText, &k.Search)
+		&k.Wrap, &k.LineNumbers, &k.PlainText, &k.Search, &k.GotoLine, &k.Count, &k.PageDownLess, &k.PageUpLess)
 	if !v.lv.Wrap() {
 		enable(&k.Left, &k.Right)
 	}
@@ -68,24 +98,38 @@ func (v *viewer) enableKeys(k *KeyMap) {
 		enable(&k.OnlyMatches)
 	}
 	if len(v.nav.findings) > 0 {
-		enable(&k.NextFinding, &k.PrevFinding)
+		enable(&k.NextFinding, &k.PrevFinding, &k.FindingsPanel)
+	}
+	if v.canCompare() {
+		enable(&k.Compare)
 	}
 	if v.nav.bootKnown {
 		enable(&k.WallClock)
+	}
+	if v.nav.boots.Count() > 1 {
+		enable(&k.NextBoot, &k.PrevBoot)
 	}
 }
 
 // shortHelp is the viewer's one-line key help.
 func (v *viewer) shortHelp(k KeyMap) []key.Binding {
 	switch {
-	case v.search.typing:
+	case v.typing():
 		return []key.Binding{k.Accept, k.Cancel}
 	case v.reboot.confirming:
 		return []key.Binding{k.RebootConfirm, k.RebootForce, k.RebootCancel, k.Quit}
 	case v.shot.open:
-		return []key.Binding{k.CloseScreenshot, k.Screenshot, k.Quit}
+		return []key.Binding{k.CloseScreenshot, k.Screenshot, k.SaveShot, k.Quit}
+	case v.vnc.open:
+		return []key.Binding{k.VncLink, k.CloseScreenshot, k.Quit}
+	case v.unavailable != "":
+		return []key.Binding{k.Screenshot, k.VncLink, k.Back, k.Help, k.Quit}
 	case v.captures.open:
 		return []key.Binding{k.ShowCapture, k.Up, k.Down, k.History, k.Back, k.Help, k.Quit}
+	case v.panel.open:
+		return []key.Binding{k.ShowFinding, k.Up, k.Down, k.Back, k.Help, k.Quit}
+	case v.compare.open:
+		return []key.Binding{k.Up, k.Down, k.PageDown, k.Back, k.Help, k.Quit}
 	}
 	// Wrap and line numbers live in the full help; the short line keeps room for ? and q.
 	return []key.Binding{k.Search, k.NextMatch, k.PrevMatch, k.OnlyMatches, k.Refresh, k.Follow, k.Back, k.Help, k.Quit}
@@ -95,9 +139,9 @@ func (v *viewer) shortHelp(k KeyMap) []key.Binding {
 // findings (both move through the log), the view and what asks ECS for something, and hand-off.
 func (v *viewer) fullHelp(k KeyMap) [][]key.Binding {
 	return [][]key.Binding{
-		{k.Search, k.NextMatch, k.PrevMatch, k.OnlyMatches, k.NextFinding, k.PrevFinding, k.WallClock},
-		{k.Wrap, k.LineNumbers, k.PlainText, k.Refresh, k.Follow, k.Screenshot, k.Reboot, k.StopWatching},
-		{k.History, k.NewMarks, k.Save, k.CopyLine, k.CopyAll, k.CopyCommand, k.Pager, k.Editor},
+		{k.Search, k.NextMatch, k.PrevMatch, k.OnlyMatches, k.GotoLine, k.Count, k.NextFinding, k.PrevFinding, k.FindingsPanel, k.NextBoot, k.PrevBoot, k.WallClock},
+		{k.Wrap, k.LineNumbers, k.PlainText, k.Refresh, k.Follow, k.Screenshot, k.Reboot, k.StopWatching, k.VncLink},
+		{k.History, k.NewMarks, k.Compare, k.Save, k.SaveRaw, k.CopyLine, k.CopyAll, k.CopyCommand, k.Pager, k.Editor, k.Bundle},
 	}
 }
 
@@ -110,14 +154,35 @@ func (v *viewer) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		return v.onRebootDialogKey(msg)
 	case v.shot.open:
 		return v.onScreenshotKey(msg)
+	case v.vnc.open:
+		return v.onVncKey(msg)
 	case v.captures.open:
 		return v.onCaptureListKey(msg)
+	case v.panel.open:
+		return v.onFindingsPanelKey(msg)
+	case v.compare.open:
+		return v.onCompareKey(msg)
+	}
+	if cmd, ok := v.onCountKey(msg); ok {
+		return cmd
 	}
 	switch {
+	case key.Matches(msg, k.VncLink):
+		return v.requestVnc()
+	case key.Matches(msg, k.Bundle):
+		return v.bundleCmd()
+
+	case key.Matches(msg, k.GotoLine):
+		return v.beginGoto()
+	case key.Matches(msg, k.FindingsPanel):
+		v.openFindingsPanel()
+		return nil
+	case key.Matches(msg, k.Compare):
+		return v.openCompare()
 	case key.Matches(msg, k.StopWatching):
 		return v.stopWatching()
 	case key.Matches(msg, k.Reboot):
-		v.reboot.confirming = true
+		v.openRebootDialog()
 		return nil
 	case key.Matches(msg, k.Screenshot):
 		return v.requestScreenshot()
@@ -127,6 +192,10 @@ func (v *viewer) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		return v.jumpFinding(false)
 	case key.Matches(msg, k.WallClock):
 		return v.toggleWallClock()
+	case key.Matches(msg, k.NextBoot):
+		return v.jumpBoot(true)
+	case key.Matches(msg, k.PrevBoot):
+		return v.jumpBoot(false)
 	case key.Matches(msg, k.History):
 		return v.openCaptureList()
 	case key.Matches(msg, k.NewMarks):
@@ -152,9 +221,9 @@ func (v *viewer) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Search):
 		return v.beginSearch()
 	case key.Matches(msg, k.NextMatch):
-		v.lv.HighlightNext()
+		return v.stepMatch(true)
 	case key.Matches(msg, k.PrevMatch):
-		v.lv.HighlightPrevious()
+		return v.stepMatch(false)
 	case key.Matches(msg, k.OnlyMatches):
 		v.toggleOnlyMatches()
 	case key.Matches(msg, k.Wrap):
@@ -182,9 +251,9 @@ func (v *viewer) scrollKey(msg tea.KeyPressMsg) {
 		v.lv.ScrollUp(1)
 	case key.Matches(msg, k.Down):
 		v.lv.ScrollDown(1)
-	case key.Matches(msg, k.PageUp):
+	case key.Matches(msg, k.PageUp, k.PageUpLess):
 		v.lv.PageUp()
-	case key.Matches(msg, k.PageDown):
+	case key.Matches(msg, k.PageDown, k.PageDownLess):
 		v.lv.PageDown()
 	case key.Matches(msg, k.HalfPageUp):
 		v.lv.HalfPageUp()
@@ -203,6 +272,20 @@ func (v *viewer) scrollKey(msg tea.KeyPressMsg) {
 
 // onWheel scrolls with the mouse wheel.
 func (v *viewer) onWheel(msg tea.MouseWheelMsg) {
+	switch {
+	case v.compare.open:
+		// The wheel scrolls what is on screen: the comparison, not the log behind it.
+		v.sizeCompare()
+		switch msg.Mouse().Button {
+		case tea.MouseWheelUp:
+			v.compare.lv.ScrollUp(wheelStep)
+		case tea.MouseWheelDown:
+			v.compare.lv.ScrollDown(wheelStep)
+		}
+		return
+	case v.panel.open:
+		return
+	}
 	switch msg.Mouse().Button {
 	case tea.MouseWheelUp:
 		v.lv.ScrollUp(wheelStep)
@@ -221,8 +304,13 @@ func (v *viewer) onWheel(msg tea.MouseWheelMsg) {
 
 // updateInput gives the focused search box a message that is not a key (a paste, a blink).
 func (v *viewer) updateInput(msg tea.Msg) tea.Cmd {
-	if !v.search.typing {
-		return nil
+	switch {
+	case v.jump.typing:
+		var cmd tea.Cmd
+		v.jump.input, cmd = v.jump.input.Update(msg)
+		return cmd
+	case v.search.typing:
+		return v.updateSearchInput(msg)
 	}
-	return v.updateSearchInput(msg)
+	return nil
 }

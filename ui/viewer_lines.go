@@ -1,25 +1,52 @@
 package ui
 
-import "github.com/bootlog/bootlog/ui/logview"
+import (
+	"sort"
+
+	"github.com/bootlog/bootlog/ui/logview"
+)
 
 // Which lines the log view shows and where: the whole log or only the matching lines, the
 // highlights, and the reading position kept across a change.
 
-// keepPosition runs change (new lines, a new size) and puts the view back where the operator was
-// reading: at the end if they were there (or toEnd asks for it), otherwise on the same top line.
+// keepPosition runs change (new lines, a new size, separators that come or go) and puts the view
+// back where the operator was reading: at the end if they were there (or toEnd asks for it),
+// otherwise on the same log line at the top.
 func (v *viewer) keepPosition(toEnd bool, change func()) {
-	wasBottom, top := v.lv.AtBottom(), v.lv.TopLine()
+	wasBottom, at := v.lv.AtBottom(), v.position()
 	change()
 	switch {
 	case toEnd || wasBottom:
 		v.lv.GotoBottom()
 	default:
-		v.lv.SetTopLine(top)
+		v.restorePosition(at)
 	}
 }
 
-// setViewerLines hands the log (or only its matching lines) to the view, with the highlights
-// and the gutter marks.
+// position is the reading position now.
+func (v *viewer) position() readingPosition {
+	return readingPosition{line: v.topLogLine(), onSep: v.separatorOnTop()}
+}
+
+// restorePosition puts the view back on a reading position.
+func (v *viewer) restorePosition(at readingPosition) {
+	i := v.shownIndex(at.line)
+	if lm := v.search.lineMap; !at.onSep && i < len(lm) && lm[i] < 0 {
+		// The line itself was on top, not the separator above it.
+		i++
+	}
+	v.lv.SetTopLine(i)
+}
+
+// separatorOnTop reports whether the top line of the view is one of the view's own (a boot
+// separator or a "--").
+func (v *viewer) separatorOnTop() bool {
+	lm, top := v.search.lineMap, v.lv.TopLine()
+	return top >= 0 && top < len(lm) && lm[top] < 0
+}
+
+// setViewerLines hands the log (or only its matching lines) to the view, with the boot
+// separators, the log's own line numbers, the highlights and the gutter marks.
 func (v *viewer) setViewerLines() {
 	s := &v.search
 	styledLines := v.doc.Lines
@@ -27,15 +54,26 @@ func (v *viewer) setViewerLines() {
 		// Plain lines are the styled ones without SGR, so highlights and marks stay put.
 		styledLines = v.doc.Plain
 	}
-	if !s.only || s.re == nil {
+	var keep []bool
+	if s.only && s.re != nil {
+		keep = keepMatching(len(v.doc.Plain), s.matches, contextLines)
+	}
+	seps := v.bootSeparators()
+	if keep == nil && seps == nil {
 		s.lineMap = nil
+		v.lv.SetNumbers(nil)
 		v.lv.SetLines(styledLines, v.doc.Plain)
 		if len(s.matches) > 0 {
 			v.lv.SetHighlights(s.matches)
 		}
 	} else {
-		styled, plain, lineMap := onlyMatching(styledLines, v.doc.Plain, s.matches, contextLines)
+		styled, plain, lineMap := assemble(styledLines, v.doc.Plain, keep, seps)
 		s.lineMap = lineMap
+		nums := make([]int, len(lineMap))
+		for i, l := range lineMap {
+			nums[i] = l + 1
+		}
+		v.lv.SetNumbers(nums)
 		v.lv.SetLines(styled, plain)
 		if len(s.matches) > 0 {
 			v.lv.SetHighlights(remapMatches(s.matches, lineMap))
@@ -47,29 +85,85 @@ func (v *viewer) setViewerLines() {
 // contextLines is how many lines around each match the only-matching view keeps.
 const contextLines = 2
 
-// onlyMatching keeps the lines with a match plus ctx lines either side, with a "--" line between
-// groups that are not adjacent, as grep -C does. lineMap gives each kept line's index in the log.
-func onlyMatching(styled, plain []string, ms []logview.Match, ctx int) ([]string, []string, []int) {
-	keep := make([]bool, len(plain))
+// separator is a line the viewer draws above log line line: a boot's label. It is not part of
+// the log: the line map gives it -1, the gutter no number, and search never sees it.
+type separator struct {
+	line          int
+	styled, plain string
+}
+
+// bootRule is the dashes either side of a separator's label: they make it a separator without
+// colour too.
+const bootRule = "────"
+
+// bootSeparators returns the separator to draw above the first line of each boot, by log line,
+// or nil when the log has fewer than two boots (there is nothing to separate).
+func (v *viewer) bootSeparators() []separator {
+	bs := v.nav.boots
+	if bs.Count() < 2 {
+		return nil
+	}
+	out := make([]separator, bs.Count())
+	for i := range out {
+		text := bootRule + " " + bs.Label(i) + " " + bootRule
+		out[i] = separator{line: bs.Boot(i).First, plain: text, styled: v.styles.BootSeparator.Render(text)}
+	}
+	return out
+}
+
+// groupBreak is the line between groups of kept lines that are not adjacent, as grep -C prints.
+const groupBreak = "--"
+
+// keepMatching marks the lines with a match plus ctx lines either side.
+func keepMatching(n int, ms []logview.Match, ctx int) []bool {
+	keep := make([]bool, n)
 	for _, mt := range ms {
-		for i := max(mt.Line-ctx, 0); i <= min(mt.Line+ctx, len(plain)-1); i++ {
+		for i := max(mt.Line-ctx, 0); i <= min(mt.Line+ctx, n-1); i++ {
 			keep[i] = true
 		}
 	}
-	var os, op []string
-	var lineMap []int
-	prev := -1
-	for i, k := range keep {
-		if !k {
+	return keep
+}
+
+// assemble builds the shown lines: the kept log lines (every line when keep is nil) with the
+// separators, seps sorted by line, and "--" between kept groups that are not adjacent. A
+// separator whose line is hidden is drawn above the next kept line of its boot; of several that
+// would stand together only the last (the boot that line belongs to) is drawn, and it replaces
+// the "--" there. lineMap gives each shown line's index in the log, -1 for the lines of the view.
+func assemble(styled, plain []string, keep []bool, seps []separator) (os, op []string, lineMap []int) {
+	n := len(plain)
+	if keep == nil {
+		os, op, lineMap = make([]string, 0, n+len(seps)), make([]string, 0, n+len(seps)), make([]int, 0, n+len(seps))
+	}
+	add := func(st, pl string, l int) {
+		os, op, lineMap = append(os, st), append(op, pl), append(lineMap, l)
+	}
+	prev, next := -1, 0
+	for i := range n {
+		if keep != nil && !keep[i] {
 			continue
 		}
-		if prev >= 0 && i > prev+1 {
-			os, op, lineMap = append(os, "--"), append(op, "--"), append(lineMap, -1)
+		sep := -1
+		for next < len(seps) && seps[next].line <= i {
+			sep = next
+			next++
 		}
-		os, op, lineMap = append(os, styled[i]), append(op, plain[i]), append(lineMap, i)
+		switch {
+		case sep >= 0:
+			add(seps[sep].styled, seps[sep].plain, -1)
+		case prev >= 0 && i > prev+1:
+			add(groupBreak, groupBreak, -1)
+		}
+		add(styled[i], plain[i], i)
 		prev = i
 	}
 	return os, op, lineMap
+}
+
+// onlyMatching keeps the lines with a match plus ctx lines either side, with a "--" line between
+// groups that are not adjacent, as grep -C does. lineMap gives each kept line's index in the log.
+func onlyMatching(styled, plain []string, ms []logview.Match, ctx int) ([]string, []string, []int) {
+	return assemble(styled, plain, keepMatching(len(plain), ms, ctx), nil)
 }
 
 // remapMatches moves matches from log lines to the shown lines of lineMap.
@@ -107,16 +201,42 @@ func (v *viewer) anchorLine() int {
 	return line
 }
 
-// topLogLine is the log line at the top of the view, through the only-matching line map.
+// topLogLine is the log line at the top of the view, through the line map: for a separator on
+// the top line, the log line under it (the boot it heads).
 func (v *viewer) topLogLine() int {
 	top := v.lv.TopLine()
-	if lm := v.search.lineMap; lm != nil {
-		for i := min(top, len(lm)-1); i >= 0; i-- {
-			if lm[i] >= 0 {
-				return lm[i]
-			}
-		}
-		return 0
+	lm := v.search.lineMap
+	if lm == nil {
+		return top
 	}
-	return top
+	for i := max(top, 0); i < len(lm); i++ {
+		if lm[i] >= 0 {
+			return lm[i]
+		}
+	}
+	for i := min(top, len(lm)-1); i >= 0; i-- {
+		if lm[i] >= 0 {
+			return lm[i]
+		}
+	}
+	return 0
+}
+
+// shownIndex is where log line l is in the view: the first shown line at or after it, or the
+// separator right above that line, so a boot is shown with its label. Past the end it is the
+// last line.
+func (v *viewer) shownIndex(l int) int {
+	lm := v.search.lineMap
+	if lm == nil {
+		return l
+	}
+	// A separator never stands last or next to another, so reading it as the line below it
+	// keeps the map sorted for the search.
+	at := func(j int) int {
+		if lm[j] < 0 && j+1 < len(lm) {
+			return lm[j+1]
+		}
+		return lm[j]
+	}
+	return sort.Search(len(lm), func(j int) bool { return at(j) >= l })
 }

@@ -77,8 +77,17 @@ func (v *viewer) syncCaptureMarks() {
 	c.applied = k
 }
 
-// findingMark is the gutter glyph of a finding; its colour gives the severity.
-const findingMark = "●"
+// severityGlyph is a finding's mark, one per severity so that the gutter and the panel tell the
+// severities apart without colour.
+func severityGlyph(sev findings.Severity) string {
+	switch sev {
+	case findings.Critical:
+		return "✗"
+	case findings.Warning:
+		return "▲"
+	}
+	return "○"
+}
 
 // findingStyle is the colour of a severity.
 func (s Styles) findingStyle(sev findings.Severity) func(...string) string {
@@ -97,9 +106,9 @@ func (s Styles) findingStyle(sev findings.Severity) func(...string) string {
 func (v *viewer) syncFindingMarks() {
 	n := &v.nav
 	marks := [3]string{
-		v.styles.findingStyle(findings.Info)(findingMark),
-		v.styles.findingStyle(findings.Warning)(findingMark),
-		v.styles.findingStyle(findings.Critical)(findingMark),
+		v.styles.findingStyle(findings.Info)(severityGlyph(findings.Info)),
+		v.styles.findingStyle(findings.Warning)(severityGlyph(findings.Warning)),
+		v.styles.findingStyle(findings.Critical)(severityGlyph(findings.Critical)),
 	}
 	k := markKey{gen: n.gen, n: len(n.findings), mapLen: len(v.search.lineMap), styles: marks}
 	if len(v.search.lineMap) > 0 {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -18,20 +17,29 @@ import (
 // between them. t shows kernel timestamps as wall-clock times, which changes the text the view and
 // the search work on; the log as ECS sent it is kept aside to switch back.
 
-// findingsScannedMsg carries a scan made off the UI goroutine.
+// findingsScannedMsg carries a scan made off the UI goroutine: the findings and the boots.
 type findingsScannedMsg struct {
 	gen      uint64
 	findings []findings.Finding
+	boots    findings.Boots
 }
 
-// onFindingsScanned applies a scan made off the UI goroutine, if it is of the text on screen.
-func (v *viewer) onFindingsScanned(msg findingsScannedMsg) tea.Cmd {
+// takeScan applies a scan made off the UI goroutine, if it is of the text on screen (ok), and
+// brings the boots' separators. When t was on and a boot's start is now known, it returns the
+// wall-clock text for viewer.go to show (restyle).
+func (v *viewer) takeScan(msg findingsScannedMsg) (doc console.Document, restyle, ok bool) {
 	n := &v.nav
 	if msg.gen != n.gen || !n.pending {
-		return nil
+		return doc, false, false
 	}
+	v.setBoots(msg.boots)
 	v.setFindings(msg.findings)
-	return nil
+	if n.wallClock && n.bootKnown {
+		return wallClockDoc(n.raw, n.boots), true, true
+	}
+	n.wallClock = false
+	v.keepPosition(false, v.setViewerLines)
+	return doc, false, true
 }
 
 // findingRules returns the rule table, built on first use.
@@ -43,31 +51,28 @@ func (v *viewer) findingRules() []findings.Rule {
 }
 
 // scanFindings starts the navigator afresh on a new text (setDoc calls it) and returns the text
-// to show: the text itself, or its wall-clock version while t is on and a boot time is known.
-// A large log is scanned in a command, generation-guarded like search.
+// to show: the text itself, or its wall-clock version while t is on and a boot's start is known.
+// A large log is scanned, and split into boots, in a command, generation-guarded like search.
+// v.out and v.fetchedAt must describe the new text: the boots are anchored on them.
 func (v *viewer) scanFindings(doc console.Document) (console.Document, tea.Cmd) {
 	n := &v.nav
 	wallClock := n.wallClock
-	*n = navState{raw: doc, cur: -1, gen: v.nextSeq()}
-	last := v.out.LastUpdate
-	if c := v.captures.shown; c != nil {
-		last = c.LastUpdate
-	}
-	n.boot, n.bootKnown = findings.EstimateBoot(n.raw.Plain, last)
-	shown := doc
-	if wallClock && n.bootKnown {
-		n.wallClock = true
-		shown = wallClockDoc(n.raw, n.boot.In(v.loc))
-	}
+	*n = navState{raw: doc, cur: -1, gen: v.nextSeq(), wallClock: wallClock, bootJump: -1}
 	plain, rules, gen := n.raw.Plain, v.findingRules(), n.gen
-	if len(plain) <= syncSearchLines {
-		v.setFindings(findings.Scan(plain, rules))
-		return shown, nil
+	last, fetched, loc := v.out.LastUpdate, v.fetchedAt, v.loc
+	if len(plain) > syncSearchLines {
+		n.pending = true
+		return doc, func() tea.Msg {
+			return findingsScannedMsg{gen: gen, findings: findings.Scan(plain, rules), boots: findBoots(plain, last, fetched, loc)}
+		}
 	}
-	n.pending = true
-	return shown, func() tea.Msg {
-		return findingsScannedMsg{gen: gen, findings: findings.Scan(plain, rules)}
+	v.setBoots(findBoots(plain, last, fetched, loc))
+	v.setFindings(findings.Scan(plain, rules))
+	n.wallClock = wallClock && n.bootKnown
+	if n.wallClock {
+		return wallClockDoc(n.raw, n.boots), nil
 	}
+	return doc, nil
 }
 
 // setFindings stores a scan's findings and their summary.
@@ -99,7 +104,7 @@ func (v *viewer) findingsLine() string {
 	case n.summary == "":
 		return ""
 	}
-	return s.findingStyle(n.worst)(findingMark+" "+n.summary) + s.Dim.Render("  ] / [ jump")
+	return s.findingStyle(n.worst)(severityGlyph(n.worst)+" "+n.summary) + s.Dim.Render("  ] / [ jump · ! list")
 }
 
 // jumpFinding moves to the next (or previous) finding, wrapping around, and names it in a toast.
@@ -123,6 +128,14 @@ func (v *viewer) jumpFinding(forward bool) tea.Cmd {
 		}
 		idx = sort.Search(len(fs), func(i int) bool { return fs[i].Line >= f.Line })
 	}
+	return v.goToFinding(idx)
+}
+
+// goToFinding shows finding idx in the log (centred when it was off screen) and names it in a
+// toast; ] and [ step on from it while the view stays put.
+func (v *viewer) goToFinding(idx int) tea.Cmd {
+	n := &v.nav
+	fs := n.findings
 	f := fs[idx]
 	target, ok := f.Line, true
 	if lm := v.search.lineMap; lm != nil {
@@ -159,22 +172,32 @@ func describeFinding(f findings.Finding) string {
 func (v *viewer) switchClock() (console.Document, string) {
 	n := &v.nav
 	n.wallClock = !n.wallClock
-	if n.wallClock {
-		boot := n.boot.In(v.loc)
-		return wallClockDoc(n.raw, boot), "kernel times as wall clock (boot ≈ " + boot.Format("2006-01-02 15:04:05") + ")"
+	if !n.wallClock {
+		return n.raw, "kernel times since boot"
 	}
-	return n.raw, "kernel times since boot"
+	note := "kernel times as wall clock, each boot from its own start"
+	unknown := 0
+	for i := range n.boots.Count() {
+		if _, ok := n.boots.Boot(i).Start(); !ok {
+			unknown++
+		}
+	}
+	if unknown > 0 {
+		note += fmt.Sprintf(" (%d of %d boots: start unknown, kernel times kept)", unknown, n.boots.Count())
+	}
+	return wallClockDoc(n.raw, n.boots), note
 }
 
-// wallClockDoc returns doc with every kernel timestamp shown as boot plus its offset. The styled
-// line gets the same replacement when the timestamp appears in it verbatim (it is not coloured
-// by the kernel); otherwise the plain version replaces it, losing that line's colours.
-func wallClockDoc(doc console.Document, boot time.Time) console.Document {
+// wallClockDoc returns doc with every kernel timestamp shown as its boot's start plus its
+// offset; the lines of a boot whose start is unknown keep their kernel times. The styled line
+// gets the same replacement when the timestamp appears in it verbatim (it is not coloured by the
+// kernel); otherwise the plain version replaces it, losing that line's colours.
+func wallClockDoc(doc console.Document, boots findings.Boots) console.Document {
 	out := console.Document{Lines: make([]string, len(doc.Lines)), Plain: make([]string, len(doc.Plain))}
 	copy(out.Lines, doc.Lines)
 	copy(out.Plain, doc.Plain)
 	for i, p := range doc.Plain {
-		wc, ok := findings.WallClock(p, boot)
+		wc, ok := boots.WallClock(i, p)
 		if !ok {
 			continue
 		}

@@ -2,6 +2,8 @@ package ui
 
 import (
 	"strings"
+
+	"charm.land/bubbles/v2/key"
 )
 
 // The explanation panes replace the log when there is nothing to show, and say why and what to do.
@@ -20,15 +22,28 @@ func (v *viewer) emptyView() string {
 		"  console to the serial port. Add " + s.Code.Render("console=ttyS0") + " to the kernel command line",
 		"  (GRUB_CMDLINE_LINUX in /etc/default/grub), regenerate the GRUB config and reboot.",
 		"",
-		s.Dim.Render("r refresh · f follow · esc back"),
+		s.Dim.Render(v.paneKeys(v.keys.Refresh, v.keys.Follow, v.keys.Screenshot, v.keys.Reboot, v.keys.Back)),
 	}
 	return s.Pane.Render(strings.Join(lines, "\n"))
+}
+
+// paneKeys is a pane's key line: the given bindings that are on, as "key what" joined by " · ",
+// so the line offers exactly what the keys do (B says start for a Stopped instance).
+func (v *viewer) paneKeys(bs ...key.Binding) string {
+	var parts []string
+	for _, b := range bs {
+		if b.Enabled() {
+			parts = append(parts, b.Help().Key+" "+b.Help().Desc)
+		}
+	}
+	return strings.Join(parts, " · ")
 }
 
 // unavailableView explains an instance whose console cannot be fetched at all.
 func (v *viewer) unavailableView(width int) string {
 	s := v.styles
 	text := wrapText(v.unavailable, max(width-6, 20))
-	lines := []string{s.PaneTitle.Render("Console output unavailable"), "", text, "", s.Dim.Render("esc back")}
+	keys := wrapText(v.paneKeys(v.keys.Screenshot, v.keys.VncLink, v.keys.Back), max(width-6, 20))
+	lines := []string{s.PaneTitle.Render("Console output unavailable"), "", text, "", s.Dim.Render(keys)}
 	return s.Pane.Render(strings.Join(lines, "\n"))
 }

@@ -7,6 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/bootlog/bootlog/fetch"
 	"github.com/bootlog/bootlog/fetch/emulator"
@@ -42,7 +43,7 @@ func TestRebootDialogNamesInstanceAndCancels(t *testing.T) {
 	if !h.m.viewer.reboot.confirming {
 		t.Fatal("B did not open the confirmation")
 	}
-	h.mustContain("Reboot web-01 (i-bp1webaaaaaaaaaaaaa1)?", "force reboot", "power-cycle (ForceStop): may lose data", "n / esc")
+	h.mustContain("Reboot web-01 (i-bp1webaaaaaaaaaaaaa1)?", "force reboot", "power-cycle (ForceStop) that may lose data", "n / esc")
 	// Scrolling keys do nothing behind the dialog.
 	top := h.m.viewer.lv.TopLine()
 	h.press("g")
@@ -71,7 +72,6 @@ func TestRebootChoices(t *testing.T) {
 		want string
 	}{
 		{"y", "Reboot cn-hangzhou " + webID + " force=false"},
-		{"enter", "Reboot cn-hangzhou " + webID + " force=false"},
 		{"F", "Reboot cn-hangzhou " + webID + " force=true"},
 	} {
 		h := openWeb(t, standardFetcher())
@@ -227,15 +227,18 @@ func TestRebootRefusedForStoppedInstance(t *testing.T) {
 		return &fetch.Error{Kind: fetch.KindWrongState, Op: "RebootInstance", Code: "IncorrectInstanceStatus",
 			Message: "The current status of the resource does not support this operation.", RequestID: "REQ-1"}
 	}
+	// A Stopped instance is offered Start (viewer_start_test.go); one Starting is still offered
+	// a reboot, with the warning, and ECS refuses it.
+	f.pages["cn-hangzhou"][0][1].Status = "Starting"
 	h := newHarness(t, f, testConfig(), Options{})
 	h.selectID(dbID)
 	h.press("enter", "B")
-	h.mustContain("The instance is Stopped: ECS reboots only Running instances.")
+	h.mustContain("The instance is Starting: ECS reboots only Running instances.")
 	h.press("y")
 	if h.m.viewer.reboot.active {
 		t.Fatal("still watching a refused reboot")
 	}
-	h.mustContain("✗ not rebooted: wrong instance state (IncorrectInstanceStatus) · The current status of the resource")
+	h.mustContain("✗ not rebooted: wrong instance state (IncorrectInstanceStatus) · The current status of the", "RequestId REQ-1")
 	if got := h.m.banner.Error(); !strings.HasSuffix(got, "does not support this operation. · RequestId REQ-1") {
 		t.Fatalf("banner %q", got)
 	}
@@ -311,24 +314,29 @@ func TestRebootAgainstEmulator(t *testing.T) {
 	}
 
 	open("i-stopped")
+	srv.SetFault("i-stopped", emulator.FaultFixture{Action: "StartInstance", Code: "Forbidden.RAM", Times: 1})
 	h.press("B", "y")
-	h.mustContain("✗ not rebooted:", "IncorrectInstanceStatus")
+	h.mustContain("✗ not started:", "Forbidden.RAM")
 	if h.m.viewer.reboot.active {
-		t.Fatal("watching a refused reboot")
+		t.Fatal("watching a refused start")
+	}
+	// The fault was for one call: the second start goes through, and its boot log arrives.
+	h.press("B", "y")
+	waitWatch(t, h)
+	if tl := h.m.viewer.reboot.timeline; len(tl) < 2 || tl[0] != "Stopped" || tl[len(tl)-1] != "Running" {
+		t.Fatalf("start timeline %v", tl)
+	}
+	h.mustContain("start: Stopped", "new boot log at")
+	h.mustNotContain("old boot of i-stopped")
+	if n := srv.Calls("StartInstance"); n != 2 {
+		t.Fatalf("StartInstance calls %d, want 2 (one refused, one done)", n)
 	}
 
 	h.press("esc")
 	open("i-running")
 	before := h.m.viewer.out.LastUpdate
 	h.press("B", "y")
-	deadline := time.Now().Add(15 * time.Second)
-	for h.m.viewer.reboot.active && time.Now().Before(deadline) {
-		time.Sleep(100 * time.Millisecond)
-		h.fireTicks(rebootTickMsg{})
-	}
-	if h.m.viewer.reboot.active {
-		t.Fatalf("no new boot log within 15 s; timeline %v", h.m.viewer.reboot.timeline)
-	}
+	waitWatch(t, h)
 	if !h.m.viewer.out.LastUpdate.After(before) {
 		t.Fatalf("LastUpdate %v, not after %v", h.m.viewer.out.LastUpdate, before)
 	}
@@ -341,8 +349,22 @@ func TestRebootAgainstEmulator(t *testing.T) {
 	if h.screen() == "" || strings.Contains(h.screen(), "old boot of i-running") {
 		t.Fatalf("the old log is still shown:\n%s", h.screen())
 	}
-	if n := srv.Calls("RebootInstance"); n != 2 {
-		t.Fatalf("RebootInstance calls %d, want 2 (one refused, one done)", n)
+	if n := srv.Calls("RebootInstance"); n != 1 {
+		t.Fatalf("RebootInstance calls %d, want 1", n)
+	}
+}
+
+// waitWatch fires the watch's ticks until the new boot log arrives (the emulator's boot takes
+// real time) or 15 s have passed.
+func waitWatch(t *testing.T, h *harness) {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for h.m.viewer.reboot.active && time.Now().Before(deadline) {
+		time.Sleep(100 * time.Millisecond)
+		h.fireTicks(rebootTickMsg{})
+	}
+	if h.m.viewer.reboot.active {
+		t.Fatalf("no new boot log within 15 s; timeline %v", h.m.viewer.reboot.timeline)
 	}
 }
 
@@ -376,5 +398,39 @@ func TestGoldenRebootWatching(t *testing.T) {
 	h.fireTicks(rebootTickMsg{})
 	h.fireTicks(rebootTickMsg{})
 	h.toastClear()
+	requireScreen(t, h)
+}
+
+// TestRebootDialogAt60x15: the confirmation keeps both borders and every choice, whole, in a
+// 60×15 window (issue 12, item 7).
+func TestRebootDialogAt60x15(t *testing.T) {
+	h := openWeb(t, standardFetcher())
+	h.send(tea.WindowSizeMsg{Width: 60, Height: 15})
+	h.press("B")
+	screen := ansi.Strip(h.m.View().Content)
+	flat := strings.Join(strings.Fields(strings.NewReplacer("│", " ", "┌", " ", "┐", " ", "└", " ", "┘", " ", "─", " ").Replace(screen)), " ")
+	for _, want := range []string{"Reboot web-01 (i-bp1webaaaaaaaaaaaaa1)?", "y reboot: RebootInstance shuts the OS down cleanly and starts it again",
+		"F force reboot: a power-cycle (ForceStop) that may lose data not yet written to disk", "n / esc cancel"} {
+		if !strings.Contains(flat, want) {
+			t.Fatalf("60×15 dialog lacks %q:\n%s", want, screen)
+		}
+	}
+	var top, bottom, sides int
+	for _, l := range strings.Split(screen, "\n") {
+		if ansi.StringWidth(l) > 60 {
+			t.Fatalf("a line of %d cells:\n%s", ansi.StringWidth(l), screen)
+		}
+		switch t := strings.TrimSpace(l); {
+		case strings.HasPrefix(t, "┌") && strings.HasSuffix(t, "┐"):
+			top++
+		case strings.HasPrefix(t, "└") && strings.HasSuffix(t, "┘"):
+			bottom++
+		case strings.HasPrefix(t, "│") && strings.HasSuffix(t, "│"):
+			sides++
+		}
+	}
+	if top != 1 || bottom != 1 || sides < 5 {
+		t.Fatalf("borders: top %d bottom %d sides %d:\n%s", top, bottom, sides, screen)
+	}
 	requireScreen(t, h)
 }

@@ -5,32 +5,60 @@ import (
 	"fmt"
 	"image"
 	"math"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/bootlog/bootlog/fetch"
+	"github.com/bootlog/bootlog/ui/console"
 	"github.com/bootlog/bootlog/ui/imageview"
 )
 
 // The screenshot pane: S asks GetInstanceScreenshot for the viewer's instance and shows the
-// image in half-block characters, which every true-colour terminal draws (tmux included). ECS
+// image full-size with kitty graphics or sixel where the terminal draws them (imageview.Choose,
+// decided once at start; through tmux only when the tmux_graphics setting says tmux passes them
+// on), and in half-block characters otherwise, which every true-colour terminal draws. ECS
 // answers only for Running instances and at most once per 10 s per instance, so bootlog checks
-// both before calling: a stopped instance gets an explanation, a second press a countdown.
+// both before calling: a stopped instance gets an explanation, a second press a countdown. s
+// saves the image as ECS sent it. Windows instances, which have no serial log, have this.
+//
+// Graphics are not text: Bubble Tea's renderer cannot place them, so the pane draws blank lines
+// and a command writes the image over them one frame later (shotDrawDelay), at the pane's
+// position; closing the pane deletes kitty images and repaints the screen.
 
 // screenshotInterval is ECS's minimum gap between two screenshots of one instance.
 const screenshotInterval = 10 * time.Second
+
+// shotDrawDelay lets the renderer put the pane's blank lines on screen before the graphics are
+// written over them: a frame at 60 fps is 17 ms.
+const shotDrawDelay = 50 * time.Millisecond
 
 // shotLoadedMsg answers a screenshot request; the image is decoded off the UI goroutine.
 type shotLoadedMsg struct {
 	seq        uint64
 	instanceID string
 	img        image.Image
+	data       []byte // as ECS sent it, for s
+	requestID  string
 	format     string
 	at         time.Time
 	err        error
+}
+
+// shotDrawMsg asks for the graphics of the pane once its blank lines are on screen.
+type shotDrawMsg struct {
+	seq  uint64
+	draw uint64
+}
+
+// shotSavedMsg answers s in the pane.
+type shotSavedMsg struct {
+	path string
+	err  error
 }
 
 // shotCountdownMsg refreshes the countdown toast once a second.
@@ -44,11 +72,19 @@ func (v *viewer) onScreenshotKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := &v.keys
 	switch {
 	case key.Matches(msg, k.CloseScreenshot):
-		v.closeScreenshot()
+		return v.closeScreenshot()
 	case key.Matches(msg, k.Screenshot):
 		return v.requestScreenshot()
+	case key.Matches(msg, k.SaveShot):
+		return v.saveShotCmd()
 	}
 	return nil
+}
+
+// graphics reports whether the pane draws with a terminal graphics protocol.
+func (v *viewer) graphics() bool {
+	p := v.handoff.gfx.Protocol
+	return p == imageview.ProtocolKitty || p == imageview.ProtocolSixel
 }
 
 // requestScreenshot fetches a screenshot, or says why it cannot yet. The key is offered only for
@@ -73,7 +109,7 @@ func (v *viewer) requestScreenshot() tea.Cmd {
 		if err != nil {
 			return msg
 		}
-		msg.format = imageview.Detect(shot.Image)
+		msg.format, msg.data, msg.requestID = imageview.Detect(shot.Image), shot.Image, console.SafeLine(shot.RequestID)
 		msg.img, err = imageview.Decode(shot.Image)
 		msg.err = safeErr(err)
 		return msg
@@ -122,7 +158,9 @@ func (v *viewer) onShotLoaded(msg shotLoadedMsg) tea.Cmd {
 		return nil
 	}
 	v.shot.loading = false
+	v.noteRequestID(msg.requestID)
 	if msg.err != nil {
+		v.noteErrRequestID(msg.err)
 		if v.shot.img == nil {
 			v.shot.open = false
 		}
@@ -135,16 +173,101 @@ func (v *viewer) onShotLoaded(msg shotLoadedMsg) tea.Cmd {
 		v.banner = &actionError{what: "no screenshot", err: apiRefusal{msg.err}}
 		return nil
 	}
-	v.shot.img, v.shot.format, v.shot.at = msg.img, msg.format, msg.at
+	v.shot.img, v.shot.format, v.shot.at, v.shot.data = msg.img, msg.format, msg.at, msg.data
 	v.shot.rendered, v.shot.rw, v.shot.rh = "", 0, 0
-	return nil
+	// The bundle keeps the last screenshot even after the pane is closed.
+	v.lastShot, v.lastShotAt = msg.data, msg.at
+	return v.scheduleShotDraw()
 }
 
-// closeScreenshot closes the pane; the image is dropped (a new one is a key press away).
-func (v *viewer) closeScreenshot() {
-	v.shot.open, v.shot.loading, v.shot.img, v.shot.rendered = false, false, nil, ""
+// scheduleShotDraw asks for the graphics to be (re)drawn a frame from now; nothing in half-block
+// mode, where the picture is text.
+func (v *viewer) scheduleShotDraw() tea.Cmd {
+	if !v.graphics() || !v.shot.open || v.shot.img == nil {
+		return nil
+	}
+	v.shot.draw++
+	return v.tick(shotDrawDelay, shotDrawMsg{seq: v.shot.seq, draw: v.shot.draw})
+}
+
+// onShotResize redraws the graphics for the new pane size (the root calls it on a resize).
+func (v *viewer) onShotResize() tea.Cmd {
+	if !v.graphics() || !v.shot.open {
+		return nil
+	}
+	clear := tea.Cmd(nil)
+	if v.handoff.gfx.Protocol == imageview.ProtocolKitty {
+		clear = tea.Raw(imageview.ClearKitty(v.handoff.gfx.Passthrough))
+	}
+	return tea.Batch(clear, v.scheduleShotDraw())
+}
+
+// onShotDraw writes the picture over the pane's blank lines: below the caption, centred. The
+// encoding (PNG for kitty, sixel bands) runs in the command.
+func (v *viewer) onShotDraw(msg shotDrawMsg) tea.Cmd {
+	sh := &v.shot
+	if msg.seq != sh.seq || msg.draw != sh.draw || !sh.open || sh.img == nil {
+		return nil
+	}
+	img, gfx := sh.img, v.handoff.gfx
+	cols, rows := v.width, max(v.height-1, 1)
+	b := img.Bounds()
+	c, _ := imageview.Fit(b.Dx(), b.Dy(), cols, 2*rows)
+	// Rows and columns are 1-based; the caption takes the pane's first row.
+	x, y := max((cols-c)/2, 0)+1, v.bodyTop+2
+	kitty := gfx.Protocol == imageview.ProtocolKitty
+	return func() tea.Msg {
+		seq, err := imageview.Render(img, cols, rows, gfx, 0, 0)
+		if err != nil {
+			return nil
+		}
+		pre := ""
+		if kitty {
+			// One picture at a time: the previous one (another size) goes first.
+			pre = imageview.ClearKitty(gfx.Passthrough)
+		}
+		return tea.RawMsg{Msg: pre + ansi.SaveCursor + ansi.CursorPosition(x, y) + seq + ansi.RestoreCursor}
+	}
+}
+
+// closeScreenshot closes the pane; the image is dropped (a new one is a key press away). Drawn
+// graphics are removed: kitty's by deleting them, sixel's by repainting the screen.
+func (v *viewer) closeScreenshot() tea.Cmd {
+	drawn := v.graphics() && v.shot.img != nil
+	v.shot.open, v.shot.loading, v.shot.img, v.shot.rendered, v.shot.data = false, false, nil, "", nil
 	// An answer still on its way is no longer wanted.
 	v.shot.seq = v.nextSeq()
+	if !drawn {
+		return nil
+	}
+	if v.handoff.gfx.Protocol == imageview.ProtocolKitty {
+		return tea.Raw(imageview.ClearKitty(v.handoff.gfx.Passthrough))
+	}
+	return tea.ClearScreen
+}
+
+// saveShotCmd writes the screenshot, as ECS sent it, to a new 0600 file in the save directory.
+func (v *viewer) saveShotCmd() tea.Cmd {
+	dir, name := v.handoff.saveDir, imageview.ImageFileName(v.inst.ID, v.shot.data, v.shot.at)
+	data := v.shot.data
+	return func() tea.Msg {
+		path := filepath.Join(dir, name)
+		if abs, err := filepath.Abs(path); err == nil {
+			path = abs
+		}
+		err := imageview.SaveImage(path, data)
+		return shotSavedMsg{path: console.SafeLine(path), err: safeErr(err)}
+	}
+}
+
+// onShotSaved shows the full path saved to, or why nothing was.
+func (v *viewer) onShotSaved(msg shotSavedMsg) tea.Cmd {
+	if msg.err != nil {
+		v.banner = &actionError{what: "screenshot not saved", err: msg.err}
+		return nil
+	}
+	v.clearActionBanner()
+	return v.showToast("saved "+msg.path, toastInfo)
 }
 
 // screenshotView is the pane: a caption line and the picture centred under it.
@@ -159,6 +282,11 @@ func (v *viewer) screenshotView(width, height int) string {
 		s.Dim.Render(fmt.Sprintf(" · %s · %s %d×%d · esc closes", v.clock(sh.at), strings.ToUpper(sh.format), b.Dx(), b.Dy()))
 	if sh.loading {
 		caption += s.Dim.Render(" · fetching a new one…")
+	}
+	caption += s.Dim.Render(" · s saves it")
+	if v.graphics() {
+		// The picture is written over these lines by onShotDraw.
+		return clip(caption, width)
 	}
 	w, h := width, max(height-1, 1)
 	if sh.rendered == "" || sh.rw != w || sh.rh != h {

@@ -2,14 +2,20 @@ package ui
 
 import (
 	"bytes"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/bootlog/bootlog/fetch"
+	"github.com/bootlog/bootlog/ui/imageview"
 )
 
 // testPNG is a 64×32 picture: a dark screen with a light band, enough to see in half blocks.
@@ -158,4 +164,80 @@ func TestGoldenScreenshot(t *testing.T) {
 	h := openWeb(t, screenshotFetcher(t))
 	h.press("S")
 	requireScreen(t, h)
+}
+
+// TestScreenshotKittyGraphics: in a kitty-graphics terminal the pane keeps its lines blank and a
+// command draws the picture over them a frame later, below the caption; a resize redraws it and
+// closing deletes it.
+func TestScreenshotKittyGraphics(t *testing.T) {
+	h := openWeb(t, screenshotFetcher(t))
+	h.m.viewer.handoff.gfx = imageview.Choice{Protocol: imageview.ProtocolKitty}
+	h.press("S")
+	h.mustContain("Screenshot of web-01", "s saves it")
+	h.mustNotContain("▀")
+	tick, ok := h.lastTick(shotDrawMsg{})
+	if !ok {
+		t.Fatal("no draw scheduled")
+	}
+	_, cmd := h.m.Update(tick)
+	var raw string
+	for _, m := range collectMsgs(cmd) {
+		if r, ok := m.(tea.RawMsg); ok {
+			raw += fmt.Sprint(r.Msg)
+		}
+	}
+	// Drawn at the body's second row (after the caption), 1-based, with kitty's APC sequences.
+	pos := fmt.Sprintf("\x1b[%d;", h.m.viewer.bodyTop+2)
+	if !strings.Contains(raw, "\x1b_G") || !strings.Contains(raw, pos) {
+		t.Fatalf("draw sequence %q lacks the image or the position %q", raw[:min(len(raw), 80)], pos)
+	}
+	h.ticks = nil
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	if _, ok := h.lastTick(shotDrawMsg{}); !ok {
+		t.Fatal("a resize did not redraw the picture")
+	}
+	// The draw planned before the resize is stale.
+	_, stale := h.m.Update(tick)
+	if len(collectMsgs(stale)) != 0 {
+		t.Fatal("a superseded draw still drew")
+	}
+	_, cmd = h.m.Update(keyMsg("esc"))
+	cleared := false
+	for _, m := range collectMsgs(cmd) {
+		if r, ok := m.(tea.RawMsg); ok && strings.Contains(fmt.Sprint(r.Msg), "a=d") {
+			cleared = true
+		}
+	}
+	if !cleared || h.m.viewer.shot.open {
+		t.Fatal("closing did not delete the kitty image")
+	}
+}
+
+func TestScreenshotSavedAsPNG(t *testing.T) {
+	dir := t.TempDir()
+	f := screenshotFetcher(t)
+	h := newHarness(t, f, testConfig(), Options{SaveDir: dir})
+	h.selectID(webID)
+	h.press("enter", "S")
+	if !h.m.keys.SaveShot.Enabled() {
+		t.Fatal("s is not offered in the pane")
+	}
+	h.press("s")
+	want := filepath.Join(dir, "bootlog-"+webID+"-20261126T140922Z.png")
+	b, err := os.ReadFile(want)
+	if err != nil || !bytes.Equal(b, testPNG(t)) {
+		t.Fatalf("saved %d bytes, %v", len(b), err)
+	}
+	if fi, _ := os.Stat(want); fi.Mode().Perm() != 0o600 {
+		t.Errorf("mode %o", fi.Mode().Perm())
+	}
+	if h.m.toast.text != "saved "+want {
+		t.Fatalf("toast %q", h.m.toast.text)
+	}
+	// The same screenshot again: never overwritten.
+	os.WriteFile(want, []byte("notes"), 0o600)
+	h.press("s")
+	if b, _ := os.ReadFile(want); string(b) != "notes" || h.m.banner == nil || !strings.Contains(h.m.banner.Error(), "already exists") {
+		t.Fatalf("second save: banner %v", h.m.banner)
+	}
 }

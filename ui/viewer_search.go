@@ -18,6 +18,7 @@ const syncSearchLines = 20000
 func (v *viewer) beginSearch() tea.Cmd {
 	s := &v.search
 	s.typing = true
+	s.origin = v.position()
 	s.input.SetValue("")
 	return s.input.Focus()
 }
@@ -25,6 +26,10 @@ func (v *viewer) beginSearch() tea.Cmd {
 // onSearchKey handles keys while the search box has focus. Only enter and esc act here (ctrl+c
 // quits from the root); every other key is text, so typing "build" never pages or scrolls.
 func (v *viewer) onSearchKey(msg tea.KeyPressMsg) tea.Cmd {
+	if v.jump.typing {
+		// The root gives the focused box its keys through here; the ":" prompt is the other.
+		return v.onGotoKey(msg)
+	}
 	k, s := &v.keys, &v.search
 	switch {
 	case key.Matches(msg, k.Accept):
@@ -32,12 +37,19 @@ func (v *viewer) onSearchKey(msg tea.KeyPressMsg) tea.Cmd {
 		s.input.Blur()
 		if s.input.Value() == "" {
 			v.clearSearch()
+			v.restorePosition(s.origin)
+			return nil
+		}
+		if len(s.matches) == 0 && !s.pending {
+			// Nothing found: the view goes back where it was, as in vim and less.
+			v.restorePosition(s.origin)
 		}
 		return nil
 	case key.Matches(msg, k.Cancel):
 		s.typing = false
 		s.input.Blur()
 		v.clearSearch()
+		v.restorePosition(s.origin)
 		return nil
 	}
 	return v.updateSearchInput(msg)
@@ -68,7 +80,7 @@ func (v *viewer) clearSearch() {
 	v.lv.ClearHighlights()
 	if wasOnly {
 		v.setViewerLines()
-		v.lv.GotoLine(anchor)
+		v.lv.GotoLine(v.shownIndex(anchor))
 	}
 }
 
@@ -128,14 +140,65 @@ func (v *viewer) onSearchDone(msg searchDoneMsg) tea.Cmd {
 func (v *viewer) applyMatches(ms []logview.Match, in *logview.Searcher) {
 	s := &v.search
 	s.matches, s.found, s.foundIn = ms, s.q, in
+	if s.typing {
+		// While typing, each keystroke searches from where the search began (vim's incsearch):
+		// a match found for "F" must not decide where "Falling" starts, or stay on screen when
+		// "Falling" finds nothing.
+		v.restorePosition(s.origin)
+	}
 	if s.only {
 		v.setViewerLines()
+		v.keepMatchContext()
 		return
 	}
 	v.lv.ClearHighlights()
 	if len(ms) > 0 {
+		if s.lineMap != nil {
+			// Boot separators are lines of the view: matches move down past them.
+			ms = remapMatches(ms, s.lineMap)
+		}
 		v.lv.SetHighlights(ms)
+		v.keepMatchContext()
 	}
+}
+
+// matchContext is how many lines the view keeps below the current match, so a match never
+// lands on the bottom row with nothing after it.
+const matchContext = 3
+
+// keepMatchContext centres the current match when it sits in the last lines of the view.
+func (v *viewer) keepMatchContext() {
+	idx, _ := v.lv.CurrentMatch()
+	ms := v.lv.Matches()
+	if idx < 0 || idx >= len(ms) {
+		return
+	}
+	line, top, h := ms[idx].Line, v.lv.TopLine(), v.lv.Height()
+	if h > 2*matchContext && line >= top+h-matchContext {
+		v.lv.SetTopLine(line - h/2)
+	}
+}
+
+// stepMatch moves to the next (or previous) match and says so when the search wraps around the
+// end of the log, as vim does.
+func (v *viewer) stepMatch(forward bool) tea.Cmd {
+	before, total := v.lv.CurrentMatch()
+	if forward {
+		v.lv.HighlightNext()
+	} else {
+		v.lv.HighlightPrevious()
+	}
+	v.keepMatchContext()
+	after, _ := v.lv.CurrentMatch()
+	switch {
+	case total == 0 || before < 0:
+		return nil
+	case forward && after <= before:
+		return v.showToast("search hit the end, continuing at the top", toastInfo)
+	case !forward && after >= before:
+		return v.showToast("search hit the top, continuing at the end", toastInfo)
+	}
+	return nil
 }
 
 // toggleOnlyMatches switches between every line and only the matching ones, keeping the current
@@ -152,6 +215,11 @@ func (v *viewer) toggleOnlyMatches() {
 	}
 	if s.lineMap == nil {
 		v.lv.GotoLine(anchor)
+		return
+	}
+	if !s.only {
+		// Every line is back, between boot separators.
+		v.lv.GotoLine(v.shownIndex(anchor))
 		return
 	}
 	for i, l := range s.lineMap {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -200,4 +201,79 @@ func TestTypingNarrowsAndStaysExact(t *testing.T) {
 	check("kernel")
 	h.typeText(" p")
 	check("kernel p")
+}
+
+// TestSearchWithNoMatchRestoresThePosition is issue 12 item 3: at line 169, "/Falling" Enter
+// left the view at line 3, where the incremental search had found "F".
+func TestSearchWithNoMatchRestoresThePosition(t *testing.T) {
+	f := standardFetcher()
+	f.consoles[webID] = consoleFor(webID, bootLog(300), testNow)
+	h := openWeb(t, f)
+	v := &h.m.viewer
+	h.press(":")
+	h.typeText("169")
+	h.press("enter", "/")
+	// "K" (capital: case matters) matches only the panic at the end: the view goes there; "Kx"
+	// matches nothing.
+	h.typeText("K")
+	if v.topLogLine() == 168 {
+		t.Fatal("the incremental search did not show the match of K")
+	}
+	h.typeText("x")
+	if v.topLogLine() != 168 {
+		t.Fatalf("while typing a search with no match: line %d", v.topLogLine()+1)
+	}
+	h.press("enter")
+	if v.topLogLine() != 168 {
+		t.Fatalf("after a search with no match: line %d, want 169", v.topLogLine()+1)
+	}
+	// Each keystroke searches from where the search began, not from the last match shown.
+	h.press("/")
+	h.typeText("unit 2")
+	if cur, _ := v.lv.CurrentMatch(); cur < 0 || v.search.matches[cur].Line < 168 {
+		t.Fatalf("incremental search went back before its start: %v", cur)
+	}
+	// esc gives the position back too.
+	h.press("esc")
+	if v.topLogLine() != 168 {
+		t.Fatalf("after esc: line %d", v.topLogLine()+1)
+	}
+}
+
+func TestSearchSaysWhenItWraps(t *testing.T) {
+	h := openWeb(t, standardFetcher())
+	h.press("/")
+	h.typeText("unit 1[05] ")
+	h.press("enter")
+	h.press("n")
+	if h.m.toast.text != "" && strings.Contains(h.m.toast.text, "search hit") {
+		t.Fatalf("wrapped too early: %q", h.m.toast.text)
+	}
+	h.press("n")
+	if h.m.toast.text != "search hit the end, continuing at the top" {
+		t.Fatalf("toast %q", h.m.toast.text)
+	}
+	h.press("N")
+	if h.m.toast.text != "search hit the top, continuing at the end" {
+		t.Fatalf("toast %q", h.m.toast.text)
+	}
+}
+
+// TestMatchLandsWithContextBelow: a match is never left on the bottom row with nothing after it.
+func TestMatchLandsWithContextBelow(t *testing.T) {
+	f := standardFetcher()
+	f.consoles[webID] = consoleFor(webID, bootLog(300), testNow)
+	h := openWeb(t, f)
+	v := &h.m.viewer
+	h.press("g")
+	// The last line on screen holds unit N; search for it.
+	bottom := v.lv.TopLine() + v.lv.Height() - 1
+	h.press("/")
+	h.typeText(fmt.Sprintf("unit %d ", bottom+1))
+	h.press("enter")
+	cur, _ := v.lv.CurrentMatch()
+	line := v.lv.Matches()[cur].Line
+	if line > v.lv.TopLine()+v.lv.Height()-1-matchContext {
+		t.Fatalf("match on line %d with top %d and height %d", line, v.lv.TopLine(), v.lv.Height())
+	}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/bootlog/bootlog/ui/console"
 	"github.com/bootlog/bootlog/ui/findings"
 	"github.com/bootlog/bootlog/ui/history"
+	"github.com/bootlog/bootlog/ui/imageview"
 	"github.com/bootlog/bootlog/ui/logview"
 )
 
@@ -54,10 +55,13 @@ type viewer struct {
 	// unavailable explains why this instance has no console (Windows, never started); no fetch is made.
 	unavailable string
 
-	follow     bool
-	followSeq  uint64 // the pending follow tick; older ones are dropped
-	followPoll fetch.PollBackoff
-	lastCheck  time.Time
+	follow bool
+	// followSince is when follow was last turned on: a check before it belongs to an earlier
+	// follow (or a refresh) and is not shown as this one's.
+	followSince time.Time
+	followSeq   uint64 // the pending follow tick; older ones are dropped
+	followPoll  fetch.PollBackoff
+	lastCheck   time.Time
 
 	search   searchState
 	captures captureView // the capture list and the capture on screen instead of the live log
@@ -79,6 +83,20 @@ type viewer struct {
 	// rules is the findings rule table; findings point into it, so it is built once.
 	rules []findings.Rule
 	marks markSync
+
+	// Rescue (trescue): every RequestId seen for this instance, for the incident bundle, and
+	// the interactive console link last fetched.
+	requestIDs []string
+	vnc        vncState
+	// lastShot is the latest screenshot of this instance, kept for the bundle after its pane is
+	// closed; bodyTop is the screen row (0-based) where the body starts, for graphics.
+	lastShot   []byte
+	lastShotAt time.Time
+	bodyTop    int
+	// Boot-aware viewer (tboot).
+	jump    lineJump      // the ":" prompt and a count typed before G
+	panel   findingsPanel // the list of every finding (!)
+	compare compareView   // the comparison with the last good boot (D)
 }
 
 // nextSeq returns a number no earlier call returned.
@@ -96,8 +114,8 @@ func (v *viewer) live() bool {
 	return !v.fileMode() && v.f != nil && v.inst.ID != ""
 }
 
-// typing reports whether the search box has the keys.
-func (v *viewer) typing() bool { return v.search.typing }
+// typing reports whether the search box or the go-to-line prompt has the keys.
+func (v *viewer) typing() bool { return v.search.typing || v.jump.typing }
 
 // searchState is the viewer's search: the box, the compiled pattern and its matches.
 type searchState struct {
@@ -121,8 +139,14 @@ type searchState struct {
 	gen    uint64
 	cancel context.CancelFunc
 
-	only    bool  // show only matching lines and their context
-	lineMap []int // shown line → log line (-1 for a "--" separator); nil when every line is shown
+	// origin is where the view was when the search box opened: every keystroke searches from
+	// there, and a search that ends with no match (or esc) goes back to it, as vim and less do.
+	origin readingPosition
+
+	only bool // show only matching lines and their context
+	// lineMap maps each shown line to its log line, -1 for a line of the view (a boot separator,
+	// a "--" between only-matching groups); nil when the view shows exactly the log's lines.
+	lineMap []int
 }
 
 func newSearchState() searchState {
@@ -197,10 +221,15 @@ type navState struct {
 	summary  string
 	worst    findings.Severity
 
-	// boot is the estimated boot time; bootKnown says whether there is one.
-	boot      time.Time
+	// boots is the text's boot structure, anchored to wall-clock time where it can be;
+	// bootKnown says whether any boot's start is known (t is offered then).
+	boots     findings.Boots
 	bootKnown bool
 	wallClock bool
+	// bootJump is the boot { or } last went to (-1: none) and bootJumpTop the top line right
+	// after: while the view has not moved, the status bar and the next jump count from that boot.
+	bootJump    int
+	bootJumpTop int
 
 	// cur is the finding last jumped to (-1: none) and jumpTop the top line right after that jump:
 	// while the view has not moved, ] and [ step from cur instead of from the screen.
@@ -245,6 +274,14 @@ type rebootWatch struct {
 	timeline []string
 	// doneAt is when the new log arrived; the finished timeline stays in the header.
 	doneAt time.Time
+
+	// Start and watch (trescue): dialogStart is the dialog's action (B on a Stopped instance
+	// starts it), start the watch's; requestedAt is when the request was sent, for the bundle's
+	// timeline, and stamps the time each status was first seen.
+	dialogStart bool
+	start       bool
+	requestedAt time.Time
+	stamps      []time.Time
 }
 
 // instanceLabel names the viewer's instance as "name (id)", or the ID alone.
@@ -274,6 +311,11 @@ type shotPane struct {
 	// countdown numbers the 1 s ticks of "screenshot available in N s"; a newer press or a new
 	// viewer makes older ticks stale.
 	countdown uint64
+
+	// data is the image as ECS sent it (s saves it); draw numbers the graphics draws, so a
+	// resize's redraw supersedes the one before (trescue).
+	data []byte
+	draw uint64
 }
 
 // handoffCtl holds where hand-off writes and how it finds the pager and editor.
@@ -283,4 +325,63 @@ type handoffCtl struct {
 	tmpDir string
 	// getenv reads PAGER and EDITOR when the program runs one; tests replace it.
 	getenv func(string) string
+	// tmux is set when bootlog runs inside tmux (TMUX is set): copies are also sent through
+	// tmux's passthrough (clipboard.go).
+	tmux bool
+	// gfx is how screenshots are drawn, decided once at start (viewer_screenshot.go).
+	gfx imageview.Choice
+}
+
+// vncState is the pane of the interactive console link (viewer_vnc.go).
+type vncState struct {
+	open    bool
+	loading bool
+	seq     uint64 // the request (or expiry tick) being waited for
+	url     string // the browser URL, sanitised
+	at      time.Time
+	expired bool
+}
+
+// lineJump is the go-to-line prompt and the count typed before G.
+type lineJump struct {
+	input  textinput.Model
+	typing bool   // the ":" prompt has the keys
+	count  string // digits typed before G or g
+}
+
+// findingsPanel is the list of every finding, open in place of the log.
+type findingsPanel struct {
+	open bool
+	scroller
+}
+
+// compareView is the comparison of the log on screen with the last good capture, open in place
+// of the log.
+type compareView struct {
+	open    bool
+	loading bool
+	seq     uint64 // the comparison being waited for
+	err     error
+
+	found   bool // a good capture other than the log on screen was found
+	capture history.Capture
+	reason  string
+	lines   compareLines
+	lv      logview.Model
+}
+
+// readingPosition is where the operator reads, in the log's terms, so it survives a change of
+// the lines shown: the log line on top, and whether the separator above it was on top instead.
+type readingPosition struct {
+	line  int
+	onSep bool
+}
+
+// compareLines is the comparison as the log view shows it, and where it first differs.
+type compareLines struct {
+	styled, plain []string
+	numbers       []int // the log's own line number of each "+" and common line; 0 for "-"
+	first         int   // the first line that differs, -1 when none does
+	removed       int
+	added         int
 }

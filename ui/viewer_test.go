@@ -30,7 +30,7 @@ func TestEnterOpensConsoleAtTheEnd(t *testing.T) {
 	if !v.lv.AtBottom() {
 		t.Fatal("viewer did not open at the end")
 	}
-	h.mustContain("web-01", "Running", "last update 14:03:22, 6 min ago", "Kernel panic")
+	h.mustContain("web-01", "Running", "last update 14:03:22 +00:00, 6 min ago · fetched 14:09:22 +00:00", "Kernel panic")
 	if h.m.busy() {
 		t.Fatal("still busy after the console arrived")
 	}

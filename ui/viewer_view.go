@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"time"
 )
 
 // What the viewer draws: its header lines, its status bar and its body.
@@ -44,25 +45,44 @@ func (v *viewer) updateLine() string {
 	case v.unavailable != "":
 		return s.Dim.Render("console unavailable")
 	case v.have && !v.out.LastUpdate.IsZero():
-		line := s.Dim.Render("last update ") + v.clock(v.out.LastUpdate) + s.Dim.Render(", "+v.ago(v.out.LastUpdate))
+		line := s.Dim.Render("last update ") + v.clockZone(v.out.LastUpdate) + s.Dim.Render(", "+v.ago(v.out.LastUpdate))
 		if st := v.inst.StartTime; !st.IsZero() && v.out.LastUpdate.Before(st) {
-			line += "  " + s.Warn.Render("⚠ from a previous boot: the instance started "+v.clock(st))
+			// The warning before the fetch time: on a narrow screen the less useful part is cut.
+			line += "  " + s.Warn.Render("⚠ from a previous boot: the instance started "+v.clockZone(st))
 		}
-		return line
+		return line + v.fetchedPart()
 	case v.have && v.out.LastUpdateRaw != "":
-		return s.Dim.Render("last update " + v.out.LastUpdateRaw + " (unparsed)")
+		return s.Dim.Render("last update "+v.out.LastUpdateRaw+" (unparsed)") + v.fetchedPart()
 	case v.have:
-		return s.Dim.Render("last update unknown")
+		return s.Dim.Render("last update unknown") + v.fetchedPart()
 	case v.loading:
 		return v.spinner.View() + s.Dim.Render(" fetching console output…")
 	}
 	return s.Dim.Render("no console output fetched")
 }
 
+// clockZone is clock with the zone's UTC offset, "14:03:22 +08:00", the form the boot
+// separators use: a time on screen is never read in the wrong zone (issue 12 item 11).
+func (v *viewer) clockZone(t time.Time) string {
+	return v.clock(t) + " " + t.In(v.loc).Format("-07:00")
+}
+
+// fetchedPart is " · fetched 14:09:22 +08:00": when bootlog got the log, which ECS's last update
+// time does not say (a log last updated an hour ago may have been fetched a second ago).
+func (v *viewer) fetchedPart() string {
+	if v.fetchedAt.IsZero() {
+		return ""
+	}
+	return v.styles.Dim.Render(" · fetched ") + v.clockZone(v.fetchedAt)
+}
+
 // statusView is the viewer's status bar: the search box while it has focus, otherwise the
 // position, follow and search state.
 func (v *viewer) statusView() string {
 	s := v.styles
+	if v.jump.typing {
+		return v.jump.input.View()
+	}
 	if v.search.typing {
 		status := v.search.input.View()
 		if st := v.searchStatus(); st != "" {
@@ -71,13 +91,23 @@ func (v *viewer) statusView() string {
 		return status
 	}
 	var parts []string
-	if v.hasContent() {
-		total := v.lv.TotalLineCount()
-		pos := fmt.Sprintf("line %d/%d", min(v.lv.TopLine()+1, total), total)
+	switch {
+	case v.compare.open && v.compare.found:
+		// The comparison has its own position; the log's is behind it.
+		c := &v.compare
+		parts = append(parts, fmt.Sprintf("comparison line %d/%d", min(c.lv.TopLine()+1, c.lv.TotalLineCount()), c.lv.TotalLineCount()))
+	case v.hasContent():
+		// The log's own line numbers, whatever the view adds or hides.
+		total := len(v.doc.Plain)
+		pos := fmt.Sprintf("line %d/%d", min(v.topLogLine()+1, total), total)
 		if v.search.only {
-			pos += fmt.Sprintf(" (only matching lines, of %d)", len(v.doc.Lines))
+			pos += " (only matching lines)"
 		}
-		parts = append(parts, pos, fmt.Sprintf("%d%%", int(v.lv.ScrollPercent()*100+0.5)))
+		parts = append(parts, pos)
+		if b := v.bootStatus(); b != "" {
+			parts = append(parts, b)
+		}
+		parts = append(parts, fmt.Sprintf("%d%%", int(v.lv.ScrollPercent()*100+0.5)))
 		if v.lv.Wrap() {
 			parts = append(parts, "wrap")
 		} else {
@@ -86,6 +116,9 @@ func (v *viewer) statusView() string {
 	}
 	if v.tail && !v.have {
 		parts = append(parts, "the end of the log · indexing the rest")
+	}
+	if g := v.gotoStatus(); g != "" {
+		parts = append(parts, g)
 	}
 	if f := v.followStatus(); f != "" {
 		parts = append(parts, f)
@@ -108,8 +141,14 @@ func (v *viewer) View(width, height int) string {
 		return v.rebootDialogView(width, height)
 	case v.shot.open:
 		return v.screenshotView(width, height)
+	case v.vnc.open:
+		return v.vncView(width)
 	case v.captures.open:
 		return v.captureListView(width, height)
+	case v.panel.open:
+		return v.findingsPanelView(width, height)
+	case v.compare.open:
+		return v.compareView(width, height)
 	}
 	if body, ok := v.fileBody(); ok {
 		return body

@@ -117,6 +117,9 @@ func (s *Server) rebootInstance(q *request, region string) (any, *apiError) {
 	if dryRun {
 		return nil, errDryRun
 	}
-	in.startReboot(now, s.opts.RebootDuration, force)
+	if err := in.startReboot(now, s.opts.RebootDuration, force); err != nil {
+		s.logf("RebootInstance %s refused: %s", logSafe(in.fix.InstanceID), logSafe(err.Error()))
+		return nil, errInternal
+	}
 	return rebootJSON{RequestID: q.id}, nil
 }

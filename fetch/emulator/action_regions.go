@@ -15,25 +15,30 @@ type describeRegionsJSON struct {
 	} `json:"Regions"`
 }
 
-// describeRegions answers every fixture region. LocalName is the fixture's in every language:
-// fixtures carry one name, and the language is validated only so that a bad value fails the
-// way it does for real.
-func (s *Server) describeRegions(q *request) (any, *apiError) {
+// checkDescribeRegions validates DescribeRegions' parameters (checkParams calls it before
+// faults). The language is validated only so that a bad value fails the way it does for real:
+// fixtures carry one LocalName, served in every language.
+func checkDescribeRegions(q *request) *apiError {
 	switch q.param("AcceptLanguage") {
 	case "", "zh-CN", "en-US", "ja":
 	default:
-		return nil, errLanguageNotFound
+		return errLanguageNotFound
 	}
 	switch q.param("ResourceType") {
 	case "", "instance", "disk", "reservedinstance", "scu":
 	default:
-		return nil, errResourceTypeNotFound
+		return errResourceTypeNotFound
 	}
 	switch q.param("InstanceChargeType") {
 	case "", "PrePaid", "PostPaid":
 	default:
-		return nil, invalidParameter("InstanceChargeType")
+		return invalidParameter("InstanceChargeType")
 	}
+	return nil
+}
+
+// describeRegions answers every fixture region; checkDescribeRegions has checked the request.
+func (s *Server) describeRegions(q *request) (any, *apiError) {
 	out := describeRegionsJSON{RequestID: q.id}
 	out.Regions.Region = []regionJSON{}
 	for _, r := range s.regions {

@@ -227,7 +227,7 @@ func TestRawGatewayErrors(t *testing.T) {
 		{"signature version", "GET", with(map[string]string{"SignatureVersion": "2.0"}), 400, "InvalidParameter"},
 		{"unknown key", "GET", with(map[string]string{"AccessKeyId": "LTAInobody"}), 404, "InvalidAccessKeyId.NotFound"},
 		{"bad signature", "GET", with(map[string]string{"Signature": "AAAA"}), 400, "SignatureDoesNotMatch"},
-		{"no region", "GET", with(map[string]string{"RegionId": "-"}), 400, "MissingParameter"},
+		{"no region", "GET", map[string]string{"Action": "DescribeInstances", "RegionId": "-"}, 400, "MissingParameter"},
 		{"unknown region", "GET", map[string]string{"Action": "DescribeInstances", "RegionId": "mars-1"}, 404, "InvalidRegionId.NotFound"},
 		{"method", "PUT", action, 403, "UnsupportedHTTPMethod"},
 	}
@@ -270,16 +270,23 @@ func TestRawNonceReuseIsRejected(t *testing.T) {
 	}
 }
 
-func TestCallsCountsEveryOutcome(t *testing.T) {
+// TestCallsCountsAuthenticatedRequests: a request counts once its signature holds, whatever
+// its outcome after that; requests that fail authentication are not counted, so that junk
+// Action names cost nothing that lasts.
+func TestCallsCountsAuthenticatedRequests(t *testing.T) {
 	srv, _ := startServer(t, testWorld(0), Options{})
 	do(t, v1Request(t, srv, "GET", DefaultAccessKeySecret, map[string]string{"Action": "DescribeRegions"}, false))
 	do(t, v1Request(t, srv, "GET", "wrong", map[string]string{"Action": "DescribeRegions"}, false))
 	do(t, v1Request(t, srv, "GET", DefaultAccessKeySecret, map[string]string{"Action": "NoSuchAction"}, false))
-	if n := srv.Calls("DescribeRegions"); n != 2 {
-		t.Errorf("Calls(DescribeRegions) = %d, want 2", n)
+	wantError(t, v1Request(t, srv, "GET", DefaultAccessKeySecret, map[string]string{"Action": "DescribeInstances", "RegionId": "mars-1"}, false), 404, "InvalidRegionId.NotFound")
+	if n := srv.Calls("DescribeRegions"); n != 1 {
+		t.Errorf("Calls(DescribeRegions) = %d, want 1 (the wrongly signed one does not count)", n)
 	}
-	if n := srv.Calls("NoSuchAction"); n != 1 {
-		t.Errorf("Calls(NoSuchAction) = %d, want 1", n)
+	if n := srv.Calls("NoSuchAction"); n != 0 {
+		t.Errorf("Calls(NoSuchAction) = %d, want 0", n)
+	}
+	if n := srv.Calls("DescribeInstances"); n != 1 {
+		t.Errorf("Calls(DescribeInstances) = %d, want 1 (signed, then refused)", n)
 	}
 }
 

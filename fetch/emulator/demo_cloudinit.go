@@ -103,10 +103,9 @@ func (w *bootWriter) ciNetInfo(pid int) {
 		{"lo", "True", "127.0.0.1", "255.0.0.0", "host", "."},
 		{"lo", "True", "::1/128", ".", "host", "."},
 	})
-	net := m.gateway[:strings.LastIndexByte(m.gateway, '.')] + ".0"
 	table("Route IPv4 info", []string{"Route", "Destination", "Gateway", "Genmask", "Interface", "Flags"}, [][]string{
 		{"0", "0.0.0.0", m.gateway, "0.0.0.0", "eth0", "UG"},
-		{"1", net, "0.0.0.0", "255.255.255.0", "eth0", "U"},
+		{"1", m.network, "0.0.0.0", "255.255.255.0", "eth0", "U"},
 	})
 	table("Route IPv6 info", []string{"Route", "Destination", "Gateway", "Interface", "Flags"}, [][]string{
 		{"1", "fe80::/64", "::", "eth0", "U"},

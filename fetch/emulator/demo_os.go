@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"math/rand/v2"
+	"net/netip"
 	"strings"
 )
 
@@ -94,9 +95,10 @@ type machine struct {
 	cpus      int
 	memMiB    int
 	diskGiB   int
-	dataGiB   int // 0: no data disk
-	ip        string
+	dataGiB   int    // 0: no data disk
+	ip        string // IPv4 always (bootIPv4)
 	gateway   string
+	network   string // the /24 of ip
 	mac       string
 	rootUUID  string
 	dataUUID  string
@@ -120,13 +122,25 @@ func newMachine(host, instanceType, ip string, dataGiB int) *machine {
 	seed := seedOf("machine", host, ip)
 	r := rand.New(rand.NewPCG(seed, 1))
 	cpus, mem := typeShape(instanceType)
+	addr := bootIPv4(ip, r)
 	m := &machine{
 		host: host, cpus: cpus, memMiB: mem, diskGiB: pick(r, 40, 40, 50, 100), dataGiB: dataGiB,
-		ip: ip, gateway: gatewayFor(ip),
+		ip: addr.String(), gateway: gatewayFor(addr).String(), network: networkOf(addr).String(),
 		mac:      fmt.Sprintf("00:16:3e:%02x:%02x:%02x", r.IntN(256), r.IntN(256), r.IntN(256)),
 		rootUUID: uuid(r), dataUUID: uuid(r), machineID: hexID(r, 32), seed: seed,
 	}
 	return m
+}
+
+// bootIPv4 is the address the boot log gives eth0: the fixture's private address when it is
+// IPv4, or else (none, or IPv6 only) one drawn from r in 172.16.0.0/12. Every ECS network
+// interface has a primary private IPv4 address, and the boot log's DHCP lease and routing tables
+// are written for one.
+func bootIPv4(ip string, r *rand.Rand) netip.Addr {
+	if a, err := netip.ParseAddr(ip); err == nil && a.Unmap().Is4() {
+		return a.Unmap()
+	}
+	return netip.AddrFrom4([4]byte{172, byte(16 + r.IntN(16)), byte(r.IntN(256)), byte(1 + r.IntN(250))})
 }
 
 // typeShape returns vCPUs and memory (MiB) of an ECS instance type such as "ecs.g7.2xlarge": the
@@ -152,12 +166,16 @@ func typeShape(t string) (cpus, memMiB int) {
 	return cpus, cpus * ratio * 1024
 }
 
-// gatewayFor returns the vSwitch gateway of a private address: ECS puts it at .253 of the /24.
-func gatewayFor(ip string) string {
-	for i := len(ip) - 1; i >= 0; i-- {
-		if ip[i] == '.' {
-			return ip[:i] + ".253"
-		}
-	}
-	return ip
+// gatewayFor returns the vSwitch gateway of a private IPv4 address: ECS puts it at .253 of the /24.
+func gatewayFor(a netip.Addr) netip.Addr {
+	b := a.As4()
+	b[3] = 253
+	return netip.AddrFrom4(b)
+}
+
+// networkOf is the /24 a private IPv4 address lives in, as the routing table names it.
+func networkOf(a netip.Addr) netip.Addr {
+	b := a.As4()
+	b[3] = 0
+	return netip.AddrFrom4(b)
 }

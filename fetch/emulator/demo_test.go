@@ -437,15 +437,15 @@ func TestRebootLogIsAFreshBootOfTheInstance(t *testing.T) {
 		{"fileserver-01", "Debian GNU/Linux 12"}, {"db-master", "Alibaba Cloud Linux 3"},
 	} {
 		in := by["cn-hangzhou/"+c.name]
-		s, done := rebootLog(in, boot)
+		s, err := rebootLog(in, boot)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
 		if !strings.Contains(s, c.want) || !strings.HasSuffix(s, in.HostName+" login: ") {
 			t.Errorf("%s: reboot log lacks %q or its login prompt", c.name, c.want)
 		}
 		if strings.Contains(s, "Kernel panic") || strings.Contains(s, "emergency mode") {
 			t.Errorf("%s: reboot log is not a clean boot", c.name)
-		}
-		if !done.After(boot) || done.Sub(boot) > 5*time.Minute {
-			t.Errorf("%s: boot took %v", c.name, done.Sub(boot))
 		}
 		again, _ := rebootLog(in, boot.Add(time.Minute))
 		if again == s {

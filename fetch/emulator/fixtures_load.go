@@ -43,7 +43,7 @@ func LoadFixtures(path string) (*Fixtures, error) {
 		if !filepath.IsAbs(c.File) {
 			c.File = filepath.Join(dir, c.File)
 		}
-		if _, err := os.ReadFile(c.File); err != nil {
+		if _, err := readConsoleFile(c.File); err != nil {
 			errs = append(errs, fmt.Errorf("instances[%d].console.file: %w", i, err))
 		}
 	}
@@ -116,4 +116,41 @@ func stripLineComments(src []byte) []byte {
 		}
 	}
 	return out
+}
+
+// maxConsoleFile bounds a console.file: far above any real console output, it keeps a fixture
+// naming a huge file, or a device such as /dev/zero, from making the emulator hold unbounded
+// memory.
+const maxConsoleFile = 64 << 20
+
+// readConsoleFile reads a console.file: a regular file of at most maxConsoleFile bytes. The
+// path is checked before it is opened, because opening a named pipe blocks until a writer
+// comes, and the open file again, in case the path changed in between.
+func readConsoleFile(path string) ([]byte, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file", path)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if st, err = f.Stat(); err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file", path)
+	}
+	b, err := io.ReadAll(io.LimitReader(f, maxConsoleFile+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > maxConsoleFile {
+		return nil, fmt.Errorf("%s is larger than %d MiB", path, maxConsoleFile>>20)
+	}
+	return b, nil
 }

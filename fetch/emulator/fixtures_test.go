@@ -170,3 +170,37 @@ func TestNewDefaultsToTheDemoWorld(t *testing.T) {
 		t.Fatalf("default world has %d instances in %d regions", len(srv.instances), len(srv.regions))
 	}
 }
+
+// TestConsoleFileBounded: a console.file must be a regular file of at most 64 MiB, so that a
+// fixture naming a device or a huge file cannot make the emulator read without end.
+func TestConsoleFileBounded(t *testing.T) {
+	dir := t.TempDir()
+	huge := filepath.Join(dir, "huge.log")
+	f, err := os.Create(huge)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(maxConsoleFile + 1); err != nil { // sparse: costs no disk
+		t.Fatal(err)
+	}
+	f.Close()
+	ok := filepath.Join(dir, "ok.log")
+	os.WriteFile(ok, []byte("login: "), 0o600)
+	for _, tc := range []struct{ path, want string }{
+		{"/dev/zero", "not a regular file"},
+		{dir, "not a regular file"},
+		{huge, "larger than 64 MiB"},
+	} {
+		if _, err := readConsoleFile(tc.path); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: %v, want %q", tc.path, err, tc.want)
+		}
+	}
+	if b, err := readConsoleFile(ok); err != nil || string(b) != "login: " {
+		t.Errorf("ordinary file: %q %v", b, err)
+	}
+	fx := &Fixtures{Regions: []RegionFixture{{RegionID: "cn-hangzhou", LocalName: "H"}}, Instances: []InstanceFixture{{
+		RegionID: "cn-hangzhou", InstanceID: "i-1", Status: "Running", OSType: "linux", Console: &ConsoleFixture{File: "/dev/zero"}}}}
+	if _, err := New(Options{Fixtures: fx}); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+		t.Errorf("New with console.file /dev/zero: %v", err)
+	}
+}

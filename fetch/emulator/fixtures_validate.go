@@ -20,6 +20,7 @@ var (
 var knownActions = []string{
 	"DescribeRegions", "DescribeInstances", "DescribeInstanceStatus",
 	"GetInstanceConsoleOutput", "GetInstanceScreenshot", "RebootInstance",
+	"StartInstance", "DescribeInstanceVncUrl",
 }
 
 // regionIDPattern is the SDK's own check on region IDs; a fixture region the SDK could not even

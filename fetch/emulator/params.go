@@ -67,3 +67,33 @@ func (s *Server) instanceParam(q *request, region string) (*instance, *apiError)
 	in.settle(s.now())
 	return in, nil
 }
+
+// instanceActions are the actions about one instance: InstanceId is required, and only that
+// instance's injected fault applies to them.
+var instanceActions = []string{"GetInstanceConsoleOutput", "GetInstanceScreenshot", "RebootInstance"}
+
+// boolParams are the Boolean parameters of the instance actions, checked before any fault.
+var boolParams = map[string][]string{
+	"GetInstanceConsoleOutput": {"RemoveSymbols"},
+	"GetInstanceScreenshot":    {"WakeUp"},
+	"RebootInstance":           {"ForceStop", "DryRun"},
+}
+
+// checkParams checks what a request says about itself, before any injected fault can answer
+// it: a client that leaves out InstanceId gets MissingParameter, as from the real API, not
+// another instance's Throttling. Whether the named instance exists, and its state, are checked by
+// the action itself. DescribeInstances and DescribeInstanceStatus check their own parameters.
+func checkParams(q *request) *apiError {
+	for _, name := range boolParams[q.action] {
+		if _, err := q.boolParam(name, false); err != nil {
+			return err
+		}
+	}
+	if oneOf(q.action, instanceActions) && q.param("InstanceId") == "" {
+		return missingParameter("InstanceId")
+	}
+	if q.action == "DescribeRegions" {
+		return checkDescribeRegions(q)
+	}
+	return nil
+}

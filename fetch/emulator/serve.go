@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -24,10 +25,23 @@ type response struct {
 
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	began := time.Now()
-	action, resp := s.handle(r)
+	action, params, body, perr := readRequest(r)
+	if perr == nil {
+		// ReadTimeout (Start) is meant for receiving the request, which is done. Left in
+		// place, its deadline would also end the server's background read of the connection
+		// while a slow answer (Latency, a fault's Delay) is pending, and that cancels the
+		// request. Writers that cannot set deadlines (httptest's recorder) have none to clear.
+		http.NewResponseController(w).SetReadDeadline(time.Time{}) //nolint:errcheck // See above.
+	} else {
+		// The request could not be read (a body trickled past ReadTimeout, or too large):
+		// the deadline stays, so net/http's drain of the unread body fails at once, and the
+		// connection is not kept for another request.
+		w.Header().Set("Connection", "close")
+	}
+	label, resp := s.handle(r, action, params, body, perr)
 	ctx := r.Context()
 	if resp.status == 0 || sleep(ctx, s.opts.Latency) != nil {
-		s.logf("%s canceled %s", orDash(action), time.Since(began).Round(time.Microsecond))
+		s.logf("%s canceled %s", label, time.Since(began).Round(time.Microsecond))
 		return
 	}
 	h := w.Header()
@@ -37,33 +51,46 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	w.WriteHeader(resp.status)
 	w.Write(resp.body) //nolint:errcheck // The client went away; nothing to do.
-	s.logf("%s %d %s%s", orDash(action), resp.status, orPrefix(resp.code), time.Since(began).Round(time.Microsecond))
+	s.logf("%s %d %s%s", label, resp.status, orPrefix(logSafe(resp.code)), time.Since(began).Round(time.Microsecond))
 }
 
-// handle answers one request. A status of 0 means the client went away during a fault's delay.
-func (s *Server) handle(r *http.Request) (string, response) {
-	action, params, body, perr := readRequest(r)
-	if action != "" {
-		s.mu.Lock()
-		s.calls[action]++
-		s.mu.Unlock()
-	}
+// handle answers one request read by readRequest. A status of 0 means the client went away
+// during a fault's delay. label names the request in the log: its action once the signature
+// has been checked, "-" before that, since an unsigned request's Action is whatever anyone sent
+// (and is neither counted nor logged, so that junk requests cost nothing that lasts).
+//
+// The order is the gateway's, then the service's: transport, authentication, RegionId,
+// parameters, and only then an injected fault, so a request that is wrong in itself gets its own
+// error whatever faults are armed.
+func (s *Server) handle(r *http.Request, action string, params map[string]string, body []byte, perr *apiError) (label string, _ response) {
 	if perr != nil {
-		return action, errorResponse(perr)
+		return "-", errorResponse(perr)
 	}
 	req, aerr := s.authenticate(r, action, params, body)
 	if aerr != nil {
-		return action, errorResponse(aerr)
+		return "-", errorResponse(aerr)
 	}
+	action = req.action
+	s.mu.Lock()
+	s.calls[action]++
+	s.mu.Unlock()
 	region := req.param("RegionId")
-	if region == "" {
+	switch {
+	case action == "DescribeRegions":
+		// The one action that takes no RegionId: the API reference lists it as optional, and
+		// clients such as the Node pop-core client leave it out.
+	case region == "":
 		return action, errorResponse(missingParameter("RegionId"))
-	}
-	if action != "DescribeRegions" && !s.regionSet[region] {
+	case !s.regionSet[region]:
 		return action, errorResponse(errRegionNotFound)
 	}
+	// Flow control is the gateway's, before the action looks at its parameters; an injected
+	// fault comes after both, as a fault of the instance the request names.
 	if terr := s.throttle(action, region); terr != nil {
 		return action, errorResponse(terr)
+	}
+	if err := checkParams(req); err != nil {
+		return action, errorResponse(err)
 	}
 	if f := s.faultFor(req, region); f != nil {
 		resp, done := injectFault(r.Context(), *f)
@@ -88,6 +115,10 @@ func (s *Server) handle(r *http.Request) (string, response) {
 		out, err = s.getScreenshot(req, region)
 	case "RebootInstance":
 		out, err = s.rebootInstance(req, region)
+	case "StartInstance":
+		out, err = s.startInstance(req, region)
+	case "DescribeInstanceVncUrl":
+		out, err = s.describeInstanceVncURL(req, region)
 	}
 	if err != nil {
 		return action, errorResponse(err)
@@ -95,28 +126,33 @@ func (s *Server) handle(r *http.Request) (string, response) {
 	return action, response{status: http.StatusOK, body: marshal(out), requestID: req.id}
 }
 
-// faultFor takes the fault an instance injects into this request, if any. Instance actions
-// consult the instance named by InstanceId; DescribeInstances and DescribeInstanceStatus any
-// instance of the region; DescribeRegions any instance at all.
+// faultFor takes the fault an instance injects into this request, if any. A fault belongs to
+// its instance: an instance action consults only the instance its InstanceId names (in this
+// region); DescribeInstances and DescribeInstanceStatus, which list the region, any instance of
+// the region; DescribeRegions any instance at all.
 func (s *Server) faultFor(req *request, region string) *FaultFixture {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if id := req.param("InstanceId"); id != "" && req.action != "DescribeInstanceStatus" {
-		if in := s.byID[id]; in != nil && in.fix.RegionID == region {
-			if f := in.takeFault(req.action); f != nil {
-				c := *f
-				return &c
-			}
+	take := func(in *instance) *FaultFixture {
+		if f := in.takeFault(req.action); f != nil {
+			c := *f
+			return &c
 		}
 		return nil
+	}
+	if oneOf(req.action, instanceActions) {
+		in := s.byID[req.param("InstanceId")]
+		if in == nil || in.fix.RegionID != region {
+			return nil
+		}
+		return take(in)
 	}
 	for _, in := range s.instances {
 		if req.action != "DescribeRegions" && in.fix.RegionID != region {
 			continue
 		}
-		if f := in.takeFault(req.action); f != nil {
-			c := *f
-			return &c
+		if f := take(in); f != nil {
+			return f
 		}
 	}
 	return nil
@@ -202,17 +238,11 @@ func sleep(ctx context.Context, d time.Duration) error {
 	}
 }
 
+// logf writes one log line. Its callers pass strings a client controls through logSafe.
 func (s *Server) logf(format string, a ...any) {
 	s.logMu.Lock()
 	defer s.logMu.Unlock()
 	fmt.Fprintf(s.opts.Log, "%s "+format+"\n", append([]any{time.Now().UTC().Format("15:04:05.000")}, a...)...)
-}
-
-func orDash(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
 }
 
 func orPrefix(code string) string {
@@ -220,4 +250,26 @@ func orPrefix(code string) string {
 		return ""
 	}
 	return code + " "
+}
+
+// maxLogField bounds one client-controlled string in the log.
+const maxLogField = 200
+
+// logSafe makes a client- or fixture-controlled string fit for the log: quoted and escaped
+// (strconv.QuoteToASCII, so no control character, escape sequence or forged line gets through),
+// and cut to maxLogField bytes. Plain words such as an action name or error code stay as they are.
+func logSafe(v string) string {
+	plain := v != "" && len(v) <= maxLogField
+	for i := 0; plain && i < len(v); i++ {
+		c := v[i]
+		plain = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '.' || c == '-' || c == '_' || c == ':'
+	}
+	if plain {
+		return v
+	}
+	q := strconv.QuoteToASCII(v)
+	if len(q) > maxLogField {
+		q = q[:maxLogField] + "…"
+	}
+	return q
 }

@@ -21,6 +21,14 @@ const DefaultAccessKeySecret = "bootlog-demo-secret"
 // watch the states change in the TUI, short enough for a demo.
 const defaultRebootDuration = 6 * time.Second
 
+// defaultReadTimeout and defaultIdleTimeout bound a connection that sends its request slowly or
+// not at all. ECS requests are a few KB sent at once; these leave room for a slow link, and a
+// connection trickling a byte every few seconds is dropped instead of held open for good.
+const (
+	defaultReadTimeout = 15 * time.Second
+	defaultIdleTimeout = 60 * time.Second
+)
+
 // screenshotInterval is the documented minimum time between two GetInstanceScreenshot calls
 // for one instance.
 const screenshotInterval = 10 * time.Second
@@ -39,8 +47,16 @@ type Options struct {
 	// Starting); default 6 s.
 	RebootDuration time.Duration
 	// Log receives one line per request: action, HTTP status, error code, duration. Nil
-	// discards them.
+	// discards them. A request that fails authentication is logged as "-": its Action is
+	// whatever anyone sent. Every string is escaped and cut (logSafe).
 	Log io.Writer
+	// ReadTimeout bounds receiving one request, headers and body, on a connection Start
+	// accepted; default 15 s. A client that trickles its request is disconnected then. It does
+	// not bound the answer: Latency and a fault's Delay may be longer.
+	ReadTimeout time.Duration
+	// IdleTimeout is how long a kept-alive connection may wait for its next request; default
+	// 60 s.
+	IdleTimeout time.Duration
 	// Now is the clock for timestamps, reboots and the screenshot interval; nil means time.Now.
 	Now func() time.Time
 	// RateLimits caps the calls a second of an action in each region (ratelimit.go,
@@ -105,6 +121,12 @@ func New(opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	if opts.ReadTimeout <= 0 {
+		opts.ReadTimeout = defaultReadTimeout
+	}
+	if opts.IdleTimeout <= 0 {
+		opts.IdleTimeout = defaultIdleTimeout
+	}
 	s := &Server{
 		opts:      opts,
 		now:       opts.Now,
@@ -144,7 +166,12 @@ func (s *Server) Start(addr string) error {
 	if err != nil {
 		return fmt.Errorf("emulator: %w", err)
 	}
-	srv := &http.Server{Handler: s.handler, ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{
+		Handler:           s.handler,
+		ReadHeaderTimeout: min(10*time.Second, s.opts.ReadTimeout),
+		ReadTimeout:       s.opts.ReadTimeout,
+		IdleTimeout:       s.opts.IdleTimeout,
+	}
 	s.mu.Lock()
 	if s.ln != nil {
 		s.mu.Unlock()
@@ -230,7 +257,9 @@ func (s *Server) SetConsole(instanceID string, data []byte, lastUpdate time.Time
 	}
 }
 
-// Calls is the number of requests seen for action, whatever their outcome.
+// Calls is the number of requests for action that passed authentication, whatever their outcome
+// after that. Requests that fail it are not counted: their Action is whatever anyone sent, and
+// counting it would let junk requests grow the server's memory.
 func (s *Server) Calls(action string) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -238,7 +267,7 @@ func (s *Server) Calls(action string) int {
 }
 
 // Reboot makes the same state change as RebootInstance, without a request. It fails for an
-// unknown instance and for one that is not Running.
+// unknown instance, for one that is not Running, and when its new boot log cannot be written.
 func (s *Server) Reboot(instanceID string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -251,6 +280,5 @@ func (s *Server) Reboot(instanceID string) error {
 	if st := in.statusAt(now); st != "Running" {
 		return fmt.Errorf("emulator: reboot %s: instance is %s, not Running", instanceID, st)
 	}
-	in.startReboot(now, s.opts.RebootDuration, false)
-	return nil
+	return in.startReboot(now, s.opts.RebootDuration, false)
 }

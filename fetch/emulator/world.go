@@ -3,7 +3,6 @@ package emulator
 import (
 	"encoding/base64"
 	"fmt"
-	"os"
 	"time"
 )
 
@@ -30,9 +29,11 @@ type instance struct {
 }
 
 // rebootState is a reboot in progress: Stopping until stopEnd, then Starting until end, then
-// Running with a fresh console output.
+// Running with console, the boot log written when the reboot was accepted (nil: keep the old
+// output, as for Windows).
 type rebootState struct {
 	begin, stopEnd, end time.Time
+	console             []byte
 }
 
 // newInstance builds the live state of one validated fixture.
@@ -51,7 +52,7 @@ func newInstance(i int, f InstanceFixture) (*instance, error) {
 		}
 		switch {
 		case c.File != "":
-			b, err := os.ReadFile(c.File)
+			b, err := readConsoleFile(c.File)
 			if err != nil {
 				return nil, fmt.Errorf("instances[%d].console.file: %w", i, err)
 			}
@@ -70,9 +71,10 @@ func newInstance(i int, f InstanceFixture) (*instance, error) {
 	return in, nil
 }
 
-// settle finishes a reboot whose time is up: the instance is Running again, with a new boot
-// log (demo_reboot.go writes it), LastUpdateTime and StartTime. It is called with the clock's current time before every
-// read of the instance, which is what makes the lazy state machine exact.
+// settle finishes a reboot whose time is up: the instance is Running again, with the new boot
+// log startReboot wrote, LastUpdateTime and StartTime. It is called with the clock's current
+// time before every read of the instance, which is what makes the lazy state machine exact. It
+// cannot fail: everything that could was done before the reboot was accepted.
 func (in *instance) settle(now time.Time) {
 	r := in.reboot
 	if r == nil || now.Before(r.end) {
@@ -82,14 +84,12 @@ func (in *instance) settle(now time.Time) {
 	in.status = "Running"
 	in.boots++
 	in.startTime = r.stopEnd
-	if in.fix.OSType != "windows" {
-		// A fresh, clean boot of the same machine (same host, address, disks), whatever went
-		// wrong in the previous one: that is usually what the reboot was for. LastUpdateTime is
-		// when the emulator declared it Running, never a time still in the clock's future.
-		text, _ := rebootLog(in.fix, r.stopEnd)
-		in.console = []byte(text)
+	if r.console != nil {
+		in.console = r.console
 		in.rawBase64 = ""
 	}
+	// LastUpdateTime is when the emulator declared it Running, never a time still in the
+	// clock's future.
 	in.lastUpdate = r.end
 }
 
@@ -105,13 +105,26 @@ func (in *instance) statusAt(now time.Time) string {
 }
 
 // startReboot begins a reboot at now. A forced stop is a power cycle, so its Stopping phase is
-// half as long as a graceful shutdown's.
-func (in *instance) startReboot(now time.Time, total time.Duration, force bool) {
+// half as long as a graceful shutdown's. The new boot log of a Linux instance is written here,
+// before anything changes: if writing it fails, the reboot is refused and the instance is left
+// as it was, rather than stuck with its state changed and no new log for a watcher to wait for.
+func (in *instance) startReboot(now time.Time, total time.Duration, force bool) error {
 	stop := total / 3
 	if force {
 		stop = total / 6
 	}
-	in.reboot = &rebootState{begin: now, stopEnd: now.Add(stop), end: now.Add(total)}
+	r := &rebootState{begin: now, stopEnd: now.Add(stop), end: now.Add(total)}
+	if in.fix.OSType != "windows" {
+		// A fresh, clean boot of the same machine (same host, address, disks), whatever went
+		// wrong in the previous one: that is usually what the reboot was for.
+		text, err := rebootLog(in.fix, r.stopEnd)
+		if err != nil {
+			return err
+		}
+		r.console = []byte(text)
+	}
+	in.reboot = r
+	return nil
 }
 
 // consoleBase64 is the ConsoleOutput field: the fixture's own base64 text while it has not been

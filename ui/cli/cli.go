@@ -23,6 +23,10 @@ const (
 	exitAPI     = 1 // the API or the network failed
 	exitUsage   = 2 // bad flags or arguments, missing region or credentials
 	exitTimeout = 3 // get --wait-update gave up
+	// exitProblems: scan found an instance critical or warning (fleet.ExitProblems).
+	exitProblems = 4
+	// exitInterrupted: Ctrl-C ended a scan (128 + SIGINT, as shells report it).
+	exitInterrupted = 130
 )
 
 // Main runs bootlog with the process's arguments and streams and returns the exit status.
@@ -76,8 +80,10 @@ func newRoot(env environ, stdin io.Reader, stdout, stderr io.Writer) *cobra.Comm
 	root.AddCommand(
 		newGetCommand(env),
 		newListCommand(env),
+		newScanCommand(env),
 		newViewCommand(env),
 		newScreenshotCommand(env),
+		newBundleCommand(env), // trescue: the incident bundle (bundle.go)
 		newEmulatorCommand(),
 		newConfigCommand(env),
 		newVersionCommand(),

@@ -52,12 +52,18 @@ func startFixtures(t *testing.T, fx *emulator.Fixtures) *emulator.Server {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { srv.Close() })
+	pointAt(t, srv)
+	return srv
+}
+
+// pointAt isolates the test and points the environment at srv.
+func pointAt(t *testing.T, srv *emulator.Server) {
+	t.Helper()
 	isolate(t)
 	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", emulator.DefaultAccessKeyID)
 	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", emulator.DefaultAccessKeySecret)
 	t.Setenv("ALIBABA_CLOUD_ECS_ENDPOINT", srv.URL())
 	t.Setenv("ALIBABA_CLOUD_REGION_ID", "cn-hangzhou")
-	return srv
 }
 
 // isolate gives the test its own home, config, cache and state directories, so nothing is read
@@ -123,7 +129,7 @@ func TestGetJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatalf("not JSON: %v\n%s", err, out)
 	}
-	if got.InstanceID != "i-bp1linux0000000001" || got.RequestID == "" || got.LastUpdateTime == "" ||
+	if got.InstanceID != "i-bp1linux0000000001" || got.RequestID == "" || got.LastUpdateTime == nil ||
 		!strings.HasSuffix(got.Output, "web-1 login: ") {
 		t.Fatalf("unexpected %+v", got)
 	}
@@ -139,7 +145,7 @@ func TestGetErrorsAndUsage(t *testing.T) {
 	}{
 		{"windows unsupported", []string{"get", "i-bp1windows00000001"}, exitAPI, "NotSupported"},
 		{"unknown instance", []string{"get", "i-bp1nope"}, exitAPI, "not found"},
-		{"missing id", []string{"get"}, exitUsage, "missing INSTANCE_ID"},
+		{"missing id", []string{"get"}, exitUsage, "missing INSTANCE: "},
 		{"bad flag", []string{"get", "--bogus", "i-x"}, exitUsage, "bogus"},
 		{"raw and json", []string{"get", "--raw", "--json", "i-x"}, exitUsage, "exclude"},
 		{"bad wait", []string{"get", "--wait-update", "yesterday", "i-bp1linux0000000001"}, exitUsage, "RFC 3339"},
@@ -221,9 +227,15 @@ func TestList(t *testing.T) {
 func TestNoRegionIsAUsageError(t *testing.T) {
 	startWorld(t)
 	t.Setenv("ALIBABA_CLOUD_REGION_ID", "")
-	code, _, errOut := runCmd("get", "i-bp1linux0000000001")
-	if code != exitUsage || !strings.Contains(errOut, "--region") {
-		t.Fatalf("exit %d: %s", code, errOut)
+	for _, args := range [][]string{{"list"}, {"scan"}, {"screenshot", "-o", filepath.Join(t.TempDir(), "s.png"), "i-bp1linux0000000001"}} {
+		code, _, errOut := runCmd(args...)
+		if code != exitUsage || !strings.Contains(errOut, "--region") {
+			t.Fatalf("%v: exit %d: %s", args, code, errOut)
+		}
+	}
+	// get needs none: it looks the instance up in every region.
+	if code, out, errOut := runCmd("get", "i-bp1linux0000000001"); code != exitOK || !strings.Contains(out, "web-1 login:") {
+		t.Fatalf("get without a region: exit %d: %s", code, errOut)
 	}
 }
 

@@ -15,7 +15,7 @@ func newConfigCommand(env environ) *cobra.Command {
 		Short: "Print the resolved configuration and where each value came from",
 		Long: `Prints every resolved setting and where it came from (flag, environment, file, default),
 and each credential source in the order the SDK tries them. Secrets only as set/unset; nothing is
-sent to ECS.`,
+sent to ECS. The output fits 80 columns: long values and the credential chain wrap.`,
 		Example: `  bootlog config
   bootlog config -p prod --region cn-shanghai
   ALIBABA_CLOUD_REGION_ID=ap-southeast-1 bootlog config`,
@@ -36,7 +36,7 @@ sent to ECS.`,
 		if err := s.cfg.Describe(&buf); err != nil {
 			return err
 		}
-		_, err = io.WriteString(cmd.OutOrStdout(), console.SafeText(buf.String()))
+		_, err = io.WriteString(cmd.OutOrStdout(), fitConfig(console.SafeText(buf.String()), configWidth))
 		return err
 	}
 	return cmd

@@ -6,10 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"time"
 
-	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
 	"github.com/bootlog/bootlog/fetch"
@@ -17,12 +15,16 @@ import (
 	"github.com/bootlog/bootlog/ui/history"
 )
 
-// getJSON is the --json shape of `bootlog get`.
+// getJSON is the --json shape of `bootlog get`. lastUpdateTime is RFC 3339 in UTC, so that it
+// can be fed back to --wait-update, or null when ECS gave no time it could read;
+// lastUpdateTimeRaw is LastUpdateTime exactly as the API sent it (zoneless, UTC+8).
 type getJSON struct {
-	InstanceID     string `json:"instanceId"`
-	LastUpdateTime string `json:"lastUpdateTime"`
-	RequestID      string `json:"requestId"`
-	Output         string `json:"output"`
+	InstanceID        string  `json:"instanceId"`
+	Region            string  `json:"region"`
+	LastUpdateTime    *string `json:"lastUpdateTime"`
+	LastUpdateTimeRaw string  `json:"lastUpdateTimeRaw"`
+	RequestID         string  `json:"requestId"`
+	Output            string  `json:"output"`
 }
 
 // getFlags are the flags only `get` takes.
@@ -35,24 +37,31 @@ type getFlags struct {
 func newGetCommand(env environ) *cobra.Command {
 	var g getFlags
 	cmd := &cobra.Command{
-		Use:   "get INSTANCE_ID",
+		Use:   "get INSTANCE",
 		Short: "Print an instance's console output",
 		Long: `Prints the console output ECS cached at the instance's last start, reboot or shutdown.
 
+INSTANCE is an instance ID, a name (exact, or with * as a wildcard) or a private, public or elastic
+IPv4 address. An ID with a region configured is read there directly. Anything else is looked up in
+the --region given, or in every region at once: one match is used (with its region); several end
+with exit 2 and the candidates (ID, name, region, status, IPs) on stderr; none with exit 1, saying
+which regions were searched and which could not be. An ID that is not in the configured region is
+looked up in every region too, unless --region was given.
+
 By default the text is sanitised as the viewer shows it: only colour reaches a terminal, and
 piped output is plain text. --raw prints the decoded bytes exactly as the VM wrote them.`,
-		Example: `  bootlog get i-bp1abcdefghijklmnop
+		Example: `  bootlog get web-prod-04
   # Reboot elsewhere, then wait for the new boot log and save it
   bootlog get --wait-update now -o boot.log i-bp1abcdefghijklmnop
   bootlog get --json -p prod --region cn-shanghai i-uf6abcdefghijklmnop | jq -r .lastUpdateTime`,
-		Args:              oneArg("INSTANCE_ID", "the instance whose console output to print, e.g. i-bp1abcdefghijklmnop"),
+		Args:              oneArg("INSTANCE", "the instance whose console output to print: "+instanceArgHelp),
 		ValidArgsFunction: completeInstanceArg(env),
 	}
 	o := newOptions(cmd.Flags()).addTarget().addECS().addZone().addNoColor()
 	f := cmd.Flags()
 	f.BoolVar(&g.raw, "raw", false, "print the decoded bytes exactly as the VM wrote them, escape sequences included")
 	f.BoolVar(&g.force, "force", false, "with --raw: write to a terminal anyway (its escape sequences will run there)")
-	f.BoolVar(&g.asJSON, "json", false, `print {"instanceId","lastUpdateTime","requestId","output"}`)
+	f.BoolVar(&g.asJSON, "json", false, `print {"instanceId","region","lastUpdateTime","lastUpdateTimeRaw","requestId","output"}`)
 	f.StringVarP(&g.outFile, "output", "o", "", "write to FILE (created 0600; an existing file is never overwritten)")
 	f.StringVar(&g.waitSince, "wait-update", "", `wait until the output is newer than SINCE ("now" = the current output, or an RFC 3339 time), then print it`)
 	f.DurationVar(&g.timeout, "timeout", 10*time.Minute, "give up --wait-update after this long (exit 3)")
@@ -64,7 +73,7 @@ piped output is plain text. --raw prints the decoded bytes exactly as the VM wro
 	return cmd
 }
 
-func runGet(cmd *cobra.Command, o *options, g *getFlags, env environ, id string) error {
+func runGet(cmd *cobra.Command, o *options, g *getFlags, env environ, arg string) error {
 	stdout, stderr := cmd.OutOrStdout(), cmd.ErrOrStderr()
 	switch {
 	case g.raw && g.asJSON:
@@ -76,6 +85,10 @@ func runGet(cmd *cobra.Command, o *options, g *getFlags, env environ, id string)
 	case g.poll <= 0:
 		return usagef(cmd, "--poll must be positive, not %s", g.poll)
 	}
+	colorMode, err := o.colorMode()
+	if err != nil {
+		return usagef(cmd, "%s", err)
+	}
 	var since time.Time
 	if g.waitSince != "" && g.waitSince != "now" {
 		t, err := time.Parse(time.RFC3339, g.waitSince)
@@ -84,19 +97,33 @@ func runGet(cmd *cobra.Command, o *options, g *getFlags, env environ, id string)
 		}
 		since = t
 	}
-	s, err := openSession(cmd, o, env, true)
+	s, err := openSession(cmd, o, env, false)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
 
 	ctx := cmd.Context()
-	var out fetch.ConsoleOutput
-	if g.waitSince != "" {
-		out, err = waitForUpdate(ctx, s, id, g.waitSince == "now", since, g.timeout, g.poll)
-	} else {
-		out, err = s.client.ConsoleOutput(ctx, "", id)
+	t, err := resolveTarget(ctx, s, o, arg)
+	if err != nil {
+		return err
 	}
+	var out fetch.ConsoleOutput
+	fetchIt := func() {
+		if g.waitSince != "" {
+			out, err = waitForUpdate(ctx, s, t, g.waitSince == "now", since, g.timeout, g.poll)
+		} else {
+			out, err = s.client.ConsoleOutput(ctx, t.region, t.id)
+		}
+	}
+	fetchIt()
+	if moved, ok, rerr := relocate(ctx, s, o, t, err); rerr != nil {
+		return rerr
+	} else if ok {
+		t = moved
+		fetchIt()
+	}
+	id := t.id
 	data := out.Data
 	var ee *exitError
 	switch {
@@ -113,13 +140,14 @@ func runGet(cmd *cobra.Command, o *options, g *getFlags, env environ, id string)
 
 	if g.outFile != "" {
 		var buf bytes.Buffer
-		if err := writeConsole(&buf, out, data, g.raw, g.asJSON, false); err != nil {
+		// A file gets colour only when asked for: auto means a terminal, and a file is none.
+		if err := writeConsole(&buf, out, data, g.raw, g.asJSON, colorMode == "always"); err != nil {
 			return err
 		}
 		if err := history.WriteNew(g.outFile, buf.Bytes()); err != nil {
 			return usagef(cmd, "%s", err)
 		}
-	} else if err := writeConsole(stdout, out, data, g.raw, g.asJSON, !s.cfg.Settings.NoColor && isTerminal(stdout)); err != nil {
+	} else if err := writeConsole(stdout, out, data, g.raw, g.asJSON, useColor(colorMode, env, s.cfg.Settings.NoColor, stdout)); err != nil {
 		return fmt.Errorf("write: %w", err)
 	}
 	if len(data) == 0 && !g.asJSON {
@@ -136,12 +164,17 @@ func writeConsole(w io.Writer, out fetch.ConsoleOutput, data []byte, raw, asJSON
 		_, err := w.Write(data)
 		return err
 	case asJSON:
-		return writeJSON(w, getJSON{
-			InstanceID:     out.InstanceID,
-			LastUpdateTime: out.LastUpdateRaw,
-			RequestID:      out.RequestID,
-			Output:         string(data),
-		})
+		j := getJSON{
+			InstanceID:        out.InstanceID,
+			Region:            out.RegionID,
+			LastUpdateTimeRaw: out.LastUpdateRaw,
+			RequestID:         out.RequestID,
+			Output:            string(data),
+		}
+		if t := jsonTime(out.LastUpdate); t != "" {
+			j.LastUpdateTime = &t
+		}
+		return writeJSON(w, j)
 	default:
 		return console.WriteText(w, data, console.Options{Color: color})
 	}
@@ -151,15 +184,16 @@ func writeConsole(w io.Writer, out fetch.ConsoleOutput, data []byte, raw, asJSON
 // first answer), paced by fetch.PollBackoff from poll up to six times poll, and gives up after
 // timeout with exitTimeout. Errors a reboot causes are polled through; others end the wait. When
 // stderr is a terminal one line there says what it is waiting for; piped, it stays silent.
-func waitForUpdate(ctx context.Context, s *session, id string, sinceNow bool, since time.Time, timeout, poll time.Duration) (fetch.ConsoleOutput, error) {
+func waitForUpdate(ctx context.Context, s *session, t target, sinceNow bool, since time.Time, timeout, poll time.Duration) (fetch.ConsoleOutput, error) {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	backoff := fetch.PollBackoff{Base: poll, Max: 6 * poll, Throttled: 2 * poll, Grow: 1.5}
 	progress := newProgressLine(s.stderr)
 	defer progress.clear()
 	began, first := time.Now(), true
+	id := t.id
 	for {
-		out, err := s.client.ConsoleOutput(ctx, "", id)
+		out, err := s.client.ConsoleOutput(ctx, t.region, id)
 		switch {
 		case err == nil && first && sinceNow:
 			since = out.LastUpdate
@@ -175,47 +209,15 @@ func waitForUpdate(ctx context.Context, s *session, id string, sinceNow bool, si
 			last = kindOf(err).String()
 		}
 		progress.show(fmt.Sprintf("bootlog: waiting for console output of %s newer than %s: %s, %s elapsed, next check in %s",
-			console.SafeLine(id), since.Format(time.TimeOnly), last, time.Since(began).Round(time.Second), delay.Round(time.Second)))
+			console.SafeLine(id), humanTime(since), last, time.Since(began).Round(time.Second), delay.Round(time.Second)))
 		select {
 		case <-ctx.Done():
 			progress.clear()
-			fmt.Fprintf(s.stderr, "bootlog: no console output newer than %s after %s\n", since.Format(time.RFC3339), timeout)
+			fmt.Fprintf(s.stderr, "bootlog: no console output newer than %s after %s\n", humanTime(since), timeout)
 			return fetch.ConsoleOutput{}, exitWith(exitTimeout)
 		case <-time.After(delay):
 		}
 	}
-}
-
-// progressLine is a status line rewritten in place on a terminal, and nothing elsewhere, so a
-// script's stderr holds only real messages.
-type progressLine struct {
-	w     io.Writer
-	shown bool
-}
-
-func newProgressLine(w io.Writer) *progressLine {
-	if !isTerminal(w) {
-		return &progressLine{}
-	}
-	return &progressLine{w: w}
-}
-
-// show replaces the line with text (the caller has made it safe).
-func (p *progressLine) show(text string) {
-	if p.w == nil {
-		return
-	}
-	fmt.Fprintf(p.w, "\r\x1b[K%s", text)
-	p.shown = true
-}
-
-// clear erases the line, leaving the cursor where the next message starts.
-func (p *progressLine) clear() {
-	if p.w == nil || !p.shown {
-		return
-	}
-	fmt.Fprint(p.w, "\r\x1b[K")
-	p.shown = false
 }
 
 // retryableWhileWaiting keeps polling through errors a reboot causes: the instance is briefly in a
@@ -226,10 +228,4 @@ func retryableWhileWaiting(err error) bool {
 		return true
 	}
 	return false
-}
-
-// isTerminal reports whether w is a terminal, so piped output is plain text.
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	return ok && term.IsTerminal(f.Fd())
 }

@@ -38,6 +38,18 @@ func newListCommand(env environ) *cobra.Command {
 		Short: "List the instances of a region",
 		Long: `Lists the region's instances as an aligned table, or as JSON with the fields the TUI shows.
 
+--json prints one array with an object per instance. These fields are stable: they keep their
+names, types and meaning in every later release, and new fields may be added, so scripts should
+ignore fields they do not know.
+  instanceId, name, status, type, region, zone   strings
+  privateIps, publicIps                          arrays of strings, [] when there are none
+  eip                                            string, left out when there is none
+  osType ("linux" or "windows"), osName          strings
+  creationTime, startTime                        RFC 3339 in UTC, left out when unknown
+
+With --all-regions the regions are listed side by side; when some fail, the others are still
+printed, each failed region is named on stderr, and the exit status is 1.
+
 The listing is also kept in the user cache directory (bootlog/instances.json, 0600) so that shell
 completion can offer instance IDs without calling ECS.`,
 		Example: `  bootlog list
@@ -57,15 +69,28 @@ completion can offer instance IDs without calling ECS.`,
 		}
 		defer s.Close()
 		var instances []fetch.Instance
+		var failed []regionFailure
+		cached := []string{s.cfg.Region}
 		if allRegions {
-			instances, err = s.client.AllRegionsInstances(cmd.Context())
+			var l regionsListing
+			l, err = listEveryRegion(cmd.Context(), s.client)
+			instances, failed = l.instances, l.failed
+			cached = nil // every region
+			if len(failed) > 0 {
+				cached = l.listed // the failed regions' cached instances stay as they were
+			}
 		} else {
 			instances, err = s.client.Instances(cmd.Context(), "")
 		}
 		if err != nil {
 			return s.fail(err)
 		}
-		cacheListing(s, o.demo, allRegions, instances, env)
+		if len(failed) > 0 && len(instances) == 0 && len(cached) == 0 {
+			// Every region failed: there is nothing to print, only why.
+			reportRegionFailures(s.stderr, failed)
+			return exitWith(exitAPI)
+		}
+		cacheListing(s, o.demo, cached, instances, env)
 		if asJSON {
 			err = writeInstancesJSON(cmd.OutOrStdout(), instances)
 		} else {
@@ -74,21 +99,23 @@ completion can offer instance IDs without calling ECS.`,
 		if err != nil {
 			return fmt.Errorf("write: %w", err)
 		}
+		// What succeeded is printed; each region that failed is named, and the status says the
+		// listing is incomplete.
+		reportRegionFailures(s.stderr, failed)
+		if len(failed) > 0 {
+			return exitWith(exitAPI)
+		}
 		return nil
 	}
 	return cmd
 }
 
-// cacheListing keeps the listing for shell completion. Failing to write it is only worth a note:
-// the listing itself succeeded.
-func cacheListing(s *session, demo, allRegions bool, instances []fetch.Instance, env environ) {
+// cacheListing keeps the listing of regions (nil: every region) for shell completion. Failing to
+// write it is only worth a note: the listing itself succeeded.
+func cacheListing(s *session, demo bool, regions []string, instances []fetch.Instance, env environ) {
 	profile := s.cfg.Profile
 	if demo {
 		profile = config.DemoCacheProfile
-	}
-	var regions []string
-	if !allRegions {
-		regions = []string{s.cfg.Region}
 	}
 	rows := make([]config.CachedInstance, 0, len(instances))
 	for _, in := range instances {
@@ -108,10 +135,19 @@ func writeInstancesJSON(w io.Writer, instances []fetch.Instance) error {
 			Region: in.RegionID, Zone: in.Zone,
 			PrivateIPs: nonNil(in.PrivateIPs), PublicIPs: nonNil(in.PublicIPs), EIP: in.EIP,
 			OSType: in.OSType, OSName: in.OSName,
-			CreationTime: in.CreationTime, StartTime: in.StartTime,
+			CreationTime: utc(in.CreationTime), StartTime: utc(in.StartTime),
 		})
 	}
 	return writeJSON(w, rows)
+}
+
+// utc puts a known time in UTC, so every time in JSON output has the same zone; a zero time
+// stays zero (omitzero leaves it out).
+func utc(t time.Time) time.Time {
+	if t.IsZero() {
+		return t
+	}
+	return t.UTC()
 }
 
 // nonNil makes an absent address list encode as [] rather than null, so scripts can iterate it.

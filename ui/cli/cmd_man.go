@@ -27,7 +27,7 @@ func newManCommand() *cobra.Command {
 			}
 			// mango starts a paragraph at every line break; the help text's are only line wraps.
 			page = page.WithLongDescription(unwrap(cmd.Root().Long))
-			page = page.WithSection("Exit status", "0 ok, 1 API or network error, 2 usage error (bad flag or argument, no region, no credentials), 3 get --wait-update timed out.")
+			page = page.WithSection("Exit status", "0 ok, 1 API or network error, 2 usage error (bad flag or argument, no region, no credentials), 3 get --wait-update timed out, 4 scan found an instance critical or warning, 130 scan interrupted (Ctrl-C).")
 			_, err = fmt.Fprint(cmd.OutOrStdout(), page.Build(roff.NewDocument()))
 			return err
 		},

@@ -39,6 +39,9 @@ With - the log is read from stdin and keys from the terminal.`,
 	}
 	o := newOptions(cmd.Flags()).addConfigFile().addNoColor().addViewer()
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		if _, err := o.colorMode(); err != nil {
+			return usagef(cmd, "%s", err)
+		}
 		src, err := viewSource(args[0], cmd.InOrStdin())
 		if err != nil {
 			return usagef(cmd, "%s", err)

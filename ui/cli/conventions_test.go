@@ -25,7 +25,7 @@ func TestHelpGoesToStdout(t *testing.T) {
 		if !strings.Contains(head, "USAGE") || !strings.Contains(head, "bootlog [command]") {
 			t.Fatalf("%v: the first lines show no usage:\n%s", args, head)
 		}
-		for _, c := range []string{"get", "list", "view", "screenshot", "emulator", "config", "completion", "man"} {
+		for _, c := range []string{"get", "list", "scan", "view", "screenshot", "emulator", "config", "completion", "man"} {
 			if !strings.Contains(out, "\n    "+c+" ") {
 				t.Errorf("%v: command %s not listed:\n%s", args, c, out)
 			}
@@ -60,7 +60,7 @@ func TestUsageErrorsAreShort(t *testing.T) {
 		seeHelp   string
 	}{
 		{[]string{"lst"}, `bootlog: unknown command "lst"; did you mean "list"?`, "see 'bootlog --help'"},
-		{[]string{"get"}, "bootlog get: missing INSTANCE_ID: the instance whose console output to print", "see 'bootlog get --help'"},
+		{[]string{"get"}, "bootlog get: missing INSTANCE: the instance whose console output to print", "see 'bootlog get --help'"},
 		{[]string{"get", "--bogus", "i-x"}, "bootlog get: unknown flag: --bogus", "see 'bootlog get --help'"},
 		{[]string{"--bogus"}, "bootlog: unknown flag: --bogus", "see 'bootlog --help'"},
 		{[]string{"get", "a", "b"}, `bootlog get: unexpected argument "b"`, "see 'bootlog get --help'"},
@@ -99,9 +99,10 @@ func TestEachCommandTakesOnlyItsFlags(t *testing.T) {
 		{"bootlog", true, []string{"instance", "wrap", "readonly", "follow-interval"}, []string{"json"}},
 		{"get", true, []string{"raw", "json", "output", "wait-update", "force"}, []string{"wrap", "readonly", "instance"}},
 		{"list", true, []string{"json", "all-regions"}, []string{"wrap", "raw", "no-color"}},
+		{"scan", true, []string{"json", "all-regions", "problems", "wait-after-reboot"}, []string{"wrap", "raw", "instance"}},
 		{"screenshot", true, []string{"output"}, []string{"json", "wrap"}},
 		{"view", false, []string{"config", "wrap", "line-numbers", "no-color"}, []string{"instance", "readonly"}},
-		{"emulator", false, []string{"listen", "fixtures", "latency"}, []string{"config"}},
+		{"emulator", false, []string{"listen", "fixtures", "latency", "rate-limit"}, []string{"config"}},
 		{"config", false, []string{"profile", "region", "endpoint", "config", "demo"}, []string{"debug", "demo-listen", "json"}},
 		{"version", false, nil, []string{"config"}},
 		{"man", false, nil, []string{"config"}},
@@ -277,7 +278,7 @@ func TestManPage(t *testing.T) {
 	if code != exitOK || errOut != "" {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	for _, want := range []string{".TH BOOTLOG 1", "wait-update", "screenshot", ".SH EXIT STATUS"} {
+	for _, want := range []string{".TH BOOTLOG 1", "wait-update", "screenshot", ".SH EXIT STATUS", "4 scan found"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("man page lacks %q", want)
 		}

@@ -168,7 +168,7 @@ func TestEndToEndDemoInTmux(t *testing.T) {
 	tm.waitFor("no new output", 10*time.Second)
 
 	// Follow, then reboot the instance through the emulator's API, signed like any client.
-	tm.keys("f")
+	tm.keys("F")
 	tm.waitFor("follow on", 5*time.Second)
 	client, err := fetch.New(fetch.Options{
 		Region:      "cn-hangzhou",

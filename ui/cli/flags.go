@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"fmt"
+	"io"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -23,6 +25,7 @@ type options struct {
 	// Display and behaviour settings, each added by the command that uses it.
 	zone           string
 	noColor        bool
+	color          string
 	readOnly       bool
 	wrap           bool
 	lineNumbers    bool
@@ -67,10 +70,44 @@ func (o *options) addZone() *options {
 	return o
 }
 
-// addNoColor adds --no-color.
+// addNoColor adds --color and its alias --no-color (--color=never).
 func (o *options) addNoColor() *options {
-	o.fs.BoolVar(&o.noColor, "no-color", false, "no colour (also NO_COLOR)")
+	o.fs.StringVar(&o.color, "color", "auto", "colour: auto (a terminal, unless NO_COLOR; CLICOLOR_FORCE forces it), always or never")
+	o.fs.BoolVar(&o.noColor, "no-color", false, "no colour, as --color=never (also NO_COLOR)")
 	return o
+}
+
+// colorMode is "auto", "always" or "never" from --color and --no-color, or a usage error for a
+// value outside those or a contradiction.
+func (o *options) colorMode() (string, error) {
+	switch o.color {
+	case "auto", "always", "never":
+	default:
+		return "", fmt.Errorf("--color must be auto, always or never, not %q", o.color)
+	}
+	if o.set("no-color") && o.noColor {
+		if o.set("color") && o.color != "never" {
+			return "", fmt.Errorf("--no-color and --color=%s contradict each other", o.color)
+		}
+		return "never", nil
+	}
+	return o.color, nil
+}
+
+// useColor decides whether output to w keeps the log's colours: --color=always or never decide;
+// in auto mode CLICOLOR_FORCE (set, and not "0") forces colour, else the settings' no_color
+// (--no-color, NO_COLOR, the settings file) turns it off, else colour goes to terminals only.
+func useColor(mode string, env environ, settingsNoColor bool, w io.Writer) bool {
+	switch mode {
+	case "always":
+		return true
+	case "never":
+		return false
+	}
+	if v := env.get("CLICOLOR_FORCE"); v != "" && v != "0" {
+		return true
+	}
+	return !settingsNoColor && isTerminal(w)
 }
 
 // addReadOnly adds --readonly.
@@ -104,6 +141,13 @@ func (o *options) configFlags() config.Flags {
 	}
 	if o.set("no-color") {
 		f.NoColor = &o.noColor
+	}
+	if o.set("color") && !o.set("no-color") {
+		// --color=never is --no-color; --color=always overrides NO_COLOR and the settings file.
+		never := o.color == "never"
+		if o.color != "auto" {
+			f.NoColor = &never
+		}
 	}
 	if o.set("readonly") {
 		f.ReadOnly = &o.readOnly

@@ -37,8 +37,13 @@ func TestHostileStringsNeverReachTheTerminal(t *testing.T) {
 		{"list", []string{"list"}, exitOK, []string{"evil-web", "EvilOS", "cn-hangzhou-h", "i-bp1evil", "Click to fix"}},
 		{"list all regions", []string{"list", "--all-regions"}, exitOK, []string{"evil-web", "EvilOS"}},
 		{"list json", []string{"list", "--json"}, exitOK, []string{"evil-web", "EvilOS"}},
+		{"scan", []string{"scan"}, exitOK, []string{"evil-web", "i-bp1evil", "never started"}},
+		{"scan json", []string{"scan", "--json"}, exitOK, []string{"evil-web"}},
 		{"get", []string{"get", evilID}, exitOK, []string{"login:"}}, // the CR returns over "boot ok", as on a terminal
 		{"get json", []string{"get", "--json", evilID}, exitOK, []string{"boot ok"}},
+		// Found by name: the lookup's notes and the console pass the same sanitiser.
+		{"get by name", []string{"get", "evil-web*"}, exitOK, []string{"login:"}},
+		{"ambiguous name", []string{"get", "*"}, exitUsage, []string{"evil-web", "Click to fix", "matches 4 instances"}},
 		{"api error", []string{"get", "i-bp1denied0000000002"}, exitAPI, []string{"Forbidden.RAM", "You are not authorized", "-end"}},
 		{"non-JSON 5xx", []string{"get", "i-bp1gateway000000003"}, exitAPI, []string{"server fault"}},
 		{"invalid base64", []string{"get", "i-bp1notbase64000004"}, exitAPI, []string{"not valid base64"}},

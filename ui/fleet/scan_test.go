@@ -248,8 +248,8 @@ func (failing) ConsoleOutput(context.Context, string, string) (fetch.ConsoleOutp
 }
 
 // TestScanCountsThrottledFailures: a call that is still throttled after the client's retries
-// leaves its instance Unknown and counts in Progress.Throttles (fetch.Client does not report the
-// throttles it retried, see ThrottleCounter).
+// leaves its instance Unknown, and every Throttling answer, the retried one included, counts in
+// Progress.Throttles (fetch.Client is a ThrottleCounter).
 func TestScanCountsThrottledFailures(t *testing.T) {
 	var world []fixtureCase
 	for _, c := range fixtureFleet() {
@@ -269,7 +269,7 @@ func TestScanCountsThrottledFailures(t *testing.T) {
 	if s := got["i-ok-throttled"]; s.Health != Unknown || !strings.Contains(s.Err, "Throttling") {
 		t.Errorf("always-throttled instance: %v %q", s.Health, s.Err)
 	}
-	if got["i-ok-traps"].Health != OK || last.Throttles != 1 || last.Failed != 1 || last.Calls != 2 {
+	if got["i-ok-traps"].Health != OK || last.Throttles != 2 || last.Failed != 1 || last.Calls != 2 {
 		t.Errorf("traps %v, last progress %+v", got["i-ok-traps"].Health, last)
 	}
 	if ExitCode(sums, nil) != ExitClean {

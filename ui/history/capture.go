@@ -21,11 +21,15 @@ type Capture struct {
 	Hash string
 	// Path is the file holding the output.
 	Path string
+	// Health is the verdict on the output when it was saved ("ok", "critical", ... as the
+	// findings package words it), or "" when it was not judged. It lets a reader find the last
+	// good boot without reading every capture.
+	Health string
 }
 
-// File names are FETCHED_LASTUPDATE_HASH.log with UTC times at nanosecond precision, so that the
-// directory listing alone describes every capture and sorts by fetch time. A zero LastUpdate is
-// written as "0".
+// File names are FETCHED_LASTUPDATE_HASH.log, or FETCHED_LASTUPDATE_HASH_HEALTH.log for a capture
+// saved with its health, with UTC times at nanosecond precision, so that the directory listing
+// alone describes every capture and sorts by fetch time. A zero LastUpdate is written as "0".
 const (
 	timeLayout = "20060102T150405.000000000Z"
 	captureExt = ".log"
@@ -34,40 +38,63 @@ const (
 	hashLen = 32
 )
 
-// fileName returns the file name for a capture.
-func fileName(fetched, lastUpdate time.Time, hash string) string {
+// maxHealthLen bounds the health word in a file name.
+const maxHealthLen = 16
+
+// validHealth reports whether h can be kept in a file name: "" or a short lower-case word.
+func validHealth(h string) bool {
+	if len(h) > maxHealthLen {
+		return false
+	}
+	for _, c := range h {
+		if c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// fileName returns the file name for a capture; health is "" or a valid health word.
+func fileName(fetched, lastUpdate time.Time, hash, health string) string {
 	lu := "0"
 	if !lastUpdate.IsZero() {
 		lu = lastUpdate.UTC().Format(timeLayout)
+	}
+	if health != "" {
+		hash += "_" + health
 	}
 	return fetched.UTC().Format(timeLayout) + "_" + lu + "_" + hash + captureExt
 }
 
 // parseFileName is the inverse of fileName. Other files (temporary files, files a user dropped
 // there) do not parse and are ignored.
-func parseFileName(name string) (fetched, lastUpdate time.Time, hash string, err error) {
+func parseFileName(name string) (fetched, lastUpdate time.Time, hash, health string, err error) {
 	base, ok := strings.CutSuffix(name, captureExt)
 	if !ok {
-		return fetched, lastUpdate, "", fmt.Errorf("%q: not a capture file", name)
+		return fetched, lastUpdate, "", "", fmt.Errorf("%q: not a capture file", name)
 	}
 	parts := strings.Split(base, "_")
+	if len(parts) == 4 && parts[3] != "" && validHealth(parts[3]) {
+		health = parts[3]
+		parts = parts[:3]
+	}
 	if len(parts) != 3 || len(parts[2]) != hashLen {
-		return fetched, lastUpdate, "", fmt.Errorf("%q: not a capture file", name)
+		return fetched, lastUpdate, "", "", fmt.Errorf("%q: not a capture file", name)
 	}
 	if fetched, err = time.Parse(timeLayout, parts[0]); err != nil {
-		return fetched, lastUpdate, "", fmt.Errorf("%q: %w", name, err)
+		return fetched, lastUpdate, "", "", fmt.Errorf("%q: %w", name, err)
 	}
 	if parts[1] != "0" {
 		if lastUpdate, err = time.Parse(timeLayout, parts[1]); err != nil {
-			return fetched, lastUpdate, "", fmt.Errorf("%q: %w", name, err)
+			return fetched, lastUpdate, "", "", fmt.Errorf("%q: %w", name, err)
 		}
 	}
 	for _, c := range parts[2] {
 		if !strings.ContainsRune("0123456789abcdef", c) {
-			return fetched, lastUpdate, "", fmt.Errorf("%q: not a capture file", name)
+			return fetched, lastUpdate, "", "", fmt.Errorf("%q: not a capture file", name)
 		}
 	}
-	return fetched, lastUpdate, parts[2], nil
+	return fetched, lastUpdate, parts[2], health, nil
 }
 
 // validComponent reports whether s can be used as one directory name: a region or instance ID.

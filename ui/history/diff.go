@@ -30,12 +30,83 @@ func NewLines(prev, cur []string) []bool {
 		}
 		return out
 	}
-	lcsMarkNew(a, b, mark)
+	lcsMark(a, b, make([]bool, len(a)), mark)
 	return out
 }
 
-// lcsMarkNew sets mark[j] for every b[j] outside a longest common subsequence of a and b.
-func lcsMarkNew(a, b []string, mark []bool) {
+// DiffOp says where a line of a unified diff comes from.
+type DiffOp int
+
+const (
+	// Same is a line of both logs.
+	Same DiffOp = iota
+	// Removed is a line only the old log has.
+	Removed
+	// Added is a line only the new log has.
+	Added
+)
+
+// DiffLine is one line of a unified diff: Old indexes the old log (-1 for Added) and New the
+// new one (-1 for Removed).
+type DiffLine struct {
+	Op       DiffOp
+	Old, New int
+}
+
+// Diff returns the unified diff of old and cur, line by line in order: lines of both, and where
+// they differ the old log's lines before the new one's, as diff -u prints them. Like NewLines it
+// is exact when the part that differs fits MaxDiffCells, and beyond that shows the whole middle
+// (between the common prefix and suffix) as removed, then added.
+func Diff(old, cur []string) []DiffLine {
+	p := 0
+	for p < len(old) && p < len(cur) && old[p] == cur[p] {
+		p++
+	}
+	s := 0
+	for s < len(old)-p && s < len(cur)-p && old[len(old)-1-s] == cur[len(cur)-1-s] {
+		s++
+	}
+	a, b := old[p:len(old)-s], cur[p:len(cur)-s]
+	del, add := make([]bool, len(a)), make([]bool, len(b))
+	if len(a) == 0 || len(b) == 0 || int64(len(a))*int64(len(b)) > MaxDiffCells {
+		for i := range del {
+			del[i] = true
+		}
+		for j := range add {
+			add[j] = true
+		}
+	} else {
+		lcsMark(a, b, del, add)
+	}
+	out := make([]DiffLine, 0, len(cur)+len(a))
+	for i := range p {
+		out = append(out, DiffLine{Op: Same, Old: i, New: i})
+	}
+	// The lines neither removed nor added pair up in order: they are the common subsequence.
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		switch {
+		case i < len(a) && del[i]:
+			out = append(out, DiffLine{Op: Removed, Old: p + i, New: -1})
+			i++
+		case j < len(b) && add[j]:
+			out = append(out, DiffLine{Op: Added, Old: -1, New: p + j})
+			j++
+		default:
+			out = append(out, DiffLine{Op: Same, Old: p + i, New: p + j})
+			i++
+			j++
+		}
+	}
+	for k := range s {
+		out = append(out, DiffLine{Op: Same, Old: len(old) - s + k, New: len(cur) - s + k})
+	}
+	return out
+}
+
+// lcsMark sets del[i] for every a[i] and add[j] for every b[j] outside one longest common
+// subsequence of a and b.
+func lcsMark(a, b []string, del, add []bool) {
 	// Intern lines so the inner loop compares integers, not strings.
 	ids := make(map[string]int32, len(a)+len(b))
 	intern := func(ls []string) []int32 {
@@ -84,13 +155,18 @@ func lcsMarkNew(a, b []string, mark []bool) {
 			j--
 		case up[k>>6]&(1<<(k&63)) != 0:
 			i--
+			del[i] = true
 		default:
 			j--
-			mark[j] = true
+			add[j] = true
 		}
+	}
+	for i > 0 {
+		i--
+		del[i] = true
 	}
 	for j > 0 {
 		j--
-		mark[j] = true
+		add[j] = true
 	}
 }

@@ -2,6 +2,8 @@ package history
 
 import (
 	"fmt"
+	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -162,4 +164,74 @@ func BenchmarkNewLinesRewrittenLog(b *testing.B) {
 		NewLines(prev, cur)
 	}
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/1000, "ms/diff")
+}
+
+// checkDiff verifies that d rebuilds old from its Same and Removed lines and cur from its Same
+// and Added lines, in order, and that Same lines are equal.
+func checkDiff(t *testing.T, old, cur []string, d []DiffLine) {
+	t.Helper()
+	var o, c []string
+	for _, l := range d {
+		switch l.Op {
+		case Same:
+			if old[l.Old] != cur[l.New] {
+				t.Fatalf("same line differs: %q vs %q", old[l.Old], cur[l.New])
+			}
+			o, c = append(o, old[l.Old]), append(c, cur[l.New])
+		case Removed:
+			o = append(o, old[l.Old])
+		case Added:
+			c = append(c, cur[l.New])
+		}
+	}
+	if strings.Join(o, "\n") != strings.Join(old, "\n") || strings.Join(c, "\n") != strings.Join(cur, "\n") {
+		t.Fatalf("diff does not rebuild its inputs:\nold %q\ngot %q\ncur %q\ngot %q", old, o, cur, c)
+	}
+}
+
+func TestDiffUnified(t *testing.T) {
+	old := []string{"bios", "grub", "kernel", "mount /", "login"}
+	cur := []string{"bios", "grub", "kernel", "no root", "panic"}
+	d := Diff(old, cur)
+	checkDiff(t, old, cur, d)
+	var ops []string
+	for _, l := range d {
+		ops = append(ops, [...]string{" ", "-", "+"}[l.Op])
+	}
+	if got := strings.Join(ops, ""); got != "   --++" {
+		t.Fatalf("ops %q", got)
+	}
+	// Identical, empty and one-sided inputs.
+	for _, tc := range [][2][]string{{old, old}, {nil, nil}, {nil, cur}, {old, nil}, {{"a", "x", "b"}, {"a", "b", "y"}}} {
+		checkDiff(t, tc[0], tc[1], Diff(tc[0], tc[1]))
+	}
+}
+
+func TestDiffRandomRebuilds(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 200 {
+		gen := func() []string {
+			out := make([]string, r.IntN(30))
+			for i := range out {
+				out[i] = string(rune('a' + r.IntN(4)))
+			}
+			return out
+		}
+		old, cur := gen(), gen()
+		checkDiff(t, old, cur, Diff(old, cur))
+	}
+}
+
+func TestDiffBeyondTheBoundStaysCorrect(t *testing.T) {
+	n := 1 << 13 // n*n is past MaxDiffCells
+	old, cur := make([]string, n), make([]string, n)
+	for i := range n {
+		old[i], cur[i] = "old "+strconv.Itoa(i), "new "+strconv.Itoa(i)
+	}
+	old[0], cur[0] = "same", "same"
+	d := Diff(old, cur)
+	checkDiff(t, old, cur, d)
+	if d[0].Op != Same || d[1].Op != Removed || d[len(d)-1].Op != Added {
+		t.Fatalf("fallback order %v %v %v", d[0], d[1], d[len(d)-1])
+	}
 }

@@ -108,6 +108,17 @@ func (s *Store) instanceDir(region, instanceID string) (string, error) {
 // bounds are then removed oldest first. The newest capture is always kept, even when it alone
 // exceeds the byte bound.
 func (s *Store) Save(region, instanceID string, lastUpdate time.Time, data []byte) (Capture, bool, error) {
+	return s.SaveHealth(region, instanceID, lastUpdate, data, "")
+}
+
+// SaveHealth is Save for an output whose health is known: health ("ok", "critical", ... a
+// lower-case word of at most 16 letters, or "" for none) is kept with the capture, so that List
+// tells the last good boot apart without reading any capture. An identical newest capture is
+// kept as it is, health included.
+func (s *Store) SaveHealth(region, instanceID string, lastUpdate time.Time, data []byte, health string) (Capture, bool, error) {
+	if !validHealth(health) {
+		return Capture{}, false, fmt.Errorf("save capture: invalid health %q", health)
+	}
 	dir, err := s.instanceDir(region, instanceID)
 	if err != nil {
 		return Capture{}, false, err
@@ -139,7 +150,7 @@ func (s *Store) Save(region, instanceID string, lastUpdate time.Time, data []byt
 	if err := mkdirOwned(dir); err != nil {
 		return Capture{}, false, fmt.Errorf("save capture: %w", err)
 	}
-	path := filepath.Join(dir, fileName(fetched, lastUpdate, hash))
+	path := filepath.Join(dir, fileName(fetched, lastUpdate, hash, health))
 	if err := writeAtomic(dir, path, data); err != nil {
 		return Capture{}, false, fmt.Errorf("save capture: %w", err)
 	}
@@ -150,6 +161,7 @@ func (s *Store) Save(region, instanceID string, lastUpdate time.Time, data []byt
 		Size:       int64(len(data)),
 		Hash:       hash,
 		Path:       path,
+		Health:     health,
 	}
 	if !lastUpdate.IsZero() {
 		// The file name keeps UTC only; return what List will return.
@@ -186,7 +198,7 @@ func (s *Store) list(region, instanceID, dir string) ([]Capture, error) {
 		if !e.Type().IsRegular() {
 			continue
 		}
-		fetched, lu, hash, err := parseFileName(e.Name())
+		fetched, lu, hash, health, err := parseFileName(e.Name())
 		if err != nil {
 			continue
 		}
@@ -197,7 +209,7 @@ func (s *Store) list(region, instanceID, dir string) ([]Capture, error) {
 		}
 		out = append(out, Capture{
 			Region: region, InstanceID: instanceID, LastUpdate: lu, Fetched: fetched,
-			Size: info.Size(), Hash: hash, Path: filepath.Join(dir, e.Name()),
+			Size: info.Size(), Hash: hash, Path: filepath.Join(dir, e.Name()), Health: health,
 		})
 	}
 	sort.Slice(out, func(i, j int) bool {

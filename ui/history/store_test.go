@@ -288,17 +288,56 @@ func TestParseFileNameRoundTrip(t *testing.T) {
 	f := time.Date(2026, 11, 26, 14, 10, 0, 123456789, time.UTC)
 	lu := time.Date(2026, 11, 26, 14, 3, 22, 0, time.UTC)
 	h := strings.Repeat("ab", 16)
-	gf, glu, gh, err := parseFileName(fileName(f, lu, h))
-	if err != nil || !gf.Equal(f) || !glu.Equal(lu) || gh != h {
-		t.Errorf("round trip = %v %v %v %v", gf, glu, gh, err)
+	gf, glu, gh, ghealth, err := parseFileName(fileName(f, lu, h, ""))
+	if err != nil || !gf.Equal(f) || !glu.Equal(lu) || gh != h || ghealth != "" {
+		t.Errorf("round trip = %v %v %v %q %v", gf, glu, gh, ghealth, err)
 	}
-	_, glu, _, err = parseFileName(fileName(f, time.Time{}, h))
+	_, glu, _, _, err = parseFileName(fileName(f, time.Time{}, h, ""))
 	if err != nil || !glu.IsZero() {
 		t.Errorf("zero last update = %v, %v", glu, err)
 	}
-	for _, bad := range []string{"x.log", "a_b_" + h + ".log", fileName(f, lu, h) + ".part", fileName(f, lu, strings.Repeat("g", 32))} {
-		if _, _, _, err := parseFileName(bad); err == nil {
+	_, _, gh, ghealth, err = parseFileName(fileName(f, lu, h, "ok"))
+	if err != nil || gh != h || ghealth != "ok" {
+		t.Errorf("with health = %v %q %v", gh, ghealth, err)
+	}
+	for _, bad := range []string{"x.log", "a_b_" + h + ".log", fileName(f, lu, h, "") + ".part", fileName(f, lu, strings.Repeat("g", 32), ""),
+		fileName(f, lu, h, "") + "_OK.log", strings.TrimSuffix(fileName(f, lu, h, ""), ".log") + "_OK.log",
+		strings.TrimSuffix(fileName(f, lu, h, ""), ".log") + "_.log", strings.TrimSuffix(fileName(f, lu, h, "ok"), ".log") + "_x.log"} {
+		if _, _, _, _, err := parseFileName(bad); err == nil {
 			t.Errorf("parseFileName(%q) succeeded", bad)
+		}
+	}
+}
+
+func TestSaveHealthIsListed(t *testing.T) {
+	s, err := Open(t.TempDir(), 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lu := time.Date(2026, 11, 26, 14, 3, 22, 0, time.UTC)
+	if _, _, err := s.SaveHealth("cn-hangzhou", "i-1", lu, []byte("good boot\n"), "ok"); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := s.Save("cn-hangzhou", "i-1", lu, []byte("unjudged\n")); err != nil {
+		t.Fatal(err)
+	}
+	c, saved, err := s.SaveHealth("cn-hangzhou", "i-1", lu, []byte("panic\n"), "critical")
+	if err != nil || !saved || c.Health != "critical" {
+		t.Fatalf("save = %+v %v %v", c, saved, err)
+	}
+	cs, err := s.List("cn-hangzhou", "i-1")
+	if err != nil || len(cs) != 3 {
+		t.Fatalf("list = %v %v", cs, err)
+	}
+	if cs[0].Health != "critical" || cs[1].Health != "" || cs[2].Health != "ok" {
+		t.Fatalf("healths %q %q %q", cs[0].Health, cs[1].Health, cs[2].Health)
+	}
+	if data, err := s.Load(cs[2]); err != nil || string(data) != "good boot\n" {
+		t.Fatalf("load the good capture = %q %v", data, err)
+	}
+	for _, bad := range []string{"OK", "a_b", "../x", strings.Repeat("a", 17)} {
+		if _, _, err := s.SaveHealth("cn-hangzhou", "i-1", lu, []byte("x"), bad); err == nil {
+			t.Errorf("SaveHealth with health %q succeeded", bad)
 		}
 	}
 }

@@ -157,7 +157,7 @@ func (m *Model) gutterWidths() (markW, numW, gutterW int) {
 		markW = 1
 	}
 	if m.lineNumbers {
-		numW = digits(len(m.plain))
+		numW = digits(m.gutterMax())
 	}
 	gutterW = markW
 	if numW > 0 {

@@ -67,6 +67,12 @@ type Model struct {
 	wrap        bool
 	lineNumbers bool
 	marks       map[int]string
+	// numbers, when set, is the number shown in the gutter for each line (0 shows none), so an
+	// owner that shows a selection of a log, or lines of its own between the log's, keeps the
+	// log's numbering; nil numbers the lines 1, 2, 3.
+	numbers []int
+	// maxNumber is the largest of numbers, which sizes the gutter.
+	maxNumber int
 
 	// matches are sorted by line, then start; current is the selected index or -1.
 	matches []Match
@@ -135,6 +141,28 @@ func (m *Model) SetLineNumbers(on bool) {
 	}
 	m.lineNumbers = on
 	m.relayoutKeep(true)
+}
+
+// SetNumbers sets the number shown in the gutter for each line: numbers[i] for line i, none
+// where it is 0 or less or missing. nil numbers the lines 1 to n. The slice is kept, not copied.
+func (m *Model) SetNumbers(numbers []int) {
+	top := 0
+	for _, n := range numbers {
+		top = max(top, n)
+	}
+	before := digits(m.gutterMax())
+	m.numbers, m.maxNumber = numbers, top
+	if m.lineNumbers && digits(m.gutterMax()) != before {
+		m.relayoutKeep(true)
+	}
+}
+
+// gutterMax is the largest number the gutter shows.
+func (m *Model) gutterMax() int {
+	if m.numbers != nil {
+		return m.maxNumber
+	}
+	return len(m.plain)
 }
 
 // LineNumbers reports the gutter.

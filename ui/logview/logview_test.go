@@ -155,6 +155,29 @@ func TestGutterWidths(t *testing.T) {
 	}
 }
 
+func TestNumbers(t *testing.T) {
+	// A selection of a long log keeps the log's numbers; a line of the owner's own (a separator)
+	// gets none, and the gutter is as wide as the largest number shown.
+	m := newView(20, 3, []string{"first", "--", "second"})
+	m.SetLineNumbers(true)
+	m.SetNumbers([]int{8, 0, 1500})
+	got := rows(m)
+	want := []string{"   8 first", "     --", "1500 second"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Fatalf("rows with numbers\n got %q\nwant %q", got, want)
+	}
+	// nil goes back to counting lines.
+	m.SetNumbers(nil)
+	if got := rows(m); got[0] != "1 first" || got[2] != "3 second" {
+		t.Fatalf("after clearing numbers rows = %q", got)
+	}
+	// A slice shorter than the content numbers nothing past its end.
+	m.SetNumbers([]int{4})
+	if got := rows(m); got[0] != "4 first" || got[1] != "  --" {
+		t.Fatalf("short numbers rows = %q", got)
+	}
+}
+
 func TestMarks(t *testing.T) {
 	m := newView(10, 4, []string{"aa", "bbbbbbbbbbbbbbb", "cc"})
 	m.SetMarks(map[int]string{1: "!", 2: "中"})

@@ -137,8 +137,19 @@ func (m *Model) writeGutter(b *strings.Builder, i int, first bool, on, off strin
 		writeSpaces(b, m.lay.numW+1)
 		return
 	}
+	n := i + 1
+	if m.numbers != nil {
+		n = 0
+		if i < len(m.numbers) {
+			n = m.numbers[i]
+		}
+	}
+	if n <= 0 {
+		writeSpaces(b, m.lay.numW+1)
+		return
+	}
 	var num [20]byte
-	digits := strconv.AppendInt(num[:0], int64(i+1), 10)
+	digits := strconv.AppendInt(num[:0], int64(n), 10)
 	writeSpaces(b, m.lay.numW-len(digits))
 	b.WriteString(on)
 	b.Write(digits)
