@@ -10,12 +10,14 @@ import (
 
 // A literal's first byte is a poor thing to scan for in a log: lower-case letters and spaces make
 // up most of the text, so strings.Index stops at almost every word. finder scans for the literal's
-// rarest bytes instead, ranked by a sample of the text being searched (the original or the
-// lower-cased copy): one rare byte with the vectorised strings.IndexByte when some byte of the
-// literal is rare, else two of its least common bytes at once, eight positions per step, which
-// gives few false starts even when every byte is a common letter. Either way, the cost hardly
-// depends on the case of the pattern, which is what keeps a case-insensitive search close to a
-// case-sensitive one.
+// rarest bytes instead, ranked by a sample of the text: one rare byte with the vectorised
+// strings.IndexByte when some byte of the literal is rare, else two of its least common bytes at
+// once, eight positions per step, which gives few false starts even when every byte is a common
+// letter. A case-insensitive literal (lower case, ASCII) is found in the text as it is, without a
+// folded copy: the eight-at-a-time scan ORs 0x20 into the bytes it compares with a letter, which
+// maps exactly the letter's two cases onto it, and candidates are compared ignoring ASCII case.
+// Either way the cost hardly depends on the case of the pattern, which keeps a case-insensitive
+// search close to a case-sensitive one.
 
 // rareEnough is the share of the text (1 in rareEnough bytes) below which a single byte is rare
 // enough to scan for alone.
@@ -28,18 +30,27 @@ type finder struct {
 	// whether the scan checks both (r2 is meaningless when it does not).
 	r1, r2 int
 	pair   bool
+	// fold matches ASCII letters in either case; lit is then lower case.
+	fold bool
 }
 
-// newFinder prepares a scan for lit (non-empty) in a text of which sample is a sample and freq the
-// byte counts of the sample.
-func newFinder(lit, sample string, freq *byteFreq) finder {
-	f := finder{lit: lit}
+// newFinder prepares a scan for lit (non-empty; lower case when fold) in a text of which sample is
+// a sample and freq the byte counts of the sample (lower-cased when fold, so that a letter counts
+// both its cases).
+func newFinder(lit, sample string, freq *byteFreq, fold bool) finder {
+	f := finder{lit: lit, fold: fold}
 	for i := 1; i < len(lit); i++ {
 		if freq.n[lit[i]] < freq.n[lit[f.r1]] {
 			f.r1 = i
 		}
 	}
-	if len(lit) == 1 || uint64(freq.n[lit[f.r1]])*rareEnough <= freq.total() {
+	single := !fold || !isLetter(lit[f.r1])
+	if single && (len(lit) == 1 || uint64(freq.n[lit[f.r1]])*rareEnough <= freq.total()) {
+		return f
+	}
+	if len(lit) == 1 {
+		// One letter, either case: the pair scan with both bytes the same.
+		f.pair, f.r2 = true, 0
 		return f
 	}
 	// Two bytes that are each uncommon can still be common together ("ni" in every "unit"), so
@@ -96,7 +107,7 @@ func (f finder) index(text string, pos int) int {
 				return -1
 			}
 			at := pos + j
-			if text[at:at+n] == f.lit {
+			if f.equal(text[at : at+n]) {
 				return at
 			}
 			pos = at + 1
@@ -111,12 +122,20 @@ func (f finder) index(text string, pos int) int {
 	b := unsafe.Slice(unsafe.StringData(text), len(text))
 	c1 := lo * uint64(f.lit[f.r1])
 	c2 := lo * uint64(f.lit[f.r2])
+	// m1 and m2 fold a letter's upper case onto its lower case (see the comment at the top).
+	var m1, m2 uint64
+	if f.fold && isLetter(f.lit[f.r1]) {
+		m1 = lo * 0x20
+	}
+	if f.fold && isLetter(f.lit[f.r2]) {
+		m2 = lo * 0x20
+	}
 	zero := func(z uint64) uint64 { return (z - lo) &^ z & hi }
 	// check verifies the flagged candidates of the 8 starts at base.
 	check := func(base int, t uint64) int {
 		for t != 0 {
 			at := base + bits.TrailingZeros64(t)/8
-			if text[at:at+n] == f.lit {
+			if f.equal(text[at : at+n]) {
 				return at
 			}
 			t &= t - 1
@@ -128,10 +147,10 @@ func (f finder) index(text string, pos int) int {
 	b1, b2 := b[f.r1:], b[f.r2:]
 	for ; pos+31 <= last; pos += 32 {
 		w1, w2 := b1[pos:pos+32], b2[pos:pos+32]
-		t0 := zero((binary.LittleEndian.Uint64(w1[0:]) ^ c1) | (binary.LittleEndian.Uint64(w2[0:]) ^ c2))
-		t1 := zero((binary.LittleEndian.Uint64(w1[8:]) ^ c1) | (binary.LittleEndian.Uint64(w2[8:]) ^ c2))
-		t2 := zero((binary.LittleEndian.Uint64(w1[16:]) ^ c1) | (binary.LittleEndian.Uint64(w2[16:]) ^ c2))
-		t3 := zero((binary.LittleEndian.Uint64(w1[24:]) ^ c1) | (binary.LittleEndian.Uint64(w2[24:]) ^ c2))
+		t0 := zero((binary.LittleEndian.Uint64(w1[0:]) | m1) ^ c1 | (binary.LittleEndian.Uint64(w2[0:]) | m2) ^ c2)
+		t1 := zero((binary.LittleEndian.Uint64(w1[8:]) | m1) ^ c1 | (binary.LittleEndian.Uint64(w2[8:]) | m2) ^ c2)
+		t2 := zero((binary.LittleEndian.Uint64(w1[16:]) | m1) ^ c1 | (binary.LittleEndian.Uint64(w2[16:]) | m2) ^ c2)
+		t3 := zero((binary.LittleEndian.Uint64(w1[24:]) | m1) ^ c1 | (binary.LittleEndian.Uint64(w2[24:]) | m2) ^ c2)
 		if t0|t1|t2|t3 == 0 {
 			continue
 		}
@@ -142,18 +161,38 @@ func (f finder) index(text string, pos int) int {
 		}
 	}
 	for ; pos+7 <= last; pos += 8 {
-		t := zero((binary.LittleEndian.Uint64(b1[pos:]) ^ c1) | (binary.LittleEndian.Uint64(b2[pos:]) ^ c2))
+		t := zero((binary.LittleEndian.Uint64(b1[pos:]) | m1) ^ c1 | (binary.LittleEndian.Uint64(b2[pos:]) | m2) ^ c2)
 		if at := check(pos, t); at >= 0 {
 			return at
 		}
 	}
 	for ; pos <= last; pos++ {
-		if text[pos:pos+n] == f.lit {
+		if f.equal(text[pos : pos+n]) {
 			return pos
 		}
 	}
 	return -1
 }
+
+// equal reports whether s (as long as the literal) is the literal, ignoring ASCII case if fold.
+func (f finder) equal(s string) bool {
+	if !f.fold {
+		return s == f.lit
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c-'A' < 26 {
+			c += 'a' - 'A'
+		}
+		if c != f.lit[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// isLetter reports an ASCII letter.
+func isLetter(c byte) bool { return (c|0x20)-'a' < 26 }
 
 // byteFreq counts each byte value in a sample of a text.
 type byteFreq struct{ n [256]uint32 }

@@ -17,11 +17,12 @@ import (
 // case, so the Searcher treats that as the common case:
 //
 //   - A pattern without regexp metacharacters (or one that is not a valid regexp and is therefore
-//     searched literally) is found with strings.Index over the whole text at once, not line by
-//     line, and each hit is mapped to its line by binary search over the line starts.
-//   - Case-insensitive literals are found in a lower-cased copy of the text, built the first time
-//     one is needed and kept with the Searcher, so folding is paid once per document, not per
-//     keystroke.
+//     searched literally) is scanned for over long runs of text at once (the log's own bytes,
+//     where the lines point into them), not line by line, and each hit is mapped to its line
+//     through the line starts (find.go says how the scan picks the bytes it looks for).
+//   - Case-insensitive literals are scanned for the same way in the same text, comparing ASCII
+//     letters in either case: no lower-cased copy, so a first lower-case search costs no
+//     more time or memory than a later one.
 //   - Only real regular expressions run the regexp engine, line by line.
 //   - When a new pattern only extends the previous literal (the operator typed one more letter),
 //     only the lines that matched before can match now, so only those are searched.
@@ -125,9 +126,8 @@ type Searcher struct {
 	freq   byteFreq
 
 	foldOnce sync.Once
-	// lower holds every segment's text with ASCII letters lower-cased, back to back; a
-	// segment's lowerOff is where its copy starts, and offsets into it are offsets into text.
-	lower       string
+	// lowerSample is sample lower-cased, and lowerFreq its byte counts, for case-insensitive
+	// literals, which are found in the text as it is (see finder).
 	lowerSample string
 	lowerFreq   byteFreq
 	// oddFold reports that the text holds U+212A KELVIN SIGN or U+017F LATIN SMALL LETTER LONG S,
@@ -138,9 +138,8 @@ type Searcher struct {
 
 // segment is a run of lines [lo, hi) whose text spans one stretch of memory.
 type segment struct {
-	text     string
-	lo, hi   int
-	lowerOff int
+	text   string
+	lo, hi int
 }
 
 // maxGap is the most bytes between two lines of one segment: a CRLF line end.
@@ -244,8 +243,8 @@ func (s *Searcher) fastLiteral(q Query) bool {
 		return true
 	}
 	if !q.litASCII {
-		// strings.ToLower can change a non-ASCII rune's byte length, which would break the
-		// offset mapping; such patterns are rare enough for the regexp.
+		// Non-ASCII letters fold in ways an ASCII comparison does not know; such patterns
+		// are rare enough for the regexp.
 		return false
 	}
 	s.foldOnce.Do(s.buildFold)
@@ -259,16 +258,13 @@ func (s *Searcher) findLiteral(ctx context.Context, q Query) ([]Match, bool) {
 		sample, freq = s.lowerSample, &s.lowerFreq
 	}
 	n := len(q.lit)
-	f := newFinder(q.lit, sample, freq)
+	f := newFinder(q.lit, sample, freq, q.Fold)
 	var ms []Match
 	for k, sg := range s.segs {
 		if k%searchCheckEvery == 0 && ctx.Err() != nil {
 			return nil, false
 		}
 		text := sg.text
-		if q.Fold {
-			text = s.lower[sg.lowerOff : sg.lowerOff+len(sg.text)]
-		}
 		line := sg.lo
 		for pos := 0; pos <= len(text)-n; {
 			if len(ms)%searchCheckEvery == 0 && ctx.Err() != nil {
@@ -370,22 +366,15 @@ func takeSample(lines []string) string {
 	return b.String()
 }
 
-// buildFold builds the ASCII-lower-cased copy of the segments.
+// buildFold prepares case-insensitive searches: the lower-cased sample and whether the text holds
+// either of the two non-ASCII runes that fold to ASCII letters.
 func (s *Searcher) buildFold() {
-	total := 0
 	for _, sg := range s.segs {
-		total += len(sg.text)
-	}
-	b := make([]byte, 0, total)
-	for k := range s.segs {
-		sg := &s.segs[k]
-		sg.lowerOff = len(b)
-		b = appendLower(b, sg.text)
-		if !s.oddFold && (strings.Contains(sg.text, "\u212a") || strings.Contains(sg.text, "\u017f")) {
+		if strings.Contains(sg.text, "\u212a") || strings.Contains(sg.text, "\u017f") {
 			s.oddFold = true
+			break
 		}
 	}
-	s.lower = unsafe.String(unsafe.SliceData(b), len(b))
 	s.lowerSample = asciiLower(s.sample)
 	sampleFreq(s.lowerSample, &s.lowerFreq)
 }
