@@ -89,10 +89,6 @@ func (s *Server) getScreenshot(q *request, region string) (any, *apiError) {
 	return screenshotJSON{RequestID: q.id, InstanceID: id, Screenshot: base64.StdEncoding.EncodeToString(png)}, nil
 }
 
-type rebootJSON struct {
-	RequestID string `json:"RequestId"`
-}
-
 // rebootInstance starts a reboot of a Running instance. With DryRun the checks run and the
 // answer is DryRunOperation, as for real.
 func (s *Server) rebootInstance(q *request, region string) (any, *apiError) {
@@ -100,6 +96,20 @@ func (s *Server) rebootInstance(q *request, region string) (any, *apiError) {
 	if err != nil {
 		return nil, err
 	}
+	return s.changeState(q, region, "Running", func(in *instance, now time.Time) *apiError {
+		if err := in.startReboot(now, s.opts.RebootDuration, force); err != nil {
+			s.logf("RebootInstance %s refused: %s", logSafe(in.fix.InstanceID), logSafe(err.Error()))
+			return errInternal
+		}
+		return nil
+	})
+}
+
+// changeState runs an action that changes an instance's state (RebootInstance, StartInstance),
+// in the order the real service checks: the instance must exist and be in status from, else
+// IncorrectInstanceStatus (403); DryRun then answers DryRunOperation without changing anything;
+// otherwise change does the change, under s.mu. The answer is only the RequestId.
+func (s *Server) changeState(q *request, region, from string, change func(in *instance, now time.Time) *apiError) (any, *apiError) {
 	dryRun, err := q.boolParam("DryRun", false)
 	if err != nil {
 		return nil, err
@@ -111,15 +121,19 @@ func (s *Server) rebootInstance(q *request, region string) (any, *apiError) {
 		return nil, err
 	}
 	now := s.now()
-	if in.statusAt(now) != "Running" {
+	if in.statusAt(now) != from {
 		return nil, errIncorrectStatus(http.StatusForbidden)
 	}
 	if dryRun {
 		return nil, errDryRun
 	}
-	if err := in.startReboot(now, s.opts.RebootDuration, force); err != nil {
-		s.logf("RebootInstance %s refused: %s", logSafe(in.fix.InstanceID), logSafe(err.Error()))
-		return nil, errInternal
+	if err := change(in, now); err != nil {
+		return nil, err
 	}
-	return rebootJSON{RequestID: q.id}, nil
+	return stateChangeJSON{RequestID: q.id}, nil
+}
+
+// stateChangeJSON is the answer of RebootInstance and StartInstance.
+type stateChangeJSON struct {
+	RequestID string `json:"RequestId"`
 }

@@ -12,37 +12,18 @@ import (
 // VNC proxy. Both follow the SDK's request and response structs (services/ecs/start_instance.go,
 // describe_instance_vnc_url.go) and the errors the API reference lists for instance actions.
 
-type startJSON struct {
-	RequestID string `json:"RequestId"`
-}
-
 // startInstance starts a Stopped instance. ECS refuses every other status with
 // IncorrectInstanceStatus (403, as for RebootInstance); DryRun checks without starting.
 func (s *Server) startInstance(q *request, region string) (any, *apiError) {
-	dryRun, err := q.boolParam("DryRun", false)
-	if err != nil {
-		return nil, err
-	}
 	if _, err := q.boolParam("InitLocalDisk", false); err != nil {
 		return nil, err
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	in, err := s.instanceParam(q, region)
-	if err != nil {
-		return nil, err
-	}
-	now := s.now()
-	if in.statusAt(now) != "Stopped" {
-		return nil, errIncorrectStatus(http.StatusForbidden)
-	}
-	if dryRun {
-		return nil, errDryRun
-	}
-	if err := in.startFromStopped(now, startDuration(s.opts.RebootDuration)); err != nil {
-		return nil, errInternal
-	}
-	return startJSON{RequestID: q.id}, nil
+	return s.changeState(q, region, "Stopped", func(in *instance, now time.Time) *apiError {
+		if err := in.startFromStopped(now, startDuration(s.opts.RebootDuration)); err != nil {
+			return errInternal
+		}
+		return nil
+	})
 }
 
 // startDuration is how long Starting lasts: the boot part of a reboot, which is two thirds of it

@@ -176,6 +176,48 @@ func TestMissingParameterBeforeFault(t *testing.T) {
 	}
 }
 
+// TestRescueActionsCheckBeforeFault: StartInstance and DescribeInstanceVncUrl are instance
+// actions like the console's: a request without InstanceId, or with a Boolean that is not one, is
+// answered for itself, and the fault armed on i-web1 is neither taken by it nor by a request for
+// another instance; it answers i-web1's next request, once.
+func TestRescueActionsCheckBeforeFault(t *testing.T) {
+	for _, tc := range []struct {
+		action, other string
+		badBool       string // a Boolean parameter of the action, "" for none
+		after         int    // i-web1's answer once the fault is spent (i-web1 is Running)
+	}{
+		{"StartInstance", "i-stop1", "DryRun", 403},
+		{"DescribeInstanceVncUrl", "i-bad64", "", 200},
+	} {
+		t.Run(tc.action, func(t *testing.T) {
+			world := testWorld(0)
+			world.Instances[0].Fault = &FaultFixture{Action: tc.action, Code: "Throttling", HTTPStatus: 400, Times: 1}
+			srv, _ := startServer(t, world, Options{})
+			call := func(extra map[string]string) *http.Request {
+				p := map[string]string{"Action": tc.action}
+				for k, v := range extra {
+					p[k] = v
+				}
+				return v1Request(t, srv, "GET", DefaultAccessKeySecret, p, false)
+			}
+			e := wantError(t, call(nil), 400, "MissingParameter")
+			if !strings.Contains(e.Message, "InstanceId") {
+				t.Errorf("message %q does not name InstanceId", e.Message)
+			}
+			if tc.badBool != "" {
+				wantError(t, call(map[string]string{"InstanceId": "i-web1", tc.badBool: "maybe"}), 400, "InvalidParameter")
+			}
+			if status, m := do(t, call(map[string]string{"InstanceId": tc.other, "DryRun": "true"})); status >= 500 || m["Code"] == "Throttling" {
+				t.Fatalf("%s got i-web1's fault: %d %v", tc.other, status, m)
+			}
+			wantError(t, call(map[string]string{"InstanceId": "i-web1"}), 400, "Throttling")
+			if status, m := do(t, call(map[string]string{"InstanceId": "i-web1"})); status != tc.after {
+				t.Fatalf("after its one fault: %d %v, want %d", status, m, tc.after)
+			}
+		})
+	}
+}
+
 // readsToEnd reads conn until the server closes it. The deadline only keeps a failing test from
 // hanging: a server that closes slow connections does so long before it.
 func readsToEnd(t *testing.T, conn net.Conn) {

@@ -70,13 +70,16 @@ func (s *Server) instanceParam(q *request, region string) (*instance, *apiError)
 
 // instanceActions are the actions about one instance: InstanceId is required, and only that
 // instance's injected fault applies to them.
-var instanceActions = []string{"GetInstanceConsoleOutput", "GetInstanceScreenshot", "RebootInstance"}
+var instanceActions = []string{
+	"GetInstanceConsoleOutput", "GetInstanceScreenshot", "RebootInstance", "StartInstance", "DescribeInstanceVncUrl",
+}
 
 // boolParams are the Boolean parameters of the instance actions, checked before any fault.
 var boolParams = map[string][]string{
 	"GetInstanceConsoleOutput": {"RemoveSymbols"},
 	"GetInstanceScreenshot":    {"WakeUp"},
 	"RebootInstance":           {"ForceStop", "DryRun"},
+	"StartInstance":            {"DryRun", "InitLocalDisk"},
 }
 
 // checkParams checks what a request says about itself, before any injected fault can answer
