@@ -7,6 +7,7 @@ package emulator
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -216,6 +217,62 @@ func TestRescueActionsCheckBeforeFault(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestListingParamsBeforeFault: DescribeInstances and DescribeInstanceStatus answer a request
+// that is wrong in itself (no RegionId, a page size past the limit, a made-up NextToken, a
+// malformed filter, too many InstanceId.N) with its own error, as the real API does, and such a
+// request does not consume the fault armed in the region: the next good request gets it, once.
+func TestListingParamsBeforeFault(t *testing.T) {
+	for _, tc := range []struct {
+		action string
+		bad    []map[string]string // each with the code it earns
+		codes  []string
+	}{
+		{"DescribeInstances", []map[string]string{
+			{"RegionId": "-"},
+			{"PageSize": "101"},
+			{"PageNumber": "0"},
+			{"MaxResults": "5", "NextToken": "made-up"},
+			{"InstanceIds": "i-web1"},
+			{"DryRun": "maybe"},
+		}, []string{"MissingParameter", "InvalidParameter", "InvalidParameter", "InvalidParameter", "InvalidInstanceIds.Malformed", "InvalidParameter"}},
+		{"DescribeInstanceStatus", []map[string]string{
+			{"RegionId": "-"},
+			{"PageSize": "51"},
+			{"PageNumber": "x"},
+			manyIDs(101),
+		}, []string{"MissingParameter", "InvalidParameter", "InvalidParameter", "InvalidParameter"}},
+	} {
+		t.Run(tc.action, func(t *testing.T) {
+			world := testWorld(0)
+			world.Instances[0].Fault = &FaultFixture{Action: tc.action, Code: "Throttling", HTTPStatus: 400, Times: 1}
+			srv, _ := startServer(t, world, Options{})
+			call := func(extra map[string]string) *http.Request {
+				p := map[string]string{"Action": tc.action, "RegionId": "cn-hangzhou"}
+				for k, v := range extra {
+					p[k] = v
+				}
+				return v1Request(t, srv, "GET", DefaultAccessKeySecret, p, false)
+			}
+			for i, extra := range tc.bad {
+				wantError(t, call(extra), 400, tc.codes[i])
+			}
+			wantError(t, call(nil), 400, "Throttling")
+			if status, m := do(t, call(nil)); status != 200 {
+				t.Fatalf("after its one fault: %d %v", status, m)
+			}
+		})
+	}
+}
+
+// manyIDs is InstanceId.1 to InstanceId.n.
+func manyIDs(n int) map[string]string {
+	m := make(map[string]string, n)
+	for i := 1; i <= n; i++ {
+		m[fmt.Sprintf("InstanceId.%d", i)] = fmt.Sprintf("i-%d", i)
+	}
+	return m
 }
 
 // readsToEnd reads conn until the server closes it. The deadline only keeps a failing test from

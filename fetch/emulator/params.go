@@ -85,7 +85,7 @@ var boolParams = map[string][]string{
 // checkParams checks what a request says about itself, before any injected fault can answer
 // it: a client that leaves out InstanceId gets MissingParameter, as from the real API, not
 // another instance's Throttling. Whether the named instance exists, and its state, are checked by
-// the action itself. DescribeInstances and DescribeInstanceStatus check their own parameters.
+// the action itself.
 func checkParams(q *request) *apiError {
 	for _, name := range boolParams[q.action] {
 		if _, err := q.boolParam(name, false); err != nil {
@@ -95,8 +95,13 @@ func checkParams(q *request) *apiError {
 	if oneOf(q.action, instanceActions) && q.param("InstanceId") == "" {
 		return missingParameter("InstanceId")
 	}
-	if q.action == "DescribeRegions" {
+	switch q.action {
+	case "DescribeRegions":
 		return checkDescribeRegions(q)
+	case "DescribeInstances":
+		return checkDescribeInstances(q)
+	case "DescribeInstanceStatus":
+		return checkDescribeInstanceStatus(q)
 	}
 	return nil
 }
