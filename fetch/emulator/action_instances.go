@@ -34,10 +34,10 @@ type describeInstancesArgs struct {
 	offset, size, page int
 }
 
-// parseDescribeInstances reads DescribeInstances' parameters; a bad one is InvalidParameter (or
-// the specific code the real API uses). checkParams calls it before any fault through
-// checkDescribeInstances, and the action again for the values.
-func parseDescribeInstances(q *request) (describeInstancesArgs, *apiError) {
+// checkDescribeInstances reads DescribeInstances' parameters; a bad one is InvalidParameter (or
+// the specific code the real API uses). checkParams calls it before any fault, and the action
+// again for the values.
+func checkDescribeInstances(q *request) (describeInstancesArgs, *apiError) {
 	var a describeInstancesArgs
 	var err *apiError
 	if a.filter, err = parseInstanceFilter(q); err != nil {
@@ -70,16 +70,10 @@ func parseDescribeInstances(q *request) (describeInstancesArgs, *apiError) {
 	return a, nil
 }
 
-// checkDescribeInstances validates DescribeInstances' parameters before any fault.
-func checkDescribeInstances(q *request) *apiError {
-	_, err := parseDescribeInstances(q)
-	return err
-}
-
 // describeInstances filters the region's instances (AND of every filter given, see filters.go)
 // and answers one page, by PageNumber/PageSize or, when NextToken or MaxResults is given, by token.
 func (s *Server) describeInstances(q *request, region string) (any, *apiError) {
-	a, err := parseDescribeInstances(q)
+	a, err := checkDescribeInstances(q)
 	if err != nil {
 		return nil, err
 	}
@@ -172,9 +166,9 @@ type describeStatusArgs struct {
 	page, size int
 }
 
-// parseDescribeInstanceStatus reads DescribeInstanceStatus' parameters; checkParams calls it
-// before any fault through checkDescribeInstanceStatus, and the action again for the values.
-func parseDescribeInstanceStatus(q *request) (describeStatusArgs, *apiError) {
+// checkDescribeInstanceStatus reads DescribeInstanceStatus' parameters; checkParams calls it
+// before any fault, and the action again for the values.
+func checkDescribeInstanceStatus(q *request) (describeStatusArgs, *apiError) {
 	a := describeStatusArgs{zone: q.param("ZoneId")}
 	list, err := q.listParam("InstanceId", maxInstanceIDs)
 	if err != nil {
@@ -195,16 +189,10 @@ func parseDescribeInstanceStatus(q *request) (describeStatusArgs, *apiError) {
 	return a, nil
 }
 
-// checkDescribeInstanceStatus validates DescribeInstanceStatus' parameters before any fault.
-func checkDescribeInstanceStatus(q *request) *apiError {
-	_, err := parseDescribeInstanceStatus(q)
-	return err
-}
-
 // describeInstanceStatus pages through the statuses of the region's instances, optionally only
 // those named by InstanceId.N or in ZoneId.
 func (s *Server) describeInstanceStatus(q *request, region string) (any, *apiError) {
-	a, err := parseDescribeInstanceStatus(q)
+	a, err := checkDescribeInstanceStatus(q)
 	if err != nil {
 		return nil, err
 	}

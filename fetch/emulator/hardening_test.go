@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -157,11 +158,7 @@ func TestMissingParameterBeforeFault(t *testing.T) {
 	world.Instances[0].Fault = &FaultFixture{Action: "GetInstanceConsoleOutput", Code: "Throttling", HTTPStatus: 400, Times: 1}
 	srv, _ := startServer(t, world, Options{})
 	console := func(extra map[string]string) *http.Request {
-		p := map[string]string{"Action": "GetInstanceConsoleOutput"}
-		for k, v := range extra {
-			p[k] = v
-		}
-		return v1Request(t, srv, "GET", DefaultAccessKeySecret, p, false)
+		return actionRequest(t, srv, "GetInstanceConsoleOutput", extra)
 	}
 	e := wantError(t, console(nil), 400, "MissingParameter")
 	if !strings.Contains(e.Message, "InstanceId") {
@@ -194,13 +191,7 @@ func TestRescueActionsCheckBeforeFault(t *testing.T) {
 			world := testWorld(0)
 			world.Instances[0].Fault = &FaultFixture{Action: tc.action, Code: "Throttling", HTTPStatus: 400, Times: 1}
 			srv, _ := startServer(t, world, Options{})
-			call := func(extra map[string]string) *http.Request {
-				p := map[string]string{"Action": tc.action}
-				for k, v := range extra {
-					p[k] = v
-				}
-				return v1Request(t, srv, "GET", DefaultAccessKeySecret, p, false)
-			}
+			call := func(extra map[string]string) *http.Request { return actionRequest(t, srv, tc.action, extra) }
 			e := wantError(t, call(nil), 400, "MissingParameter")
 			if !strings.Contains(e.Message, "InstanceId") {
 				t.Errorf("message %q does not name InstanceId", e.Message)
@@ -248,13 +239,7 @@ func TestListingParamsBeforeFault(t *testing.T) {
 			world := testWorld(0)
 			world.Instances[0].Fault = &FaultFixture{Action: tc.action, Code: "Throttling", HTTPStatus: 400, Times: 1}
 			srv, _ := startServer(t, world, Options{})
-			call := func(extra map[string]string) *http.Request {
-				p := map[string]string{"Action": tc.action, "RegionId": "cn-hangzhou"}
-				for k, v := range extra {
-					p[k] = v
-				}
-				return v1Request(t, srv, "GET", DefaultAccessKeySecret, p, false)
-			}
+			call := func(extra map[string]string) *http.Request { return actionRequest(t, srv, tc.action, extra) }
 			for i, extra := range tc.bad {
 				wantError(t, call(extra), 400, tc.codes[i])
 			}
@@ -264,6 +249,15 @@ func TestListingParamsBeforeFault(t *testing.T) {
 			}
 		})
 	}
+}
+
+// actionRequest is a signed GET of action in cn-hangzhou with extra's parameters added ("-"
+// removes one, as in v1Request).
+func actionRequest(t *testing.T, srv *Server, action string, extra map[string]string) *http.Request {
+	t.Helper()
+	p := map[string]string{"Action": action}
+	maps.Copy(p, extra)
+	return v1Request(t, srv, "GET", DefaultAccessKeySecret, p, false)
 }
 
 // manyIDs is InstanceId.1 to InstanceId.n.

@@ -99,9 +99,11 @@ func checkParams(q *request) *apiError {
 	case "DescribeRegions":
 		return checkDescribeRegions(q)
 	case "DescribeInstances":
-		return checkDescribeInstances(q)
+		_, err := checkDescribeInstances(q)
+		return err
 	case "DescribeInstanceStatus":
-		return checkDescribeInstanceStatus(q)
+		_, err := checkDescribeInstanceStatus(q)
+		return err
 	}
 	return nil
 }
