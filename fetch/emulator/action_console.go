@@ -104,36 +104,3 @@ func (s *Server) rebootInstance(q *request, region string) (any, *apiError) {
 		return nil
 	})
 }
-
-// changeState runs an action that changes an instance's state (RebootInstance, StartInstance),
-// in the order the real service checks: the instance must exist and be in status from, else
-// IncorrectInstanceStatus (403); DryRun then answers DryRunOperation without changing anything;
-// otherwise change does the change, under s.mu. The answer is only the RequestId.
-func (s *Server) changeState(q *request, region, from string, change func(in *instance, now time.Time) *apiError) (any, *apiError) {
-	dryRun, err := q.boolParam("DryRun", false)
-	if err != nil {
-		return nil, err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	in, err := s.instanceParam(q, region)
-	if err != nil {
-		return nil, err
-	}
-	now := s.now()
-	if in.statusAt(now) != from {
-		return nil, errIncorrectStatus(http.StatusForbidden)
-	}
-	if dryRun {
-		return nil, errDryRun
-	}
-	if err := change(in, now); err != nil {
-		return nil, err
-	}
-	return stateChangeJSON{RequestID: q.id}, nil
-}
-
-// stateChangeJSON is the answer of RebootInstance and StartInstance.
-type stateChangeJSON struct {
-	RequestID string `json:"RequestId"`
-}

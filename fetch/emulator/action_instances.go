@@ -12,7 +12,6 @@ const (
 	maxPageSize       = 100
 	maxStatusPageSize = 50
 	defaultPageSize   = 10
-	maxInstanceIDs    = 100
 )
 
 type describeInstancesJSON struct {
@@ -119,28 +118,6 @@ func decodeToken(t string) (int, bool) {
 	}
 	n, err := strconv.Atoi(strings.TrimPrefix(string(b), tokenPrefix))
 	return n, err == nil && n >= 0
-}
-
-// wildcardMatch matches InstanceName's fuzzy filter: '*' stands for any run of characters;
-// without one the name must match exactly.
-func wildcardMatch(pattern, name string) bool {
-	parts := strings.Split(pattern, "*")
-	if len(parts) == 1 {
-		return pattern == name
-	}
-	if !strings.HasPrefix(name, parts[0]) {
-		return false
-	}
-	name = name[len(parts[0]):]
-	last := parts[len(parts)-1]
-	for _, p := range parts[1 : len(parts)-1] {
-		i := strings.Index(name, p)
-		if i < 0 {
-			return false
-		}
-		name = name[i+len(p):]
-	}
-	return strings.HasSuffix(name, last)
 }
 
 type instanceStatusJSON struct {
