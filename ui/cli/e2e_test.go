@@ -51,7 +51,14 @@ func newTmux(t *testing.T, env []string, width, height int, command ...string) *
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("tmux new-session: %v\n%s", err, out)
 	}
-	t.Cleanup(func() { _ = exec.Command("tmux", "-L", s.socket, "kill-server").Run() })
+	// tmux leaves its socket file behind when the server ends; remove it with the server.
+	path, _ := s.tmux("display-message", "-p", "#{socket_path}")
+	t.Cleanup(func() {
+		_ = exec.Command("tmux", "-L", s.socket, "kill-server").Run()
+		if p := strings.TrimSpace(path); strings.HasSuffix(p, "/"+s.socket) {
+			_ = os.Remove(p)
+		}
+	})
 	return s
 }
 
