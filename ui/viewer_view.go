@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"strings"
 )
 
 // What the viewer draws: its header lines, its status bar and its body.
@@ -116,11 +115,15 @@ func (v *viewer) statusView() string {
 	if st := v.searchStatus(); st != "" {
 		parts = append(parts, st)
 	}
-	line := s.Dim.Render(strings.Join(parts, " · "))
 	if v.loading && v.have {
-		line = v.spinner.View() + s.Dim.Render(" refreshing · ") + line
+		parts = append([]string{v.spinner.View() + " refreshing"}, parts...)
 	}
-	return line
+	for i, p := range parts {
+		parts[i] = s.Dim.Render(p)
+	}
+	// Wrapped between parts, never cut: the search and follow states at the end are what the
+	// operator acts on.
+	return wrapParts(parts, s.Dim.Render(" · "), max(v.width, 1))
 }
 
 // View is the log, or the pane that replaces it: the reboot dialog, the screenshot, the capture
