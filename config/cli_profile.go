@@ -181,6 +181,9 @@ func (c *cliConfig) usable(p *cliProfile, env func(string) string, now time.Time
 		}
 	case "External":
 		ok, why = need("process_command", p.ProcessCommand)
+		if _, err := splitProcessCommand(p.ProcessCommand); ok && err != nil {
+			return false, "mode External but " + err.Error()
+		}
 	case "CredentialsURI":
 		ok, why = need("credentials_uri (and ALIBABA_CLOUD_CREDENTIALS_URI is not set)", p.credentialsURI(env))
 	case "":

@@ -291,12 +291,14 @@ func cliProfileSource(r credentialRequest, name string) credentialSource {
 			return providers.NewURLCredentialsProviderBuilder().WithUrl(uri).Build()
 		}
 	case "External":
-		// Built here rather than by the CLI provider, which writes every fetched key back into
-		// config.json and prints a warning to stdout when it cannot: bootlog leaves the
-		// operator's CLI configuration alone for a mode that needs no state.
+		// bootlog runs the process itself (external.go). credentials-go's CLI provider would
+		// write every fetched key back into config.json; its ExternalCredentialsProvider, which
+		// bootlog used before, prints the command and the process's whole output to os.Stdout
+		// when that output is not JSON (providers/external.go, lines 138-139, in
+		// credentials-go v1.4.14), secret included, past Redact and into piped output or the TUI.
 		command := prof.ProcessCommand
 		s.open = func() (providers.CredentialsProvider, error) {
-			return providers.NewExternalCredentialsProviderBuilder().WithProcessCommand(command).Build()
+			return newExternalProvider(name, command)
 		}
 	default:
 		// OAuth must go through the CLI provider: it rotates the refresh token and writes the
