@@ -86,7 +86,8 @@ type credentialRequest struct {
 	cliPath string
 	cliErr  error
 	now     time.Time
-	// stsEndpoint overrides the STS host of the OIDC variables' role (tests point it at a local
+	// stsEndpoint overrides the STS host of the OIDC variables' role and of the roles bootlog
+	// builds over an External profile (tests point it at a local
 	// fake); empty means credentials-go's choice from ALIBABA_CLOUD_STS_REGION and
 	// ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED.
 	stsEndpoint string
@@ -300,6 +301,18 @@ func cliProfileSource(r credentialRequest, name string) credentialSource {
 		s.open = func() (providers.CredentialsProvider, error) {
 			return newExternalProvider(name, command)
 		}
+	case "ChainableRamRoleArn":
+		if root, roles := r.cli.externalRoot(prof); root != nil {
+			// Rooted in an External profile: credentials-go's CLI provider would run that
+			// process through the provider described above, with the same print and a write
+			// back into config.json, so bootlog builds the roles over its own.
+			endpoint := r.stsEndpoint
+			s.open = func() (providers.CredentialsProvider, error) {
+				return externalRoleChain(root, roles, endpoint)
+			}
+			break
+		}
+		fallthrough
 	default:
 		// OAuth must go through the CLI provider: it rotates the refresh token and writes the
 		// new one back, as the aliyun CLI does, or the CLI's own copy would go stale.

@@ -145,6 +145,9 @@ func (p *externalProvider) fetch() (*providers.Credentials, time.Time, error) {
 			expires = t
 		}
 	}
+	// Registered here as well as by the chain: when a role is built over this provider, the
+	// chain only sees the role's keys, yet these sign the role's STS requests.
+	registerSecrets(a.AccessKeySecret, a.SecurityToken)
 	return &providers.Credentials{
 		AccessKeyId:     a.AccessKeyID,
 		AccessKeySecret: a.AccessKeySecret,

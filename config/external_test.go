@@ -284,3 +284,66 @@ func TestExternalBadCommand(t *testing.T) {
 		t.Errorf("missing program: error = %v", err)
 	}
 }
+
+// TestExternalRoleChain: a ChainableRamRoleArn profile whose source is an External profile runs
+// the process through bootlog's provider too (credentials-go's CLI provider would use its own,
+// which prints and writes the keys back), assumes the role with the process's keys at a fake STS,
+// and lists the emulator's instances with the role's.
+func TestExternalRoleChain(t *testing.T) {
+	home := isolate(t)
+	srv := startEmulator(t)
+	is := newIssuer("extrole", srv)
+	sts := is.stsServer(t, "")
+	src := is.issue()
+	t.Setenv(externalHelperEnv, answerJSON(t, map[string]string{"mode": "StsToken", "access_key_id": src.id,
+		"access_key_secret": src.secret, "sts_token": src.token, "expiration": src.expiration()}))
+	cfgPath := filepath.Join(home, ".aliyun", "config.json")
+	writeCLIConfig(t, cfgPath, "reader",
+		map[string]any{"name": "ext", "mode": "External", "process_command": externalCommand(t)},
+		map[string]any{"name": "hop", "mode": "ChainableRamRoleArn", "source_profile": "ext",
+			"ram_role_arn": "acs:ram::1234567890:role/hop", "ram_session_name": "bootlog-hop"},
+		map[string]any{"name": "reader", "mode": "ChainableRamRoleArn", "source_profile": "hop",
+			"ram_role_arn": "acs:ram::9876543210:role/reader", "ram_session_name": "bootlog-reader"})
+	before, err := os.ReadFile(cfgPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cli, err := readCLIConfig(cfgPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A CLI profile carries no STS endpoint; the request's is the test's seam.
+	plan := resolveCredentials(credentialRequest{env: os.Getenv, home: home, cli: cli, cliPath: cfgPath,
+		now: time.Now(), stsEndpoint: strings.TrimPrefix(sts.URL, "https://")})
+	if !strings.Contains(plan.source, `aliyun CLI profile "reader"`) {
+		t.Fatalf("source = %q", plan.source)
+	}
+	printed := captureStdout(t, func() { requireListed(t, newECSClient(t, plan.chain, plan.source, srv)) })
+	if printed != "" {
+		t.Errorf("printed on stdout: %q", printed)
+	}
+	if !is.saw("sts:"+src.id) || is.count() != 3 {
+		t.Errorf("STS saw %v and %d triples were issued; want the process's keys to assume the first role, then a second", is.seen, is.count())
+	}
+	if after, _ := os.ReadFile(cfgPath); string(after) != string(before) {
+		t.Errorf("config.json was rewritten:\n%s", after)
+	}
+	// The process's keys never reach the chain, which sees the role's; they are redacted too.
+	if text := Redact("signed with " + src.secret + " and " + src.token); strings.Contains(text, src.secret) || strings.Contains(text, src.token) {
+		t.Errorf("the process's keys are not redacted: %s", text)
+	}
+
+	// The process failing is reported through both roles, with its stderr.
+	t.Setenv(externalFailEnv, "ext-helper: not signed in")
+	t.Setenv(externalHelperEnv, "")
+	plan = resolveCredentials(credentialRequest{env: os.Getenv, home: home, cli: cli, cliPath: cfgPath,
+		now: time.Now(), stsEndpoint: strings.TrimPrefix(sts.URL, "https://")})
+	var cerr error
+	printed = captureStdout(t, func() { _, cerr = plan.chain.GetCredentials() })
+	if cerr == nil || !strings.Contains(cerr.Error(), "ext-helper: not signed in") || !strings.Contains(cerr.Error(), `profile "ext"`) {
+		t.Errorf("error = %v, want the External profile's stderr", cerr)
+	}
+	if printed != "" {
+		t.Errorf("printed on stdout: %q", printed)
+	}
+}
