@@ -118,7 +118,7 @@ func (p *externalProvider) fetch() (*providers.Credentials, time.Time, error) {
 		// The process itself exited 0 and only a child kept the pipes open: its answer is
 		// complete.
 	case err != nil:
-		return nil, time.Time{}, p.fail(err.Error(), stderr)
+		return nil, time.Time{}, p.fail("failed: "+err.Error(), stderr)
 	}
 	if stdout.overflow {
 		return nil, time.Time{}, p.fail(fmt.Sprintf("printed more than %d bytes on stdout, which cannot be credentials", externalStdoutLimit), stderr)

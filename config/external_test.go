@@ -148,7 +148,7 @@ func TestExternalFailureQuotesStderr(t *testing.T) {
 	if err == nil {
 		t.Fatal("GetCredentials succeeded for a process that exited 1")
 	}
-	for _, want := range []string{`profile "ext"`, "exit status 1", "its stderr: ext-helper: not signed in, run `ext-helper login`"} {
+	for _, want := range []string{`profile "ext": credential process`, "failed: exit status 1", "its stderr: ext-helper: not signed in, run `ext-helper login`"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error lacks %q: %v", want, err)
 		}
