@@ -15,8 +15,8 @@ import (
 // implements the V1 SDK's credentials.CredentialsProvider, so the ECS client signs every request
 // with whatever credentials-go returns at that moment. credentials-go caches fetched credentials
 // and refreshes them before they expire (STS sessions, SSO and OAuth exchanges, the credentials
-// URI, ECS roles, an External process with an expiration), so a long session never has to be
-// restarted for new keys.
+// URI, ECS roles), as bootlog's own External provider does for a process that gives an
+// expiration (external.go), so a long session never has to be restarted for new keys.
 //
 // The first source that answers is kept: later calls ask it alone, and its failures are
 // reported rather than falling through to a different identity in the middle of a session.
@@ -78,7 +78,8 @@ func (c *credentialChain) addLast(s *credentialSource) {
 const errNoSource = "unable to get credentials from any of the providers in the chain"
 
 // GetCredentials returns the current credentials of the chosen source, choosing it on the first
-// success. Errors are redacted: credentials-go quotes URLs, response bodies and process output.
+// success. Errors are redacted: credentials-go quotes URLs and response bodies, and the External
+// provider a process's stderr.
 func (c *credentialChain) GetCredentials() (*credentials.Credentials, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()

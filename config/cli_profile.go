@@ -32,6 +32,14 @@ type cliProfile struct {
 	ProcessCommand  string `json:"process_command"`
 	CredentialsURI  string `json:"credentials_uri"`
 
+	// The role fields credentials-go reads besides ram_role_arn, needed where bootlog builds
+	// a role itself (a ChainableRamRoleArn chain rooted in an External profile).
+	RAMSessionName string `json:"ram_session_name"`
+	STSRegion      string `json:"sts_region"`
+	EnableVPC      bool   `json:"enable_vpc"`
+	Policy         string `json:"policy"`
+	ExternalID     string `json:"external_id"`
+
 	SSOSignInURL      string `json:"cloud_sso_sign_in_url"`
 	SSOAccountID      string `json:"cloud_sso_account_id"`
 	SSOAccessConfig   string `json:"cloud_sso_access_config"`
@@ -181,6 +189,9 @@ func (c *cliConfig) usable(p *cliProfile, env func(string) string, now time.Time
 		}
 	case "External":
 		ok, why = need("process_command", p.ProcessCommand)
+		if _, err := splitProcessCommand(p.ProcessCommand); ok && err != nil {
+			return false, "mode External but " + err.Error()
+		}
 	case "CredentialsURI":
 		ok, why = need("credentials_uri (and ALIBABA_CLOUD_CREDENTIALS_URI is not set)", p.credentialsURI(env))
 	case "":

@@ -86,7 +86,8 @@ type credentialRequest struct {
 	cliPath string
 	cliErr  error
 	now     time.Time
-	// stsEndpoint overrides the STS host of the OIDC variables' role (tests point it at a local
+	// stsEndpoint overrides the STS host of the OIDC variables' role and of the roles bootlog
+	// builds over an External profile (tests point it at a local
 	// fake); empty means credentials-go's choice from ALIBABA_CLOUD_STS_REGION and
 	// ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED.
 	stsEndpoint string
@@ -291,13 +292,27 @@ func cliProfileSource(r credentialRequest, name string) credentialSource {
 			return providers.NewURLCredentialsProviderBuilder().WithUrl(uri).Build()
 		}
 	case "External":
-		// Built here rather than by the CLI provider, which writes every fetched key back into
-		// config.json and prints a warning to stdout when it cannot: bootlog leaves the
-		// operator's CLI configuration alone for a mode that needs no state.
+		// bootlog runs the process itself (external.go). credentials-go's CLI provider would
+		// write every fetched key back into config.json; its ExternalCredentialsProvider, which
+		// bootlog used before, prints the command and the process's whole output to os.Stdout
+		// when that output is not JSON (providers/external.go, lines 138-139, in
+		// credentials-go v1.4.14), secret included, past Redact and into piped output or the TUI.
 		command := prof.ProcessCommand
 		s.open = func() (providers.CredentialsProvider, error) {
-			return providers.NewExternalCredentialsProviderBuilder().WithProcessCommand(command).Build()
+			return newExternalProvider(name, command)
 		}
+	case "ChainableRamRoleArn":
+		if root, roles := r.cli.externalRoot(prof); root != nil {
+			// Rooted in an External profile: credentials-go's CLI provider would run that
+			// process through the provider described above, with the same print and a write
+			// back into config.json, so bootlog builds the roles over its own.
+			endpoint := r.stsEndpoint
+			s.open = func() (providers.CredentialsProvider, error) {
+				return externalRoleChain(root, roles, endpoint)
+			}
+			break
+		}
+		fallthrough
 	default:
 		// OAuth must go through the CLI provider: it rotates the refresh token and writes the
 		// new one back, as the aliyun CLI does, or the CLI's own copy would go stale.

@@ -21,7 +21,7 @@ var sdkEnv = []string{
 	"ALICLOUD_ACCESS_KEY_ID", "ALICLOUD_ACCESS_KEY_SECRET", "ALICLOUD_SECURITY_TOKEN",
 	"ALIBABACLOUD_PROFILE", "ALICLOUD_PROFILE", "ALIBABA_CLOUD_CONFIG_FILE", "ALIBABA_CLOUD_OIDC_TOKEN",
 	"ALIBABA_CLOUD_ROLE_SESSION_NAME", "ALIBABA_CLOUD_STS_REGION", "ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED",
-	"ALIBABA_CLOUD_IMDSV1_DISABLED", externalHelperEnv, externalFailEnv, "CLICOLOR_FORCE", "CLICOLOR",
+	"ALIBABA_CLOUD_IMDSV1_DISABLED", "CLICOLOR_FORCE", "CLICOLOR",
 }
 
 // isolate points HOME at a fresh directory and clears the SDK's variables. Tests using it cannot
@@ -30,6 +30,9 @@ func isolate(t *testing.T) string {
 	t.Helper()
 	home := t.TempDir()
 	for _, k := range sdkEnv {
+		t.Setenv(k, "")
+	}
+	for _, k := range externalHelperVars {
 		t.Setenv(k, "")
 	}
 	t.Setenv("HOME", home)

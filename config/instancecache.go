@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"slices"
 	"strings"
 	"time"
@@ -52,22 +51,7 @@ type instanceCacheFile struct {
 // XDG_CACHE_HOME is absolute, else the platform's user cache directory (the same answer as
 // os.UserCacheDir, computed from env and home so tests never see the real one).
 func InstanceCachePath(env func(string) string, home string) string {
-	if x := env("XDG_CACHE_HOME"); x != "" && filepath.IsAbs(x) {
-		return filepath.Join(x, "bootlog", "instances.json")
-	}
-	var dir string
-	switch runtime.GOOS {
-	case "windows":
-		dir = env("LocalAppData")
-		if dir == "" {
-			dir = filepath.Join(home, "AppData", "Local")
-		}
-	case "darwin", "ios":
-		dir = filepath.Join(home, "Library", "Caches")
-	default:
-		dir = filepath.Join(home, ".cache")
-	}
-	return filepath.Join(dir, "bootlog", "instances.json")
+	return cacheDir.file(env, home, "instances.json")
 }
 
 // SaveInstanceCache records a listing made with profile: it replaces the cached instances of that

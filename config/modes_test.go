@@ -98,7 +98,16 @@ func TestModeExternalProfile(t *testing.T) {
 	}
 
 	cfg := loadE2E(t, Flags{Profile: "ext"}, home, `aliyun CLI profile "ext" (~/.aliyun/config.json, mode External)`)
-	requireListed(t, newECSClient(t, cfg.Credentials, cfg.CredentialSource, srv))
+	printed := captureStdout(t, func() { requireListed(t, newECSClient(t, cfg.Credentials, cfg.CredentialSource, srv)) })
+	if printed != "" {
+		t.Errorf("printed on stdout: %q", printed)
+	}
+	// The keys came through bootlog's own provider (external.go), not credentials-go's.
+	if chain, ok := cfg.Credentials.(*credentialChain); !ok || chain.chosen == nil {
+		t.Errorf("credentials %T did not choose a source", cfg.Credentials)
+	} else if _, ok := chain.chosen.provider.(*externalProvider); !ok {
+		t.Errorf("the External profile was served by %T", chain.chosen.provider)
+	}
 
 	// bootlog builds this mode itself so that the fetched keys are not written into the
 	// operator's CLI configuration.

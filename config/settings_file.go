@@ -5,9 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"regexp"
-	"runtime"
 	"sort"
 	"strings"
 	"time"
@@ -19,22 +17,7 @@ import (
 // when XDG_CONFIG_HOME is an absolute path, else the platform's user config directory (the same
 // answer as os.UserConfigDir, computed from env and home so tests never see the real one).
 func DefaultSettingsPath(env func(string) string, home string) string {
-	if x := env("XDG_CONFIG_HOME"); x != "" && filepath.IsAbs(x) {
-		return filepath.Join(x, "bootlog", "config.toml")
-	}
-	var dir string
-	switch runtime.GOOS {
-	case "windows":
-		dir = env("AppData")
-		if dir == "" {
-			dir = filepath.Join(home, "AppData", "Roaming")
-		}
-	case "darwin", "ios":
-		dir = filepath.Join(home, "Library", "Application Support")
-	default:
-		dir = filepath.Join(home, ".config")
-	}
-	return filepath.Join(dir, "bootlog", "config.toml")
+	return configDir.file(env, home, "config.toml")
 }
 
 // SettingsError is a problem with one key of the settings file: the file, the 1-based line (0 when

@@ -75,7 +75,7 @@ func do[T any](ctx context.Context, c *Client, op, region string, mode callMode,
 			return zero, e
 		}
 		c.debugf("%s region=%s retry %d in %s after %s", op, region, n, delay.Round(time.Millisecond), e.Kind)
-		if err := sleep(ctx, delay); err != nil {
+		if err := Sleep(ctx, delay); err != nil {
 			e := c.contextError(op, region, err)
 			e.Attempts = n
 			return zero, e

@@ -9,9 +9,6 @@ import (
 	"regexp"
 	"strings"
 	"sync"
-
-	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
-	"github.com/aliyun/alibaba-cloud-sdk-go/services/ecs"
 )
 
 // QueryKind says which DescribeInstances filter Find uses for what the operator typed.
@@ -236,25 +233,5 @@ func (c *Client) findInRegion(ctx context.Context, region string, q FindQuery) (
 
 // describeFiltered fetches the first page of DescribeInstances with one filter parameter.
 func (c *Client) describeFiltered(ctx context.Context, region, param, value string) (page, error) {
-	zone := c.opts.ZonelessLocation
-	return do(ctx, c, "DescribeInstances", region, read, func(sc *ecs.Client) (page, int, error) {
-		// A CommonRequest, as in describePage: the strict decoder in wire.go reads the body once.
-		req := requests.NewCommonRequest()
-		req.Method = requests.POST
-		req.Product, req.Version, req.ApiName = "Ecs", "2014-05-26", "DescribeInstances"
-		req.QueryParams["PageNumber"] = "1"
-		req.QueryParams["PageSize"] = fmt.Sprint(findPageSize)
-		req.QueryParams[param] = value
-		resp, err := sc.ProcessCommonRequest(req)
-		var w wireInstances
-		status, err := decode(resp, err, &w)
-		if err != nil {
-			return page{}, status, err
-		}
-		p := page{total: int(*w.TotalCount), instances: make([]Instance, 0, len(*w.Instances.Instance))}
-		for _, in := range *w.Instances.Instance {
-			p.instances = append(p.instances, toInstance(in, region, zone))
-		}
-		return p, status, nil
-	})
+	return c.describeInstances(ctx, region, 1, findPageSize, param, value)
 }

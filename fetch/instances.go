@@ -157,6 +157,12 @@ func (c *Client) StreamInstances(ctx context.Context, region string, onPage func
 
 // describePage fetches one DescribeInstances page.
 func (c *Client) describePage(ctx context.Context, region string, number int) (page, error) {
+	return c.describeInstances(ctx, region, number, pageSize, "", "")
+}
+
+// describeInstances fetches one DescribeInstances page of size instances, narrowed by the filter
+// parameter param=value when param is not empty. The listing and find (find.go) both come here.
+func (c *Client) describeInstances(ctx context.Context, region string, number, size int, param, value string) (page, error) {
 	zone := c.opts.ZonelessLocation
 	return do(ctx, c, "DescribeInstances", region, read, func(sc *ecs.Client) (page, int, error) {
 		// A CommonRequest rather than ecs.CreateDescribeInstancesRequest: same signing, endpoint
@@ -168,7 +174,10 @@ func (c *Client) describePage(ctx context.Context, region string, number int) (p
 		req.Method = requests.POST
 		req.Product, req.Version, req.ApiName = "Ecs", "2014-05-26", "DescribeInstances"
 		req.QueryParams["PageNumber"] = strconv.Itoa(number)
-		req.QueryParams["PageSize"] = strconv.Itoa(pageSize)
+		req.QueryParams["PageSize"] = strconv.Itoa(size)
+		if param != "" {
+			req.QueryParams[param] = value
+		}
 		resp, err := sc.ProcessCommonRequest(req)
 		var w wireInstances
 		status, err := decode(resp, err, &w)

@@ -1,6 +1,7 @@
 package fetch
 
 import (
+	"context"
 	"errors"
 	"time"
 )
@@ -58,4 +59,20 @@ func (p *PollBackoff) Reset() { p.delay = 0 }
 func isThrottled(err error) bool {
 	var fe *Error
 	return errors.As(err, &fe) && fe.Kind == KindThrottled
+}
+
+// Sleep waits for d or until ctx ends, whichever is first, and then reports ctx's error, if any:
+// the wait between a retry's attempts (do.go) and between the rounds of a fleet rescan.
+func Sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }

@@ -1,6 +1,7 @@
 package fetch
 
 import (
+	"context"
 	"errors"
 	"testing"
 	"time"
@@ -47,5 +48,24 @@ func TestPollBackoffGrowsWhileNothingChanges(t *testing.T) {
 		if got[i] != want[i] {
 			t.Fatalf("delays %v, want %v", got, want)
 		}
+	}
+}
+
+// TestSleep: a wait ends early with the context's error when the context ends, and a wait of
+// nothing reports only whether the context has ended.
+func TestSleep(t *testing.T) {
+	if err := Sleep(context.Background(), 0); err != nil {
+		t.Errorf("zero wait: %v", err)
+	}
+	if err := Sleep(context.Background(), time.Nanosecond); err != nil {
+		t.Errorf("short wait: %v", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := Sleep(ctx, time.Hour); !errors.Is(err, context.Canceled) {
+		t.Errorf("canceled wait: %v", err)
+	}
+	if err := Sleep(ctx, 0); !errors.Is(err, context.Canceled) {
+		t.Errorf("zero wait on an ended context: %v", err)
 	}
 }

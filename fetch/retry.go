@@ -1,7 +1,6 @@
 package fetch
 
 import (
-	"context"
 	"math/rand/v2"
 	"time"
 )
@@ -70,19 +69,4 @@ func retryable(k ErrorKind) bool {
 		return true
 	}
 	return false
-}
-
-// sleep waits for d or until ctx ends, whichever is first.
-func sleep(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }

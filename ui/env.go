@@ -60,13 +60,15 @@ func (e *env) readOnly() bool { return e.cfg.Settings.ReadOnly }
 // fileMode reports `bootlog view FILE`: nothing talks to ECS.
 func (e *env) fileMode() bool { return e.opts.File != nil }
 
-// clock formats t for the header: the time of day when it is today, the date too otherwise.
+// clock formats every time the TUI shows: the time of day when it is today, the date too
+// otherwise, and always the zone's UTC offset, "14:03:22 +08:00", the form the boot separators
+// use, so that no time on screen is read in the wrong zone (issue 12 item 11).
 func (e *env) clock(t time.Time) string {
 	lt, now := t.In(e.loc), e.now().In(e.loc)
 	if lt.Year() == now.Year() && lt.YearDay() == now.YearDay() {
-		return lt.Format("15:04:05")
+		return lt.Format("15:04:05 -07:00")
 	}
-	return lt.Format("2006-01-02 15:04:05")
+	return lt.Format("2006-01-02 15:04:05 -07:00")
 }
 
 // ago says how long before now t was, in the unit an operator reads at a glance.

@@ -87,9 +87,16 @@ func (j scanJob) cmd(ctx context.Context) tea.Cmd {
 }
 
 // wait delivers the next progress report or result. Progress reports are lossy (the channel
-// keeps the latest), results are not.
+// keeps the latest), results are not. A report waiting when a result arrives goes first: it was
+// sent before the result, and a select would otherwise pick between them at random, so a quick
+// scan could end without the header ever showing its count.
 func (j scanJob) wait(prog chan fleet.Progress, results chan scanResultMsg) tea.Cmd {
 	return func() tea.Msg {
+		select {
+		case p := <-prog:
+			return scanProgressMsg{region: j.region, gen: j.gen, p: p, next: j.wait(prog, results)}
+		default:
+		}
 		select {
 		case r := <-results:
 			if !r.final {

@@ -359,16 +359,5 @@ func (s *listScan) headerView() string {
 		}
 		return fmt.Sprintf("%s: %d instances, %d/%d checked this round · up to %s · esc stops", s.phase, s.stale, p.Done, p.Total, wait)
 	}
-	parts := []string{fmt.Sprintf("%s %d/%d", s.phase, p.Done, p.Total)}
-	if p.Rate > 0 {
-		parts = append(parts, fmt.Sprintf("%.1f/s", p.Rate))
-	}
-	parts = append(parts, fmt.Sprintf("%d throttled", p.Throttles))
-	if p.ETA > 0 {
-		parts = append(parts, "ETA "+p.ETA.Round(time.Second).String())
-	}
-	if p.Failed > 0 {
-		parts = append(parts, fmt.Sprintf("%d failed", p.Failed))
-	}
-	return strings.Join(parts, " · ") + " · esc stops"
+	return fmt.Sprintf("%s %s · esc stops", s.phase, strings.Join(p.Figures(), " · "))
 }

@@ -165,7 +165,7 @@ func TestScanProgressInTheHeader(t *testing.T) {
 	gen := h.m.list.scan.gen
 	p := fleet.Progress{Done: 2, Total: 5, Calls: 2, Throttles: 1, Rate: 2.5, ETA: 1200 * time.Millisecond}
 	h.m.Update(scanProgressMsg{region: "cn-hangzhou", gen: gen, p: p})
-	h.mustContain("scanning 2/5 · 2.5/s · 1 throttled · ETA 1s · esc stops")
+	h.mustContain("scanning 2/5 · 2.5 calls/s · 1 throttled · ETA 1s · esc stops")
 	// A report of an older scan is dropped.
 	h.m.Update(scanProgressMsg{region: "cn-hangzhou", gen: gen - 1, p: fleet.Progress{Done: 4, Total: 5}})
 	h.mustContain("scanning 2/5")

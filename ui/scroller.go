@@ -3,6 +3,8 @@ package ui
 import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/bootlog/bootlog/ui/logview"
 )
 
 // scroller is the cursor and scroll offset of a list whose items are one row each. The instance
@@ -56,4 +58,37 @@ func (s *scroller) moveKey(msg tea.KeyPressMsg, k *KeyMap, n, page int) bool {
 	}
 	s.clamp(n)
 	return true
+}
+
+// Horizontal and wheel steps, in cells and rows.
+const (
+	panStep   = 8
+	wheelStep = 3
+)
+
+// scrollLogKey moves a log view by a scrolling key: the log's and the comparison's keys are the
+// same bindings. Only enabled bindings match, so the comparison, which leaves ←/→ off, never pans.
+func scrollLogKey(lv *logview.Model, k *KeyMap, msg tea.KeyPressMsg) {
+	switch {
+	case key.Matches(msg, k.Up):
+		lv.ScrollUp(1)
+	case key.Matches(msg, k.Down):
+		lv.ScrollDown(1)
+	case key.Matches(msg, k.PageUp, k.PageUpLess):
+		lv.PageUp()
+	case key.Matches(msg, k.PageDown, k.PageDownLess):
+		lv.PageDown()
+	case key.Matches(msg, k.HalfPageUp):
+		lv.HalfPageUp()
+	case key.Matches(msg, k.HalfPageDown):
+		lv.HalfPageDown()
+	case key.Matches(msg, k.Top):
+		lv.GotoTop()
+	case key.Matches(msg, k.Bottom):
+		lv.GotoBottom()
+	case key.Matches(msg, k.Left):
+		lv.ScrollLeft(panStep)
+	case key.Matches(msg, k.Right):
+		lv.ScrollRight(panStep)
+	}
 }

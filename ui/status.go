@@ -120,7 +120,22 @@ func (m *Model) footerView() string {
 		}
 	}
 	status = m.withToast(status)
-	return status + "\n" + clip(m.help.ShortHelpView(m.ShortHelp()), m.width)
+	return status + "\n" + m.shortHelpView()
+}
+
+// shortHelpView is the key line. Where the help bubble would end it with "…" at a narrow width,
+// it wraps between bindings instead: the keys at its end (esc back, ? help, q quit) are the ones
+// an operator in a small window needs most.
+func (m *Model) shortHelpView() string {
+	st := m.help.Styles
+	var items []string
+	for _, b := range m.ShortHelp() {
+		if !b.Enabled() {
+			continue
+		}
+		items = append(items, st.ShortKey.Inline(true).Render(b.Help().Key)+" "+st.ShortDesc.Inline(true).Render(b.Help().Desc))
+	}
+	return wrapParts(items, st.ShortSeparator.Inline(true).Render(m.help.ShortSeparator), max(m.width, 1))
 }
 
 // withToast puts the toast at the right end of the status bar, truncating the left part first
@@ -129,7 +144,7 @@ func (m *Model) footerView() string {
 // to, a link copied) and is never cut.
 func (m *Model) withToast(left string) string {
 	if m.toast.text == "" {
-		return clip(left, m.width)
+		return clipLines(left, m.width)
 	}
 	style := m.styles.ToastInfo
 	if m.toast.level == toastWarn {
@@ -137,12 +152,12 @@ func (m *Model) withToast(left string) string {
 	}
 	right := style.Render(m.toast.text)
 	rw := ansi.StringWidth(right)
-	if rw >= m.width {
+	if rw >= m.width || strings.Contains(left, "\n") {
 		wrapped := strings.Split(wrapHanging(m.toast.text, m.width, "  "), "\n")
 		for i, l := range wrapped {
 			wrapped[i] = style.Render(l)
 		}
-		return strings.Join(wrapped, "\n") + "\n" + clip(left, m.width)
+		return strings.Join(wrapped, "\n") + "\n" + clipLines(left, m.width)
 	}
 	left = ansi.Truncate(left, m.width-rw-1, "…")
 	gap := m.width - rw - ansi.StringWidth(left)

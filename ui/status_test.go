@@ -240,3 +240,29 @@ func TestHelpAt60x15ShowsEveryColumnAndScrolls(t *testing.T) {
 		t.Fatal("esc did not close the help")
 	}
 }
+
+// TestStatusAndKeysWrapAt60Columns: at 60 columns the status bar and the key line wrap between
+// their parts instead of ending in "…" (issue 12, item 6: a search that found nothing said
+// "no matches for /F…" and the key line lost "esc back"/"q quit").
+func TestStatusAndKeysWrapAt60Columns(t *testing.T) {
+	h := openWeb(t, standardFetcher())
+	h.send(tea.WindowSizeMsg{Width: 60, Height: 15})
+	h.press("/")
+	h.typeText("Falling")
+	h.press("enter")
+	flat := strings.Join(strings.Fields(h.screen()), " ")
+	for _, want := range []string{"no matches for /Falling/", "q quit"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("screen lacks %q:\n%s", want, h.screen())
+		}
+	}
+	lines := strings.Split(h.screen(), "\n")
+	for i, l := range lines {
+		if ansi.StringWidth(l) > 60 {
+			t.Fatalf("a line of %d cells at 60 columns: %q", ansi.StringWidth(l), l)
+		}
+		if i >= len(lines)-3 && strings.HasSuffix(ansi.Strip(l), "…") {
+			t.Errorf("a footer line cut with …: %q", l)
+		}
+	}
+}

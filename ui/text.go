@@ -128,6 +128,15 @@ func clip(s string, width int) string {
 	return ansi.Truncate(s, width, "…")
 }
 
+// clipLines is clip for each line of a block.
+func clipLines(s string, width int) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = clip(l, width)
+	}
+	return strings.Join(lines, "\n")
+}
+
 // newTextInput builds a one-line box whose cursor does not blink: a blinking cursor would tick
 // forever, and an idle program should schedule nothing.
 func newTextInput(placeholder string) textinput.Model {
@@ -145,4 +154,34 @@ func onOff(what string, on bool) string {
 		return what + " on"
 	}
 	return what + " off"
+}
+
+// wrapParts lays out items joined by sep over as many lines as width needs, breaking only
+// between items (an item wider than the line is wrapped on its own). The status bar and the key
+// line use it so that nothing they say is cut at a narrow width: "no matches for /Falling/" or
+// "esc back" at 60 columns is exactly what the operator needs to read.
+func wrapParts(items []string, sep string, width int) string {
+	var lines []string
+	cur, curW := "", 0
+	sepW := ansi.StringWidth(sep)
+	for _, it := range items {
+		w := ansi.StringWidth(it)
+		switch {
+		case cur == "":
+			cur, curW = it, w
+		case curW+sepW+w <= width:
+			cur, curW = cur+sep+it, curW+sepW+w
+		default:
+			lines = append(lines, cur)
+			cur, curW = it, w
+		}
+		if curW > width {
+			lines = append(lines, ansi.Wrap(cur, max(width, 1), ""))
+			cur, curW = "", 0
+		}
+	}
+	if cur != "" {
+		lines = append(lines, cur)
+	}
+	return strings.Join(lines, "\n")
 }

@@ -155,26 +155,11 @@ func (v *viewer) onCompareLoaded(msg compareLoadedMsg) tea.Cmd {
 func (v *viewer) onCompareKey(msg tea.KeyPressMsg) tea.Cmd {
 	k, c := &v.keys, &v.compare
 	v.sizeCompare()
-	switch {
-	case key.Matches(msg, k.Back, k.Compare):
+	if key.Matches(msg, k.Back, k.Compare) {
 		c.open = false
-	case key.Matches(msg, k.Up):
-		c.lv.ScrollUp(1)
-	case key.Matches(msg, k.Down):
-		c.lv.ScrollDown(1)
-	case key.Matches(msg, k.PageUp, k.PageUpLess):
-		c.lv.PageUp()
-	case key.Matches(msg, k.PageDown, k.PageDownLess):
-		c.lv.PageDown()
-	case key.Matches(msg, k.HalfPageUp):
-		c.lv.HalfPageUp()
-	case key.Matches(msg, k.HalfPageDown):
-		c.lv.HalfPageDown()
-	case key.Matches(msg, k.Top):
-		c.lv.GotoTop()
-	case key.Matches(msg, k.Bottom):
-		c.lv.GotoBottom()
+		return nil
 	}
+	scrollLogKey(&c.lv, k, msg)
 	return nil
 }
 

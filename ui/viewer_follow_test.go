@@ -31,7 +31,7 @@ func TestFollowPicksUpNewOutput(t *testing.T) {
 	if f.count("ConsoleOutput") != calls+1 || h.m.toast.text != "" {
 		t.Fatalf("poll: calls %d→%d toast %q", calls, f.count("ConsoleOutput"), h.m.toast.text)
 	}
-	h.mustContain("follow on (checked 14:09:22)")
+	h.mustContain("follow on (checked 14:09:22 +00:00)")
 	// New boot: new LastUpdate and text.
 	last = testNow
 	data = []byte("new boot line 1\nnew boot line 2\n")
@@ -121,14 +121,14 @@ func TestFollowAgainHidesTheOldCheck(t *testing.T) {
 	h.selectID(webID)
 	h.press("enter", "F")
 	h.fireTicks(followTickMsg{})
-	h.mustContain("follow on (checked 14:09:22)")
+	h.mustContain("follow on (checked 14:09:22 +00:00)")
 	h.press("F")
 	now = now.Add(5 * time.Minute)
 	h.press("F")
 	h.mustContain("follow on")
 	h.mustNotContain("checked 14:09:22")
 	h.fireTicks(followTickMsg{})
-	h.mustContain("follow on (checked 14:14:22)")
+	h.mustContain("follow on (checked 14:14:22 +00:00)")
 }
 
 // TestFollowGoesToTheEnd: F, like less +F, shows the end of the log at once.

@@ -285,10 +285,11 @@ func (v *viewer) captureTime(c history.Capture) string {
 	return v.clock(c.Fetched) + " (fetched)"
 }
 
-// captureHeaderLine is the viewer's second header line while a capture is shown.
+// captureHeaderLine is the viewer's second header line while a capture is shown. The header
+// clips it to one line, so the way back to the live log comes before the details.
 func (v *viewer) captureHeaderLine() string {
 	s, c := v.styles, &v.captures
-	line := s.Warn.Render("capture from " + v.captureTime(*c.shown) + " · not live")
+	line := s.Warn.Render("capture from "+v.captureTime(*c.shown)+" · not live") + s.Dim.Render(" · r or F: live")
 	switch {
 	case !c.hasPrev:
 		line += s.Dim.Render(" · the oldest capture kept")
@@ -298,7 +299,7 @@ func (v *viewer) captureHeaderLine() string {
 	default:
 		line += s.Dim.Render(fmt.Sprintf(" · %s new since the previous capture", plural(c.newCount, "line")))
 	}
-	return line + s.Dim.Render(" · r or F: live")
+	return line
 }
 
 // captureListView draws the capture list: newest first, with the update time, when it was
@@ -328,7 +329,7 @@ func (v *viewer) captureListView(width, height int) string {
 			clip("  log of a boot survives the next reboot; they are kept in "+v.hist.store.Dir()+".", width))
 		return strings.Join(lines, "\n")
 	}
-	const timeW = 20
+	const timeW = len("2006-01-02 15:04:05 +08:00")
 	header := fmt.Sprintf("  %-*s %-*s %10s", timeW, "LOG UPDATED", timeW+14, "FETCHED", "SIZE")
 	lines = append(lines, s.TableHeader.Render(clip(header, width)))
 	from, to := c.window(len(c.items))

@@ -200,7 +200,7 @@ func TestCaptureListNewestFirst(t *testing.T) {
 			t.Fatalf("items not newest first: %v", c.items)
 		}
 	}
-	h.mustContain("Capture history", "newest first", "14:03:22", "11:09:22 (3 h ago)", "12:38:22")
+	h.mustContain("Capture history", "newest first", "14:03:22", "11:09:22 +00:00 (3 h ago)", "12:38:22")
 	// Keys while the list is open move the cursor and never scroll the log.
 	top := h.m.viewer.lv.TopLine()
 	h.press("j", "j", "j")
@@ -229,7 +229,7 @@ func TestCaptureViewMarksNewLinesAndReturnsToLive(t *testing.T) {
 	if v.doc.Plain[2] != "[    5.000000] Started nginx.service" {
 		t.Fatalf("shown log: %q", v.doc.Plain)
 	}
-	h.mustContain("capture from 12:38:22 · not live", "3 lines new since the previous capture")
+	h.mustContain("capture from 12:38:22 +00:00 · not live", "3 lines new since the previous capture")
 	// Lines 1-3 differ from the older boot; line 0 and the empty last line do not.
 	if got := ourMarks(h); len(got) != 3 || got[0] != 1 || got[1] != 2 || got[2] != 3 {
 		t.Fatalf("marked lines %v, want [1 2 3]", got)

@@ -9,12 +9,6 @@ import (
 // each key goes. The part that has the keys to itself (the reboot dialog, the screenshot pane,
 // the capture list) gets them first.
 
-// Horizontal and wheel steps, in cells and rows.
-const (
-	panStep   = 8
-	wheelStep = 3
-)
-
 // enableKeys switches on the bindings that act on what the viewer shows (syncKeys calls it after
 // enabling quit and help). The first part that has the keys to itself ends it.
 func (v *viewer) enableKeys(k *KeyMap) {
@@ -245,29 +239,7 @@ func (v *viewer) onKey(msg tea.KeyPressMsg) tea.Cmd {
 
 // scrollKey moves through the log.
 func (v *viewer) scrollKey(msg tea.KeyPressMsg) {
-	k := &v.keys
-	switch {
-	case key.Matches(msg, k.Up):
-		v.lv.ScrollUp(1)
-	case key.Matches(msg, k.Down):
-		v.lv.ScrollDown(1)
-	case key.Matches(msg, k.PageUp, k.PageUpLess):
-		v.lv.PageUp()
-	case key.Matches(msg, k.PageDown, k.PageDownLess):
-		v.lv.PageDown()
-	case key.Matches(msg, k.HalfPageUp):
-		v.lv.HalfPageUp()
-	case key.Matches(msg, k.HalfPageDown):
-		v.lv.HalfPageDown()
-	case key.Matches(msg, k.Top):
-		v.lv.GotoTop()
-	case key.Matches(msg, k.Bottom):
-		v.lv.GotoBottom()
-	case key.Matches(msg, k.Left):
-		v.lv.ScrollLeft(panStep)
-	case key.Matches(msg, k.Right):
-		v.lv.ScrollRight(panStep)
-	}
+	scrollLogKey(&v.lv, &v.keys, msg)
 }
 
 // onWheel scrolls with the mouse wheel.

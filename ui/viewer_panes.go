@@ -17,7 +17,7 @@ func (v *viewer) emptyView() string {
 		"ECS returned an empty log for " + v.inst.ID + ".",
 		"",
 		"• ECS caches the serial console output at each start, reboot and shutdown. If the",
-		"  instance has only just been created, nothing is cached yet: follow (f) waits for it.",
+		"  instance has only just been created, nothing is cached yet: follow (F) waits for it.",
 		"• If the instance has booted and the log stays empty, the image may not send its",
 		"  console to the serial port. Add " + s.Code.Render("console=ttyS0") + " to the kernel command line",
 		"  (GRUB_CMDLINE_LINUX in /etc/default/grub), regenerate the GRUB config and reboot.",

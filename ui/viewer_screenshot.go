@@ -278,12 +278,13 @@ func (v *viewer) screenshotView(width, height int) string {
 		return s.Pane.Render("fetching a screenshot of " + v.instanceLabel() + "…")
 	}
 	b := sh.img.Bounds()
-	caption := s.PaneTitle.Render("Screenshot of "+v.instanceLabel()) +
-		s.Dim.Render(fmt.Sprintf(" · %s · %s %d×%d · esc closes", v.clock(sh.at), strings.ToUpper(sh.format), b.Dx(), b.Dy()))
+	// One line (the picture is drawn under it): what the keys do comes before the details, so a
+	// narrow pane clips the details, never the keys.
+	caption := s.PaneTitle.Render("Screenshot of "+v.instanceLabel()) + s.Dim.Render(" · esc closes, s saves it")
 	if sh.loading {
 		caption += s.Dim.Render(" · fetching a new one…")
 	}
-	caption += s.Dim.Render(" · s saves it")
+	caption += s.Dim.Render(fmt.Sprintf(" · %s · %s %d×%d", v.clock(sh.at), strings.ToUpper(sh.format), b.Dx(), b.Dy()))
 	if v.graphics() {
 		// The picture is written over these lines by onShotDraw.
 		return clip(caption, width)

@@ -53,7 +53,7 @@ func TestScreenshotPaneOpensAndCloses(t *testing.T) {
 	if h.f.count("Screenshot") != 1 || !h.m.viewer.shot.open {
 		t.Fatalf("calls %d open %v", h.f.count("Screenshot"), h.m.viewer.shot.open)
 	}
-	h.mustContain("Screenshot of web-01 (i-bp1webaaaaaaaaaaaaa1) · 14:09:22 · PNG 64×32 · esc closes", "▀")
+	h.mustContain("Screenshot of web-01 (i-bp1webaaaaaaaaaaaaa1) · esc closes, s saves it · 14:09:22 +00:00 · PNG 64×32", "▀")
 	h.mustNotContain("Starting unit")
 	first := h.m.viewer.shot.rendered
 	h.m.View()

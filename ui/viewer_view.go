@@ -2,8 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"strings"
-	"time"
 )
 
 // What the viewer draws: its header lines, its status bar and its body.
@@ -45,10 +43,10 @@ func (v *viewer) updateLine() string {
 	case v.unavailable != "":
 		return s.Dim.Render("console unavailable")
 	case v.have && !v.out.LastUpdate.IsZero():
-		line := s.Dim.Render("last update ") + v.clockZone(v.out.LastUpdate) + s.Dim.Render(", "+v.ago(v.out.LastUpdate))
+		line := s.Dim.Render("last update ") + v.clock(v.out.LastUpdate) + s.Dim.Render(", "+v.ago(v.out.LastUpdate))
 		if st := v.inst.StartTime; !st.IsZero() && v.out.LastUpdate.Before(st) {
 			// The warning before the fetch time: on a narrow screen the less useful part is cut.
-			line += "  " + s.Warn.Render("⚠ from a previous boot: the instance started "+v.clockZone(st))
+			line += "  " + s.Warn.Render("⚠ from a previous boot: the instance started "+v.clock(st))
 		}
 		return line + v.fetchedPart()
 	case v.have && v.out.LastUpdateRaw != "":
@@ -61,19 +59,13 @@ func (v *viewer) updateLine() string {
 	return s.Dim.Render("no console output fetched")
 }
 
-// clockZone is clock with the zone's UTC offset, "14:03:22 +08:00", the form the boot
-// separators use: a time on screen is never read in the wrong zone (issue 12 item 11).
-func (v *viewer) clockZone(t time.Time) string {
-	return v.clock(t) + " " + t.In(v.loc).Format("-07:00")
-}
-
 // fetchedPart is " · fetched 14:09:22 +08:00": when bootlog got the log, which ECS's last update
 // time does not say (a log last updated an hour ago may have been fetched a second ago).
 func (v *viewer) fetchedPart() string {
 	if v.fetchedAt.IsZero() {
 		return ""
 	}
-	return v.styles.Dim.Render(" · fetched ") + v.clockZone(v.fetchedAt)
+	return v.styles.Dim.Render(" · fetched ") + v.clock(v.fetchedAt)
 }
 
 // statusView is the viewer's status bar: the search box while it has focus, otherwise the
@@ -126,11 +118,15 @@ func (v *viewer) statusView() string {
 	if st := v.searchStatus(); st != "" {
 		parts = append(parts, st)
 	}
-	line := s.Dim.Render(strings.Join(parts, " · "))
 	if v.loading && v.have {
-		line = v.spinner.View() + s.Dim.Render(" refreshing · ") + line
+		parts = append([]string{v.spinner.View() + " refreshing"}, parts...)
 	}
-	return line
+	for i, p := range parts {
+		parts[i] = s.Dim.Render(p)
+	}
+	// Wrapped between parts, never cut: the search and follow states at the end are what the
+	// operator acts on.
+	return wrapParts(parts, s.Dim.Render(" · "), max(v.width, 1))
 }
 
 // View is the log, or the pane that replaces it: the reboot dialog, the screenshot, the capture

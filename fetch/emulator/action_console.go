@@ -89,10 +89,6 @@ func (s *Server) getScreenshot(q *request, region string) (any, *apiError) {
 	return screenshotJSON{RequestID: q.id, InstanceID: id, Screenshot: base64.StdEncoding.EncodeToString(png)}, nil
 }
 
-type rebootJSON struct {
-	RequestID string `json:"RequestId"`
-}
-
 // rebootInstance starts a reboot of a Running instance. With DryRun the checks run and the
 // answer is DryRunOperation, as for real.
 func (s *Server) rebootInstance(q *request, region string) (any, *apiError) {
@@ -100,26 +96,11 @@ func (s *Server) rebootInstance(q *request, region string) (any, *apiError) {
 	if err != nil {
 		return nil, err
 	}
-	dryRun, err := q.boolParam("DryRun", false)
-	if err != nil {
-		return nil, err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	in, err := s.instanceParam(q, region)
-	if err != nil {
-		return nil, err
-	}
-	now := s.now()
-	if in.statusAt(now) != "Running" {
-		return nil, errIncorrectStatus(http.StatusForbidden)
-	}
-	if dryRun {
-		return nil, errDryRun
-	}
-	if err := in.startReboot(now, s.opts.RebootDuration, force); err != nil {
-		s.logf("RebootInstance %s refused: %s", logSafe(in.fix.InstanceID), logSafe(err.Error()))
-		return nil, errInternal
-	}
-	return rebootJSON{RequestID: q.id}, nil
+	return s.changeState(q, region, "Running", func(in *instance, now time.Time) *apiError {
+		if err := in.startReboot(now, s.opts.RebootDuration, force); err != nil {
+			s.logf("RebootInstance %s refused: %s", logSafe(in.fix.InstanceID), logSafe(err.Error()))
+			return errInternal
+		}
+		return nil
+	})
 }

@@ -12,7 +12,6 @@ const (
 	maxPageSize       = 100
 	maxStatusPageSize = 50
 	defaultPageSize   = 10
-	maxInstanceIDs    = 100
 )
 
 type describeInstancesJSON struct {
@@ -26,43 +25,60 @@ type describeInstancesJSON struct {
 	} `json:"Instances"`
 }
 
-// describeInstances filters the region's instances (AND of every filter given, see filters.go)
-// and answers one page, by PageNumber/PageSize or, when NextToken or MaxResults is given, by token.
-func (s *Server) describeInstances(q *request, region string) (any, *apiError) {
-	filter, err := parseInstanceFilter(q)
-	if err != nil {
-		return nil, err
+// describeInstancesArgs is what a DescribeInstances request asks for: the filters, DryRun, and
+// one page by PageNumber/PageSize or, in token mode (NextToken or MaxResults given), by token.
+type describeInstancesArgs struct {
+	filter             *instanceFilter
+	dryRun, tokenMode  bool
+	offset, size, page int
+}
+
+// checkDescribeInstances reads DescribeInstances' parameters; a bad one is InvalidParameter (or
+// the specific code the real API uses). checkParams calls it before any fault, and the action
+// again for the values.
+func checkDescribeInstances(q *request) (describeInstancesArgs, *apiError) {
+	var a describeInstancesArgs
+	var err *apiError
+	if a.filter, err = parseInstanceFilter(q); err != nil {
+		return a, err
 	}
-	dryRun, err := q.boolParam("DryRun", false)
-	if err != nil {
-		return nil, err
+	if a.dryRun, err = q.boolParam("DryRun", false); err != nil {
+		return a, err
 	}
-	tokenMode := q.param("NextToken") != "" || q.param("MaxResults") != ""
-	var offset, size, page int
-	if tokenMode {
-		if size, err = q.intParam("MaxResults", defaultPageSize, 1, maxPageSize); err != nil {
-			return nil, err
+	a.tokenMode = q.param("NextToken") != "" || q.param("MaxResults") != ""
+	if a.tokenMode {
+		if a.size, err = q.intParam("MaxResults", defaultPageSize, 1, maxPageSize); err != nil {
+			return a, err
 		}
 		if t := q.param("NextToken"); t != "" {
 			var ok bool
-			if offset, ok = decodeToken(t); !ok {
-				return nil, invalidParameter("NextToken")
+			if a.offset, ok = decodeToken(t); !ok {
+				return a, invalidParameter("NextToken")
 			}
 		}
-		page = offset/size + 1
-	} else {
-		if page, err = q.intParam("PageNumber", 1, 1, 1<<30); err != nil {
-			return nil, err
-		}
-		if size, err = q.intParam("PageSize", defaultPageSize, 1, maxPageSize); err != nil {
-			return nil, err
-		}
-		offset = (page - 1) * size
+		a.page = a.offset/a.size + 1
+		return a, nil
 	}
-	if dryRun {
+	if a.page, err = q.intParam("PageNumber", 1, 1, 1<<30); err != nil {
+		return a, err
+	}
+	if a.size, err = q.intParam("PageSize", defaultPageSize, 1, maxPageSize); err != nil {
+		return a, err
+	}
+	a.offset = (a.page - 1) * a.size
+	return a, nil
+}
+
+// describeInstances filters the region's instances (AND of every filter given, see filters.go)
+// and answers one page, by PageNumber/PageSize or, when NextToken or MaxResults is given, by token.
+func (s *Server) describeInstances(q *request, region string) (any, *apiError) {
+	a, err := checkDescribeInstances(q)
+	if err != nil {
+		return nil, err
+	}
+	if a.dryRun {
 		return nil, errDryRun
 	}
-
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.now()
@@ -72,17 +88,17 @@ func (s *Server) describeInstances(q *request, region string) (any, *apiError) {
 			continue
 		}
 		in.settle(now)
-		if filter.match(in, now) {
+		if a.filter.match(in, now) {
 			match = append(match, in)
 		}
 	}
-	out := describeInstancesJSON{RequestID: q.id, TotalCount: len(match), PageNumber: page, PageSize: size}
+	out := describeInstancesJSON{RequestID: q.id, TotalCount: len(match), PageNumber: a.page, PageSize: a.size}
 	out.Instances.Instance = []instanceJSON{}
-	for i := offset; i < len(match) && i < offset+size; i++ {
+	for i := a.offset; i < len(match) && i < a.offset+a.size; i++ {
 		out.Instances.Instance = append(out.Instances.Instance, match[i].toJSON(now))
 	}
-	if tokenMode && offset+size < len(match) {
-		out.NextToken = encodeToken(offset + size)
+	if a.tokenMode && a.offset+a.size < len(match) {
+		out.NextToken = encodeToken(a.offset + a.size)
 	}
 	return out, nil
 }
@@ -104,28 +120,6 @@ func decodeToken(t string) (int, bool) {
 	return n, err == nil && n >= 0
 }
 
-// wildcardMatch matches InstanceName's fuzzy filter: '*' stands for any run of characters;
-// without one the name must match exactly.
-func wildcardMatch(pattern, name string) bool {
-	parts := strings.Split(pattern, "*")
-	if len(parts) == 1 {
-		return pattern == name
-	}
-	if !strings.HasPrefix(name, parts[0]) {
-		return false
-	}
-	name = name[len(parts[0]):]
-	last := parts[len(parts)-1]
-	for _, p := range parts[1 : len(parts)-1] {
-		i := strings.Index(name, p)
-		if i < 0 {
-			return false
-		}
-		name = name[i+len(p):]
-	}
-	return strings.HasSuffix(name, last)
-}
-
 type instanceStatusJSON struct {
 	InstanceID string `json:"InstanceId"`
 	Status     string `json:"Status"`
@@ -141,45 +135,59 @@ type describeInstanceStatusJSON struct {
 	} `json:"InstanceStatuses"`
 }
 
+// describeStatusArgs is what a DescribeInstanceStatus request asks for: the instances named by
+// InstanceId.N (nil for all), the zone ("" for all) and the page.
+type describeStatusArgs struct {
+	ids        map[string]bool
+	zone       string
+	page, size int
+}
+
+// checkDescribeInstanceStatus reads DescribeInstanceStatus' parameters; checkParams calls it
+// before any fault, and the action again for the values.
+func checkDescribeInstanceStatus(q *request) (describeStatusArgs, *apiError) {
+	a := describeStatusArgs{zone: q.param("ZoneId")}
+	list, err := q.listParam("InstanceId", maxInstanceIDs)
+	if err != nil {
+		return a, err
+	}
+	if a.page, err = q.intParam("PageNumber", 1, 1, 1<<30); err != nil {
+		return a, err
+	}
+	if a.size, err = q.intParam("PageSize", defaultPageSize, 1, maxStatusPageSize); err != nil {
+		return a, err
+	}
+	if len(list) > 0 {
+		a.ids = make(map[string]bool, len(list))
+		for _, id := range list {
+			a.ids[id] = true
+		}
+	}
+	return a, nil
+}
+
 // describeInstanceStatus pages through the statuses of the region's instances, optionally only
 // those named by InstanceId.N or in ZoneId.
 func (s *Server) describeInstanceStatus(q *request, region string) (any, *apiError) {
-	list, err := q.listParam("InstanceId", maxInstanceIDs)
+	a, err := checkDescribeInstanceStatus(q)
 	if err != nil {
 		return nil, err
 	}
-	page, err := q.intParam("PageNumber", 1, 1, 1<<30)
-	if err != nil {
-		return nil, err
-	}
-	size, err := q.intParam("PageSize", defaultPageSize, 1, maxStatusPageSize)
-	if err != nil {
-		return nil, err
-	}
-	var ids map[string]bool
-	if len(list) > 0 {
-		ids = map[string]bool{}
-		for _, id := range list {
-			ids[id] = true
-		}
-	}
-	zone := q.param("ZoneId")
-
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.now()
 	var match []instanceStatusJSON
 	for _, in := range s.instances {
-		if in.fix.RegionID != region || (ids != nil && !ids[in.fix.InstanceID]) || (zone != "" && in.fix.ZoneID != zone) {
+		if in.fix.RegionID != region || (a.ids != nil && !a.ids[in.fix.InstanceID]) || (a.zone != "" && in.fix.ZoneID != a.zone) {
 			continue
 		}
 		in.settle(now)
 		match = append(match, instanceStatusJSON{in.fix.InstanceID, in.statusAt(now)})
 	}
-	out := describeInstanceStatusJSON{RequestID: q.id, TotalCount: len(match), PageNumber: page, PageSize: size}
+	out := describeInstanceStatusJSON{RequestID: q.id, TotalCount: len(match), PageNumber: a.page, PageSize: a.size}
 	out.InstanceStatuses.InstanceStatus = []instanceStatusJSON{}
-	if from := (page - 1) * size; from < len(match) {
-		out.InstanceStatuses.InstanceStatus = match[from:min(from+size, len(match))]
+	if from := (a.page - 1) * a.size; from < len(match) {
+		out.InstanceStatuses.InstanceStatus = match[from:min(from+a.size, len(match))]
 	}
 	return out, nil
 }

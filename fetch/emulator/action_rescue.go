@@ -12,18 +12,13 @@ import (
 // VNC proxy. Both follow the SDK's request and response structs (services/ecs/start_instance.go,
 // describe_instance_vnc_url.go) and the errors the API reference lists for instance actions.
 
-type startJSON struct {
-	RequestID string `json:"RequestId"`
-}
-
-// startInstance starts a Stopped instance. ECS refuses every other status with
-// IncorrectInstanceStatus (403, as for RebootInstance); DryRun checks without starting.
-func (s *Server) startInstance(q *request, region string) (any, *apiError) {
+// changeState runs an action that changes an instance's state (RebootInstance, StartInstance),
+// in the order the real service checks: the instance must exist and be in status from, else
+// IncorrectInstanceStatus (403); DryRun then answers DryRunOperation without changing anything;
+// otherwise change does the change, under s.mu. The answer is only the RequestId.
+func (s *Server) changeState(q *request, region, from string, change func(in *instance, now time.Time) *apiError) (any, *apiError) {
 	dryRun, err := q.boolParam("DryRun", false)
 	if err != nil {
-		return nil, err
-	}
-	if _, err := q.boolParam("InitLocalDisk", false); err != nil {
 		return nil, err
 	}
 	s.mu.Lock()
@@ -33,16 +28,35 @@ func (s *Server) startInstance(q *request, region string) (any, *apiError) {
 		return nil, err
 	}
 	now := s.now()
-	if in.statusAt(now) != "Stopped" {
+	if in.statusAt(now) != from {
 		return nil, errIncorrectStatus(http.StatusForbidden)
 	}
 	if dryRun {
 		return nil, errDryRun
 	}
-	if err := in.startFromStopped(now, startDuration(s.opts.RebootDuration)); err != nil {
-		return nil, errInternal
+	if err := change(in, now); err != nil {
+		return nil, err
 	}
-	return startJSON{RequestID: q.id}, nil
+	return stateChangeJSON{RequestID: q.id}, nil
+}
+
+// stateChangeJSON is the answer of RebootInstance and StartInstance.
+type stateChangeJSON struct {
+	RequestID string `json:"RequestId"`
+}
+
+// startInstance starts a Stopped instance. ECS refuses every other status with
+// IncorrectInstanceStatus (403, as for RebootInstance); DryRun checks without starting.
+func (s *Server) startInstance(q *request, region string) (any, *apiError) {
+	if _, err := q.boolParam("InitLocalDisk", false); err != nil {
+		return nil, err
+	}
+	return s.changeState(q, region, "Stopped", func(in *instance, now time.Time) *apiError {
+		if err := in.startFromStopped(now, startDuration(s.opts.RebootDuration)); err != nil {
+			return errInternal
+		}
+		return nil
+	})
 }
 
 // startDuration is how long Starting lasts: the boot part of a reboot, which is two thirds of it

@@ -3,12 +3,17 @@ package emulator
 import (
 	"encoding/json"
 	"net"
+	"strings"
 	"time"
 )
 
 // maxFilterAddresses is the documented limit of PrivateIpAddresses, PublicIpAddresses and
 // EipAddresses: JSON arrays of at most 100 addresses, like InstanceIds.
 const maxFilterAddresses = 100
+
+// maxInstanceIDs bounds the instance IDs one request names: the InstanceIds filter of
+// DescribeInstances and the InstanceId.N list of DescribeInstanceStatus.
+const maxInstanceIDs = 100
 
 // instanceFilter is the AND of DescribeInstances' filters that the emulator understands. A nil
 // set means the parameter was absent; an empty one (the client sent "[]") matches nothing, as
@@ -89,4 +94,26 @@ func (f *instanceFilter) match(in *instance, now time.Time) bool {
 		return false
 	}
 	return true
+}
+
+// wildcardMatch matches InstanceName's fuzzy filter: '*' stands for any run of characters;
+// without one the name must match exactly.
+func wildcardMatch(pattern, name string) bool {
+	parts := strings.Split(pattern, "*")
+	if len(parts) == 1 {
+		return pattern == name
+	}
+	if !strings.HasPrefix(name, parts[0]) {
+		return false
+	}
+	name = name[len(parts[0]):]
+	last := parts[len(parts)-1]
+	for _, p := range parts[1 : len(parts)-1] {
+		i := strings.Index(name, p)
+		if i < 0 {
+			return false
+		}
+		name = name[i+len(p):]
+	}
+	return strings.HasSuffix(name, last)
 }

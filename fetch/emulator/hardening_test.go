@@ -7,7 +7,9 @@ package emulator
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -156,11 +158,7 @@ func TestMissingParameterBeforeFault(t *testing.T) {
 	world.Instances[0].Fault = &FaultFixture{Action: "GetInstanceConsoleOutput", Code: "Throttling", HTTPStatus: 400, Times: 1}
 	srv, _ := startServer(t, world, Options{})
 	console := func(extra map[string]string) *http.Request {
-		p := map[string]string{"Action": "GetInstanceConsoleOutput"}
-		for k, v := range extra {
-			p[k] = v
-		}
-		return v1Request(t, srv, "GET", DefaultAccessKeySecret, p, false)
+		return actionRequest(t, srv, "GetInstanceConsoleOutput", extra)
 	}
 	e := wantError(t, console(nil), 400, "MissingParameter")
 	if !strings.Contains(e.Message, "InstanceId") {
@@ -174,6 +172,101 @@ func TestMissingParameterBeforeFault(t *testing.T) {
 	if status, m := do(t, console(map[string]string{"InstanceId": "i-web1"})); status != 200 {
 		t.Fatalf("after its one fault: %d %v", status, m)
 	}
+}
+
+// TestRescueActionsCheckBeforeFault: StartInstance and DescribeInstanceVncUrl are instance
+// actions like the console's: a request without InstanceId, or with a Boolean that is not one, is
+// answered for itself, and the fault armed on i-web1 is neither taken by it nor by a request for
+// another instance; it answers i-web1's next request, once.
+func TestRescueActionsCheckBeforeFault(t *testing.T) {
+	for _, tc := range []struct {
+		action, other string
+		badBool       string // a Boolean parameter of the action, "" for none
+		after         int    // i-web1's answer once the fault is spent (i-web1 is Running)
+	}{
+		{"StartInstance", "i-stop1", "DryRun", 403},
+		{"DescribeInstanceVncUrl", "i-bad64", "", 200},
+	} {
+		t.Run(tc.action, func(t *testing.T) {
+			world := testWorld(0)
+			world.Instances[0].Fault = &FaultFixture{Action: tc.action, Code: "Throttling", HTTPStatus: 400, Times: 1}
+			srv, _ := startServer(t, world, Options{})
+			call := func(extra map[string]string) *http.Request { return actionRequest(t, srv, tc.action, extra) }
+			e := wantError(t, call(nil), 400, "MissingParameter")
+			if !strings.Contains(e.Message, "InstanceId") {
+				t.Errorf("message %q does not name InstanceId", e.Message)
+			}
+			if tc.badBool != "" {
+				wantError(t, call(map[string]string{"InstanceId": "i-web1", tc.badBool: "maybe"}), 400, "InvalidParameter")
+			}
+			if status, m := do(t, call(map[string]string{"InstanceId": tc.other, "DryRun": "true"})); status >= 500 || m["Code"] == "Throttling" {
+				t.Fatalf("%s got i-web1's fault: %d %v", tc.other, status, m)
+			}
+			wantError(t, call(map[string]string{"InstanceId": "i-web1"}), 400, "Throttling")
+			if status, m := do(t, call(map[string]string{"InstanceId": "i-web1"})); status != tc.after {
+				t.Fatalf("after its one fault: %d %v, want %d", status, m, tc.after)
+			}
+		})
+	}
+}
+
+// TestListingParamsBeforeFault: DescribeInstances and DescribeInstanceStatus answer a request
+// that is wrong in itself (no RegionId, a page size past the limit, a made-up NextToken, a
+// malformed filter, too many InstanceId.N) with its own error, as the real API does, and such a
+// request does not consume the fault armed in the region: the next good request gets it, once.
+func TestListingParamsBeforeFault(t *testing.T) {
+	for _, tc := range []struct {
+		action string
+		bad    []map[string]string // each with the code it earns
+		codes  []string
+	}{
+		{"DescribeInstances", []map[string]string{
+			{"RegionId": "-"},
+			{"PageSize": "101"},
+			{"PageNumber": "0"},
+			{"MaxResults": "5", "NextToken": "made-up"},
+			{"InstanceIds": "i-web1"},
+			{"DryRun": "maybe"},
+		}, []string{"MissingParameter", "InvalidParameter", "InvalidParameter", "InvalidParameter", "InvalidInstanceIds.Malformed", "InvalidParameter"}},
+		{"DescribeInstanceStatus", []map[string]string{
+			{"RegionId": "-"},
+			{"PageSize": "51"},
+			{"PageNumber": "x"},
+			manyIDs(101),
+		}, []string{"MissingParameter", "InvalidParameter", "InvalidParameter", "InvalidParameter"}},
+	} {
+		t.Run(tc.action, func(t *testing.T) {
+			world := testWorld(0)
+			world.Instances[0].Fault = &FaultFixture{Action: tc.action, Code: "Throttling", HTTPStatus: 400, Times: 1}
+			srv, _ := startServer(t, world, Options{})
+			call := func(extra map[string]string) *http.Request { return actionRequest(t, srv, tc.action, extra) }
+			for i, extra := range tc.bad {
+				wantError(t, call(extra), 400, tc.codes[i])
+			}
+			wantError(t, call(nil), 400, "Throttling")
+			if status, m := do(t, call(nil)); status != 200 {
+				t.Fatalf("after its one fault: %d %v", status, m)
+			}
+		})
+	}
+}
+
+// actionRequest is a signed GET of action in cn-hangzhou with extra's parameters added ("-"
+// removes one, as in v1Request).
+func actionRequest(t *testing.T, srv *Server, action string, extra map[string]string) *http.Request {
+	t.Helper()
+	p := map[string]string{"Action": action}
+	maps.Copy(p, extra)
+	return v1Request(t, srv, "GET", DefaultAccessKeySecret, p, false)
+}
+
+// manyIDs is InstanceId.1 to InstanceId.n.
+func manyIDs(n int) map[string]string {
+	m := make(map[string]string, n)
+	for i := 1; i <= n; i++ {
+		m[fmt.Sprintf("InstanceId.%d", i)] = fmt.Sprintf("i-%d", i)
+	}
+	return m
 }
 
 // readsToEnd reads conn until the server closes it. The deadline only keeps a failing test from

@@ -70,19 +70,22 @@ func (s *Server) instanceParam(q *request, region string) (*instance, *apiError)
 
 // instanceActions are the actions about one instance: InstanceId is required, and only that
 // instance's injected fault applies to them.
-var instanceActions = []string{"GetInstanceConsoleOutput", "GetInstanceScreenshot", "RebootInstance"}
+var instanceActions = []string{
+	"GetInstanceConsoleOutput", "GetInstanceScreenshot", "RebootInstance", "StartInstance", "DescribeInstanceVncUrl",
+}
 
 // boolParams are the Boolean parameters of the instance actions, checked before any fault.
 var boolParams = map[string][]string{
 	"GetInstanceConsoleOutput": {"RemoveSymbols"},
 	"GetInstanceScreenshot":    {"WakeUp"},
 	"RebootInstance":           {"ForceStop", "DryRun"},
+	"StartInstance":            {"DryRun", "InitLocalDisk"},
 }
 
 // checkParams checks what a request says about itself, before any injected fault can answer
 // it: a client that leaves out InstanceId gets MissingParameter, as from the real API, not
 // another instance's Throttling. Whether the named instance exists, and its state, are checked by
-// the action itself. DescribeInstances and DescribeInstanceStatus check their own parameters.
+// the action itself.
 func checkParams(q *request) *apiError {
 	for _, name := range boolParams[q.action] {
 		if _, err := q.boolParam(name, false); err != nil {
@@ -92,8 +95,15 @@ func checkParams(q *request) *apiError {
 	if oneOf(q.action, instanceActions) && q.param("InstanceId") == "" {
 		return missingParameter("InstanceId")
 	}
-	if q.action == "DescribeRegions" {
+	switch q.action {
+	case "DescribeRegions":
 		return checkDescribeRegions(q)
+	case "DescribeInstances":
+		_, err := checkDescribeInstances(q)
+		return err
+	case "DescribeInstanceStatus":
+		_, err := checkDescribeInstanceStatus(q)
+		return err
 	}
 	return nil
 }

@@ -18,14 +18,12 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"strings"
 	"time"
 
 	"github.com/bootlog/bootlog/ui/findings"
+	"github.com/bootlog/bootlog/ui/history"
 	"github.com/bootlog/bootlog/ui/imageview"
 )
 
@@ -93,65 +91,29 @@ func FromFindings(fs []findings.Finding) []Finding {
 	return out
 }
 
-// FileName suggests the archive's name: "bootlog-i-bp1abc-20261130T140305Z.tar.gz", the time in
-// UTC, and the ID reduced to letters, digits, '-', '_' and '.' so that it cannot name a path.
+// FileName suggests the archive's name: "bootlog-i-bp1abc-20261130T140305Z.tar.gz"
+// (history.StampedName: the time in UTC, and the ID reduced so that it cannot name a path).
 func FileName(instanceID string, at time.Time) string {
-	return dirName(instanceID, at) + ".tar.gz"
+	return history.StampedName(instanceID, at) + ".tar.gz"
 }
 
-func dirName(instanceID string, at time.Time) string {
-	id := strings.Map(func(r rune) rune {
-		if r < 0x80 && (r == '-' || r == '_' || r == '.' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
-			return r
-		}
-		return '_'
-	}, instanceID)
-	id = strings.TrimLeft(id[:min(len(id), 64)], ".")
-	if id == "" {
-		id = "instance"
-	}
-	return "bootlog-" + id + "-" + at.UTC().Format("20060102T150405Z")
-}
-
-// ExistsError reports that the archive's path is taken; nothing was written.
-type ExistsError struct{ Path string }
-
-// Error names the file in the way.
-func (e *ExistsError) Error() string {
-	return e.Path + " already exists; bootlog never overwrites a file"
-}
-
-// Unwrap makes errors.Is(err, fs.ErrExist) true.
-func (e *ExistsError) Unwrap() error { return fs.ErrExist }
-
-// Write writes b as a new tar.gz at path, mode 0600, and never over an existing file (O_EXCL,
-// which also refuses a symlink planted there): then it returns an *ExistsError. The archive is
-// built in memory first (a console log is at most a few MB), so a failure leaves no file.
+// Write writes b as a new tar.gz at path through history.WriteNew: mode 0600, and never over an
+// existing file, when it returns an error wrapping a *history.ExistsError. The archive is built
+// in memory first (a console log is at most a few MB), so a failure leaves no file.
 func Write(path string, b Bundle) error {
 	data, err := Archive(b)
 	if err != nil {
 		return err
 	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if errors.Is(err, fs.ErrExist) {
-		return &ExistsError{Path: path}
-	}
-	if err != nil {
+	if err := history.WriteNew(path, data); err != nil {
 		return fmt.Errorf("write bundle: %w", err)
-	}
-	_, werr := f.Write(data)
-	cerr := f.Close()
-	if err := errors.Join(werr, cerr); err != nil {
-		// The file is ours (O_EXCL), so removing it destroys nothing else.
-		_ = os.Remove(path)
-		return fmt.Errorf("write bundle %s: %w", path, err)
 	}
 	return nil
 }
 
 // Archive returns the tar.gz bytes of b.
 func Archive(b Bundle) ([]byte, error) {
-	dir := dirName(b.Instance.ID, b.CreatedAt) + "/"
+	dir := history.StampedName(b.Instance.ID, b.CreatedAt) + "/"
 	var out bytes.Buffer
 	gz := gzip.NewWriter(&out)
 	tw := tar.NewWriter(gz)

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/bootlog/bootlog/ui/findings"
+	"github.com/bootlog/bootlog/ui/history"
 )
 
 // readArchive opens a tar.gz and returns its members by name, checking each header.
@@ -146,7 +147,7 @@ func TestWriteIsPrivateAndNeverOverwrites(t *testing.T) {
 	readArchive(t, data)
 	os.WriteFile(path, []byte("ticket notes"), 0o600)
 	err = Write(path, sample())
-	var ee *ExistsError
+	var ee *history.ExistsError
 	if !errors.As(err, &ee) || !errors.Is(err, fs.ErrExist) || ee.Path != path {
 		t.Fatalf("second write: %v", err)
 	}

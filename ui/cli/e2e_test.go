@@ -7,7 +7,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -21,6 +24,10 @@ import (
 // (send-keys), reading the screen (capture-pane). It runs `bootlog --demo` with the demo emulator
 // on a known port, so the test can reboot an instance through the emulator's API while bootlog
 // follows its console.
+
+// tmuxServers numbers the tmux servers of this test process, so every test (and every session
+// within one) gets a socket of its own and a leftover server can never answer another test.
+var tmuxServers atomic.Int64
 
 // tmuxSession is one tmux server (its own socket, so the test never touches the user's tmux).
 type tmuxSession struct {
@@ -37,14 +44,21 @@ func newTmux(t *testing.T, env []string, width, height int, command ...string) *
 		}
 		t.Skip("tmux not installed")
 	}
-	s := &tmuxSession{t: t, socket: fmt.Sprintf("bootlog-e2e-%d", os.Getpid()), name: "e2e"}
+	s := &tmuxSession{t: t, socket: fmt.Sprintf("bootlog-e2e-%d-%d", os.Getpid(), tmuxServers.Add(1)), name: "e2e"}
 	args := append([]string{"new-session", "-d", "-s", s.name, "-x", fmt.Sprint(width), "-y", fmt.Sprint(height)}, command...)
 	cmd := exec.Command("tmux", append([]string{"-L", s.socket, "-f", "/dev/null"}, args...)...)
 	cmd.Env = env
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("tmux new-session: %v\n%s", err, out)
 	}
-	t.Cleanup(func() { _ = exec.Command("tmux", "-L", s.socket, "kill-server").Run() })
+	// tmux leaves its socket file behind when the server ends; remove it with the server.
+	path, _ := s.tmux("display-message", "-p", "#{socket_path}")
+	t.Cleanup(func() {
+		_ = exec.Command("tmux", "-L", s.socket, "kill-server").Run()
+		if p := strings.TrimSpace(path); strings.HasSuffix(p, "/"+s.socket) {
+			_ = os.Remove(p)
+		}
+	})
 	return s
 }
 
@@ -78,16 +92,122 @@ func (s *tmuxSession) screen() string {
 // waitFor polls the screen until it contains want.
 func (s *tmuxSession) waitFor(want string, timeout time.Duration) string {
 	s.t.Helper()
+	scr, ok := s.poll(func(scr string) bool { return strings.Contains(scr, want) }, timeout)
+	if !ok {
+		s.t.Fatalf("screen never showed %q within %s; screen:\n%s", want, timeout, scr)
+	}
+	return scr
+}
+
+// waitGone polls the screen until it no longer contains gone (a dialog or panel closed).
+func (s *tmuxSession) waitGone(gone string, timeout time.Duration) string {
+	s.t.Helper()
+	scr, ok := s.poll(func(scr string) bool { return !strings.Contains(scr, gone) }, timeout)
+	if !ok {
+		s.t.Fatalf("screen still showed %q after %s; screen:\n%s", gone, timeout, scr)
+	}
+	return scr
+}
+
+// waitMatch polls the screen until re matches it, and returns the screen and the submatches.
+func (s *tmuxSession) waitMatch(re *regexp.Regexp, timeout time.Duration) (string, []string) {
+	s.t.Helper()
+	scr, ok := s.poll(func(scr string) bool { return re.MatchString(scr) }, timeout)
+	if !ok {
+		s.t.Fatalf("screen never matched %s within %s; screen:\n%s", re, timeout, scr)
+	}
+	return scr, re.FindStringSubmatch(scr)
+}
+
+// poll captures the screen until done accepts it or timeout passes; it returns the last screen.
+func (s *tmuxSession) poll(done func(screen string) bool, timeout time.Duration) (string, bool) {
 	deadline := time.Now().Add(timeout)
 	for {
 		scr := s.screen()
-		if strings.Contains(scr, want) {
-			return scr
+		if done(scr) {
+			return scr, true
 		}
 		if time.Now().After(deadline) {
-			s.t.Fatalf("screen never showed %q within %s; screen:\n%s", want, timeout, scr)
+			return scr, false
 		}
 		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// pressUntil presses key until the screen shows want, at most times presses: for keys that
+// cycle (a sort order), where how many presses it takes is not the test's business.
+func (s *tmuxSession) pressUntil(key, want string, times int) string {
+	s.t.Helper()
+	var scr string
+	for range times {
+		s.keys(key)
+		var ok bool
+		if scr, ok = s.poll(func(scr string) bool { return strings.Contains(scr, want) }, 2*time.Second); ok {
+			return scr
+		}
+	}
+	s.t.Fatalf("%d presses of %q never showed %q; screen:\n%s", times, key, want, scr)
+	return ""
+}
+
+// quit presses q and waits for the program to end, which takes the tmux session with it.
+func (s *tmuxSession) quit() {
+	s.t.Helper()
+	s.keys("q")
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		if _, err := s.tmux("has-session", "-t", s.name); err != nil {
+			return
+		}
+		if time.Now().After(deadline) {
+			s.t.Fatalf("bootlog did not quit; screen:\n%s", s.screen())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// statusLineRe finds the viewer's position in its status bar: "line 150/502".
+var statusLineRe = regexp.MustCompile(`line (\d+)/(\d+)`)
+
+// viewerLine is the log line at the top of the viewer, from its status bar.
+func viewerLine(t *testing.T, screen string) int {
+	t.Helper()
+	m := statusLineRe.FindStringSubmatch(screen)
+	if m == nil {
+		t.Fatalf("no \"line N/M\" in the status bar:\n%s", screen)
+	}
+	n, _ := strconv.Atoi(m[1]) // \d+ of a screen row: always a small number
+	return n
+}
+
+// flat is the screen's words joined by single spaces: text wrapped over several rows reads as
+// one sentence again, so a test can ask whether a whole hint is on screen, in order.
+func flat(screen string) string { return strings.Join(strings.Fields(screen), " ") }
+
+// showsText reports whether want is on screen, in order, however it was wrapped: at a space, or
+// after a hyphen ("acs:ecs:cn-" then "hangzhou:*" on the next row).
+func showsText(screen, want string) bool {
+	unhyphen := func(s string) string { return strings.ReplaceAll(flat(s), "- ", "-") }
+	return strings.Contains(unhyphen(screen), unhyphen(want))
+}
+
+// e2eEnv is the environment of a bootlog under test: a home, config, cache and state directory
+// of its own in t.TempDir(), so capture history and caches never touch the real home, plus extra.
+func e2eEnv(t *testing.T, extra ...string) []string {
+	t.Helper()
+	home := t.TempDir()
+	return append([]string{
+		"HOME=" + home, "PATH=" + os.Getenv("PATH"), "TERM=xterm-256color", "LANG=C.UTF-8",
+		"XDG_CONFIG_HOME=" + filepath.Join(home, ".config"), "XDG_CACHE_HOME=" + filepath.Join(home, ".cache"),
+		"XDG_STATE_HOME=" + filepath.Join(home, ".state"),
+	}, extra...)
+}
+
+// skipShort skips an end-to-end test under -short: each builds the binary and drives tmux.
+func skipShort(t *testing.T) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("end-to-end test builds the binary and drives tmux")
 	}
 }
 
@@ -126,16 +246,10 @@ func demoInstance(t *testing.T, name string) emulator.InstanceFixture {
 }
 
 func TestEndToEndDemoInTmux(t *testing.T) {
-	if testing.Short() {
-		t.Skip("end-to-end test builds the binary and drives tmux")
-	}
+	skipShort(t)
 	bin := buildBinary(t)
 	addr := freePort(t)
-	home := t.TempDir()
-	env := []string{
-		"HOME=" + home, "PATH=" + os.Getenv("PATH"), "TERM=xterm-256color", "LANG=C.UTF-8",
-		"XDG_CONFIG_HOME=" + filepath.Join(home, ".config"), "XDG_STATE_HOME=" + filepath.Join(home, ".state"),
-	}
+	env := e2eEnv(t)
 	tm := newTmux(t, env, 120, 40, bin, "--demo", "--demo-listen", addr, "--follow-interval", "1s")
 
 	// The list arrives with every page of the demo fleet.
@@ -193,31 +307,15 @@ func TestEndToEndDemoInTmux(t *testing.T) {
 	// Back to the list, then quit: the program ends and takes the tmux session with it.
 	tm.keys("Escape")
 	tm.waitFor("instances", 5*time.Second)
-	tm.keys("q")
-	deadline := time.Now().Add(5 * time.Second)
-	for {
-		if _, err := tm.tmux("has-session", "-t", tm.name); err != nil {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("bootlog did not quit; screen:\n%s", tm.screen())
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
+	tm.quit()
 }
 
 // TestEndToEndRebootAndWatch presses the reboot key on a demo instance whose last boot ended in a
 // kernel panic, confirms, and waits for the new boot log to replace the old one on screen.
 func TestEndToEndRebootAndWatch(t *testing.T) {
-	if testing.Short() {
-		t.Skip("end-to-end test builds the binary and drives tmux")
-	}
+	skipShort(t)
 	bin := buildBinary(t)
-	home := t.TempDir()
-	env := []string{
-		"HOME=" + home, "PATH=" + os.Getenv("PATH"), "TERM=xterm-256color", "LANG=C.UTF-8",
-		"XDG_CONFIG_HOME=" + filepath.Join(home, ".config"), "XDG_STATE_HOME=" + filepath.Join(home, ".state"),
-	}
+	env := e2eEnv(t)
 	target := demoInstance(t, "web-prod-04")
 	tm := newTmux(t, env, 120, 40, bin, "--demo", "--instance", target.InstanceID)
 

@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"strings"
 	"sync"
 	"time"
 
@@ -46,11 +47,7 @@ func (p *scanProgress) update(pr fleet.Progress) {
 		text = fmt.Sprintf("bootlog: waiting for %d stale instances to write a new log: checked %d/%d this round, %s left",
 			p.stale, pr.Done, pr.Total, max(0, p.deadline.Sub(now)).Round(time.Second))
 	} else {
-		text = fmt.Sprintf("bootlog: scanned %d/%d, %.1f calls/s, %d throttled, %s elapsed",
-			pr.Done, pr.Total, pr.Rate, pr.Throttles, pr.Elapsed.Round(time.Second))
-		if pr.ETA > 0 {
-			text += fmt.Sprintf(", about %s left", pr.ETA.Round(time.Second))
-		}
+		text = fmt.Sprintf("bootlog: scanned %s (%s elapsed)", strings.Join(pr.Figures(), ", "), pr.Elapsed.Round(time.Second))
 	}
 	p.line.show(text)
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
 	"github.com/spf13/cobra"
@@ -118,8 +119,18 @@ func (s *session) fail(err error) error {
 		return exitWith(exitAPI)
 	}
 	if fe.Kind == fetch.KindCredentialsMissing {
-		_, tried := s.cfg.HasCredentials()
-		fmt.Fprint(s.stderr, console.SafeText(config.NoCredentialsHelp(tried)))
+		if found, tried := s.cfg.HasCredentials(); !found {
+			fmt.Fprint(s.stderr, console.SafeText(config.NoCredentialsHelp(tried)))
+			return exitWith(exitUsage)
+		}
+		// A source was configured but fetching from it failed (a credential process that
+		// exited non-zero, a sign-in portal that refused the token): its reason is what the
+		// operator must fix, and the first-run help would wrongly say nothing was found. The
+		// reason can span lines (a process's stderr), so line breaks are kept.
+		fmt.Fprintf(s.stderr, "bootlog: %s\n", strings.TrimRight(console.SafeText(config.Redact(fe.Error())), "\n"))
+		if fe.Hint != "" {
+			fmt.Fprintf(s.stderr, "hint: %s\n", console.SafeText(config.Redact(fe.Hint)))
+		}
 		return exitWith(exitUsage)
 	}
 	fmt.Fprintf(s.stderr, "bootlog: %s\n", console.SafeLine(config.Redact(fe.Error())))

@@ -2,6 +2,7 @@ package fleet
 
 import (
 	"errors"
+	"fmt"
 	"sync"
 	"time"
 
@@ -18,6 +19,25 @@ type Progress struct {
 	// Rate is calls a second so far; ETA the time left at that rate (0 while unknown).
 	Rate float64
 	ETA  time.Duration
+}
+
+// Figures are p's figures as the TUI's list header and `bootlog scan`'s stderr line both state
+// them, in this order: "12/40", "3.2 calls/s" (once known), "1 throttled", "2 failed" (when any)
+// and "ETA 8s" (once known). Each joins them in its own way; the words are short because the
+// header shares its line with the region and the count.
+func (p Progress) Figures() []string {
+	out := []string{fmt.Sprintf("%d/%d", p.Done, p.Total)}
+	if p.Rate > 0 {
+		out = append(out, fmt.Sprintf("%.1f calls/s", p.Rate))
+	}
+	out = append(out, fmt.Sprintf("%d throttled", p.Throttles))
+	if p.Failed > 0 {
+		out = append(out, fmt.Sprintf("%d failed", p.Failed))
+	}
+	if p.ETA > 0 {
+		out = append(out, "ETA "+p.ETA.Round(time.Second).String())
+	}
+	return out
 }
 
 // tracker counts a scan's progress and reports it.

@@ -87,23 +87,11 @@ func (s *Scanner) WaitStale(ctx context.Context, sums []Summary, timeout time.Du
 			}
 			return out, nil
 		}
-		if err := sleep(ctx, delay); err != nil {
+		if err := fetch.Sleep(ctx, delay); err != nil {
 			return out, err
 		}
 		if err := s.scanInto(ctx, insts, stale, out); err != nil {
 			return out, err
 		}
-	}
-}
-
-// sleep waits for d or until ctx ends.
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
 	}
 }

@@ -2,7 +2,6 @@ package history
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -53,29 +52,44 @@ func SaveFile(dir, instanceName, instanceID string, lastUpdate time.Time, data [
 
 // WriteNew writes data to a new file at path with mode 0600 and never replaces an existing file
 // (O_EXCL, which also refuses a symlink planted at path). When path exists it returns an
-// *ExistsError. A failed write removes the partial file. This is what `get -o FILE` and
-// `screenshot -o FILE` need as well.
+// *ExistsError; any other failure is the *fs.PathError, which names the path. A failed write
+// removes the partial file, which is ours (O_EXCL), so nothing else is destroyed. Every file
+// bootlog writes for the operator goes through here: a saved log, `get -o`, a screenshot (the
+// TUI's and `screenshot -o`) and an incident bundle.
 func WriteNew(path string, data []byte) (err error) {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if errors.Is(err, fs.ErrExist) {
 		return &ExistsError{Path: path}
 	}
 	if err != nil {
-		return fmt.Errorf("save log: %w", err)
+		return err
 	}
-	defer func() {
-		if err != nil {
-			os.Remove(path)
-		}
-	}()
-	if _, err = f.Write(data); err != nil {
-		f.Close()
-		return fmt.Errorf("save log: %w", err)
-	}
-	if err = f.Close(); err != nil {
-		return fmt.Errorf("save log: %w", err)
+	_, werr := f.Write(data)
+	if err := errors.Join(werr, f.Close()); err != nil {
+		_ = os.Remove(path)
+		return err
 	}
 	return nil
+}
+
+// StampedName is the stem of the name of a file bootlog suggests for one instance at one time:
+// "bootlog-i-bp1abc-20261130T140305Z", the time in UTC so that the name reads the same in every
+// zone. Characters other than ASCII letters, digits, '-', '_' and '.' in the ID become '_', and it
+// is cut to 64 bytes, so that a hostile ID cannot name a path or pass a file system's name limit.
+// The screenshot and the incident bundle add their extensions to it.
+func StampedName(instanceID string, at time.Time) string {
+	id := strings.Map(func(r rune) rune {
+		if r < 0x80 && (r == '-' || r == '_' || r == '.' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
+			return r
+		}
+		return '_'
+	}, instanceID)
+	// Real IDs are about 22 bytes.
+	id = strings.TrimLeft(id[:min(len(id), 64)], ".")
+	if id == "" {
+		id = "instance"
+	}
+	return "bootlog-" + id + "-" + at.UTC().Format("20060102T150405Z")
 }
 
 // maxNamePart bounds each part of a file name in bytes, keeping whole names well under the
