@@ -43,6 +43,10 @@ func (v *viewer) onSearchKey(msg tea.KeyPressMsg) tea.Cmd {
 		if len(s.matches) == 0 && !s.pending {
 			// Nothing found: the view goes back where it was, as in vim and less.
 			v.restorePosition(s.origin)
+			return nil
+		}
+		if v.searchWrapped() {
+			return v.showToast("search hit the end, continuing at the top", toastInfo)
 		}
 		return nil
 	case key.Matches(msg, k.Cancel):
@@ -177,6 +181,17 @@ func (v *viewer) keepMatchContext() {
 	if h > 2*matchContext && line >= top+h-matchContext {
 		v.lv.SetTopLine(line - h/2)
 	}
+}
+
+// searchWrapped reports whether the match a new search settled on lies above where the search
+// began: there was none below, so it continued from the top, and vim and less say so.
+func (v *viewer) searchWrapped() bool {
+	idx, _ := v.lv.CurrentMatch()
+	ms := v.lv.Matches()
+	if idx < 0 || idx >= len(ms) {
+		return false
+	}
+	return ms[idx].Line < v.shownIndex(v.search.origin.line)
 }
 
 // stepMatch moves to the next (or previous) match and says so when the search wraps around the

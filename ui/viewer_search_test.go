@@ -245,6 +245,11 @@ func TestSearchSaysWhenItWraps(t *testing.T) {
 	h.press("/")
 	h.typeText("unit 1[05] ")
 	h.press("enter")
+	// The viewer opens at the end, so the first match is above: the new search itself wrapped.
+	if h.m.toast.text != "search hit the end, continuing at the top" {
+		t.Fatalf("new search from the end: toast %q", h.m.toast.text)
+	}
+	h.m.toast.text = ""
 	h.press("n")
 	if h.m.toast.text != "" && strings.Contains(h.m.toast.text, "search hit") {
 		t.Fatalf("wrapped too early: %q", h.m.toast.text)
@@ -275,5 +280,32 @@ func TestMatchLandsWithContextBelow(t *testing.T) {
 	line := v.lv.Matches()[cur].Line
 	if line > v.lv.TopLine()+v.lv.Height()-1-matchContext {
 		t.Fatalf("match on line %d with top %d and height %d", line, v.lv.TopLine(), v.lv.Height())
+	}
+}
+
+// TestNewSearchSaysWhenItWraps: a new search that finds nothing below where it began lands on a
+// match above it and says so at Enter, as `n` does (issue 12 item 3: "/Started" from line 169
+// landed on line 41 without a word).
+func TestNewSearchSaysWhenItWraps(t *testing.T) {
+	f := standardFetcher()
+	f.consoles[webID] = consoleFor(webID, bootLog(300), testNow)
+	h := openWeb(t, f)
+	h.press(":")
+	h.typeText("169")
+	h.press("enter", "/")
+	h.typeText("unit 5 ")
+	h.press("enter")
+	if h.m.toast.text != "search hit the end, continuing at the top" {
+		t.Fatalf("a search that continued from the top said %q", h.m.toast.text)
+	}
+	// One found below the start says nothing.
+	h.press(":")
+	h.typeText("3")
+	h.press("enter", "/")
+	h.typeText("unit 250 ")
+	h.m.toast.text = ""
+	h.press("enter")
+	if strings.Contains(h.m.toast.text, "search hit") {
+		t.Fatalf("a search that did not wrap said %q", h.m.toast.text)
 	}
 }
