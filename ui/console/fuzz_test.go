@@ -1,6 +1,7 @@
 package console
 
 import (
+	"bytes"
 	"regexp"
 	"slices"
 	"strings"
@@ -48,6 +49,11 @@ func FuzzRender(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		doc := Render(data, Options{Color: true})
 		plain := Render(data, Options{})
+		// WriteText streams line by line; it must print exactly the document.
+		var streamed bytes.Buffer
+		if err := WriteText(&streamed, data, Options{Color: true}); err != nil || streamed.String() != documentText(data, Options{Color: true}) {
+			t.Fatalf("WriteText differs from Render (err %v)", err)
+		}
 		if len(doc.Lines) != len(doc.Plain) || len(plain.Lines) != len(plain.Plain) {
 			t.Fatalf("line/plain count mismatch: %d/%d, %d/%d",
 				len(doc.Lines), len(doc.Plain), len(plain.Lines), len(plain.Plain))

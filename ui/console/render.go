@@ -1,6 +1,7 @@
 package console
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/binary"
 	"unicode/utf8"
@@ -39,9 +40,21 @@ type renderer struct {
 	lineSrc int
 	// plainBase is where plain's array was when the current line began (see keep).
 	plainBase *byte
+
+	// out, when set, receives each line as it ends instead of the document (WriteText): memory
+	// then stays at one line's worth whatever the log's size or line count. outErr is the first
+	// write error; rendering goes on but writes nothing more.
+	out    *bufio.Writer
+	outErr error
 }
 
 func newRenderer(data []byte, opts Options, share bool) *renderer {
+	return newRendererTo(data, opts, share, nil)
+}
+
+// newRendererTo is newRenderer writing each finished line to out instead of keeping a document,
+// when out is not nil.
+func newRendererTo(data []byte, opts Options, share bool, out *bufio.Writer) *renderer {
 	tab := opts.TabWidth
 	if tab <= 0 {
 		tab = 8
@@ -49,8 +62,12 @@ func newRenderer(data []byte, opts Options, share bool) *renderer {
 	tab = min(tab, 64)
 	// Counting the newlines first (a vectorised pass) sizes the line slices exactly, where
 	// growing them would leave as much garbage again on a big log.
-	lines := bytes.Count(data, []byte{'\n'}) + 1
+	lines := 0
+	if out == nil {
+		lines = bytes.Count(data, []byte{'\n'}) + 1
+	}
 	r := &renderer{
+		out:   out,
 		share: share,
 		data:  data,
 		// Viewing the input as a string avoids copying megabytes. It is safe because the
@@ -60,8 +77,12 @@ func newRenderer(data []byte, opts Options, share bool) *renderer {
 		tab:   tab,
 		doc:   Document{Lines: make([]string, 0, lines), Plain: make([]string, 0, lines)},
 	}
-	// A small input gets buffers of its own size at once; a big one gets chunks.
+	// A small input gets buffers of its own size at once; a big one gets chunks. A streaming
+	// renderer reuses one small buffer, as it keeps no line.
 	first := min(len(data)+len(data)/16+64, chunkSize)
+	if out != nil {
+		first = min(first, 64<<10)
+	}
 	r.plain = make([]byte, 0, first)
 	r.plainBase = unsafe.SliceData(r.plain)
 	if r.color {
@@ -310,6 +331,10 @@ func (r *renderer) endLine() {
 		r.flushCells()
 	}
 	text := r.plain[l.start:]
+	if r.out != nil {
+		r.emitLine(text)
+		return
+	}
 	styled := ""
 	if r.color {
 		styled = r.styleLine(text)
@@ -333,6 +358,32 @@ func (r *renderer) endLine() {
 	r.plain = newChunk(r.plain, rest)
 	r.plainBase = unsafe.SliceData(r.plain)
 	l.start = len(r.plain)
+	l.runs, l.segs, l.cells = l.runs[:0], l.segs[:0], l.cells[:0]
+	l.width, l.col = 0, 0
+	l.over = false
+}
+
+// emitLine writes the current line (plain text text, styled when colour is on) and a newline to
+// r.out, then empties the buffers for the next line: nothing of it is kept.
+func (r *renderer) emitLine(text []byte) {
+	if r.outErr == nil {
+		if styled := ""; r.color {
+			if styled = r.styleLine(text); styled != "" {
+				_, r.outErr = r.out.WriteString(styled)
+			} else {
+				_, r.outErr = r.out.Write(text)
+			}
+		} else {
+			_, r.outErr = r.out.Write(text)
+		}
+		if r.outErr == nil {
+			r.outErr = r.out.WriteByte('\n')
+		}
+	}
+	r.plain, r.styled = r.plain[:0], r.styled[:0]
+	r.plainBase = unsafe.SliceData(r.plain)
+	l := &r.ln
+	l.start = 0
 	l.runs, l.segs, l.cells = l.runs[:0], l.segs[:0], l.cells[:0]
 	l.width, l.col = 0, 0
 	l.over = false
