@@ -1,19 +1,19 @@
 package fleet
 
 import (
-	"slices"
-	"unicode/utf8"
-
 	"context"
-	"github.com/bootlog/bootlog/ui/console"
-	"github.com/bootlog/bootlog/ui/findings"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
+
 	"github.com/bootlog/bootlog/fetch"
 	"github.com/bootlog/bootlog/fetch/emulator"
+	"github.com/bootlog/bootlog/ui/console"
+	"github.com/bootlog/bootlog/ui/findings"
 )
 
 // crlf joins lines the way a serial console ends them.
