@@ -249,6 +249,8 @@ func TestWallClockNeedsBootTime(t *testing.T) {
 
 func TestWallClockDocKeepsColours(t *testing.T) {
 	doc := renderDoc("[    1.500000] \x1b[32mOK\x1b[0m started\nplain line\n")
+	// A plain-mode document's Lines is its Plain slice; the styled line goes into a copy.
+	doc.Lines = append([]string(nil), doc.Lines...)
 	doc.Lines[0] = "[    1.500000] \x1b[32mOK\x1b[0m started"
 	// The last kernel time, 1.5 s, is at LastUpdate: the boot started at 14:00:00.
 	last := time.Date(2026, 11, 26, 14, 0, 1, 500e6, time.UTC)

@@ -30,9 +30,12 @@ type renderer struct {
 	// the old one, whose bytes are never written again (see newChunk).
 	plain  []byte
 	styled []byte
-	// doc is the document being built; each line gets its strings as it ends.
+	// doc is the document being built; each line gets its strings as it ends. Until a line
+	// uses a style, doc.Lines stays nil and the lines so far are doc.Plain's (see endLine).
 	doc Document
-	ln  line
+	// lines is the number of lines the input may hold, the capacity doc.Lines gets.
+	lines int
+	ln    line
 
 	// share makes a line whose plain text is the very bytes it came from point into the input
 	// instead of into plain (RenderShared). lineSrc is where the current line began in the input.
@@ -75,7 +78,8 @@ func newRendererTo(data []byte, opts Options, share bool, out *bufio.Writer) *re
 		src:   unsafe.String(unsafe.SliceData(data), len(data)),
 		color: opts.Color,
 		tab:   tab,
-		doc:   Document{Lines: make([]string, 0, lines), Plain: make([]string, 0, lines)},
+		doc:   Document{Plain: make([]string, 0, lines)},
+		lines: lines,
 	}
 	// A small input gets buffers of its own size at once; a big one gets chunks. A streaming
 	// renderer reuses one small buffer, as it keeps no line.
@@ -349,11 +353,20 @@ func (r *renderer) endLine() {
 	case len(text) > 0:
 		p = keep(&r.plain, l.start, r.plainBase)
 	}
-	if styled == "" {
-		styled = p
-	}
 	r.doc.Plain = append(r.doc.Plain, p)
-	r.doc.Lines = append(r.doc.Lines, styled)
+	switch {
+	case r.doc.Lines != nil:
+		if styled == "" {
+			styled = p
+		}
+		r.doc.Lines = append(r.doc.Lines, styled)
+	case styled != "":
+		// The first styled line: the lines before it are their plain text, so Lines starts as
+		// a copy of Plain. A document without any style never gets one (see document).
+		r.doc.Lines = make([]string, len(r.doc.Plain), r.lines)
+		copy(r.doc.Lines, r.doc.Plain)
+		r.doc.Lines[len(r.doc.Lines)-1] = styled
+	}
 	rest := len(r.src) - r.lineSrc - len(text)
 	r.plain = newChunk(r.plain, rest)
 	r.plainBase = unsafe.SliceData(r.plain)
@@ -460,5 +473,14 @@ func (r *renderer) document() Document {
 	if r.ln.width > 0 {
 		r.endLine()
 	}
+	// Capacities are clipped so that appending to Lines or Plain copies them: when no line uses
+	// a style, Lines is Plain itself, which saves a string header per line (16 MB for a million
+	// lines), and an append to one must not write into the other.
+	n := len(r.doc.Plain)
+	r.doc.Plain = r.doc.Plain[:n:n]
+	if r.doc.Lines == nil {
+		r.doc.Lines = r.doc.Plain
+	}
+	r.doc.Lines = r.doc.Lines[:n:n]
 	return r.doc
 }
