@@ -104,8 +104,14 @@ func (v *viewer) findingsLine() string {
 	case n.summary == "":
 		return ""
 	}
-	return s.findingStyle(n.worst)(severityGlyph(n.worst)+" "+n.summary) + s.Dim.Render("  ] / [ jump · ! list")
+	return s.findingStyle(n.worst)(severityGlyph(n.worst)+" "+n.summary) + findingsHintSep + s.Dim.Render(findingsHint)
 }
+
+// findingsHint ends the findings line; the header keeps it whole when the summary is cut.
+const (
+	findingsHintSep = "  "
+	findingsHint    = "] / [ jump · ! list"
+)
 
 // jumpFinding moves to the next (or previous) finding, wrapping around, and names it in a toast.
 func (v *viewer) jumpFinding(forward bool) tea.Cmd {

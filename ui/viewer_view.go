@@ -2,6 +2,9 @@ package ui
 
 import (
 	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
 )
 
 // What the viewer draws: its header lines, its status bar and its body.
@@ -14,24 +17,45 @@ func (v *viewer) headerView(brand string, width int) string {
 	if v.fileMode() {
 		head = v.fileHeader(brand, width)
 	} else {
+		// Name, status and region before the ID: at a narrow width the ID (the longest, and
+		// redundant beside a name) is what gets cut, never the status.
 		title := v.inst.ID
 		if v.inst.Name != "" {
-			title = v.inst.Name + s.Dim.Render("  "+v.inst.ID)
+			title = v.inst.Name
 		}
 		line1 := brand + "  " + s.Title.Render(title)
 		if v.inst.Status != "" {
 			line1 += s.Dim.Render(" · ") + s.statusStyle(v.inst.Status).Render(v.inst.Status)
 		}
 		line1 += s.Dim.Render(" · " + v.region)
-		head = clip(line1, width) + "\n" + clip(v.updateLine(), width)
+		if v.inst.Name != "" {
+			line1 += s.Dim.Render(" · " + v.inst.ID)
+		}
+		// The update line wraps rather than lose the fetch time's zone at 60 columns.
+		head = clip(line1, width) + "\n" + wrapText(v.updateLine(), width)
 	}
 	if l := v.rebootTimelineLine(); l != "" {
 		head += "\n" + clip(l, width)
 	}
 	if l := v.findingsLine(); l != "" {
-		head += "\n" + clip(l, width)
+		head += "\n" + clipKeepingHint(l, width)
 	}
 	return head
+}
+
+// clipKeepingHint cuts the findings line to width from the summary's end, so the keys that act on
+// it (] [ !) stay on screen; the panel (!) lists every finding the cut hides.
+func clipKeepingHint(l string, width int) string {
+	if ansi.StringWidth(l) <= width {
+		return l
+	}
+	hint := findingsHintSep + findingsHint
+	hw := ansi.StringWidth(hint)
+	if !strings.HasSuffix(ansi.Strip(l), hint) || hw+8 > width {
+		return clip(l, width)
+	}
+	head := ansi.Truncate(l, ansi.StringWidth(l)-hw, "")
+	return ansi.Truncate(head, width-hw, "…") + ansi.TruncateLeft(l, ansi.StringWidth(l)-hw, "")
 }
 
 // updateLine is the header's second line: how old the log is, or why there is none.
