@@ -171,7 +171,10 @@ func (m *Model) helpBox(width, height int) (w, h int) {
 
 // scrollHelp moves the full help, within its lines.
 func (m *Model) scrollHelp(msg tea.KeyPressMsg) {
-	k, page := &m.keys, max(m.bodyHeight-2, 1)
+	// A page is exactly the rows helpView scrolls (the box less its "lines a–b of n" row), so
+	// paging never skips a line.
+	_, innerH := m.helpBox(m.width, m.bodyHeight)
+	k, page := &m.keys, max(innerH-1, 1)
 	switch {
 	case key.Matches(msg, k.Up):
 		m.helpTop--

@@ -45,7 +45,7 @@ func TestEndToEndTriageAfterRebootWave(t *testing.T) {
 	}
 
 	tm.keys("Enter")
-	tm.waitFor(id+" · Running", 10*time.Second)
+	tm.waitFor(name+" · Running · cn-hangzhou · "+id, 10*time.Second)
 	tm.keys("B")
 	tm.waitFor("Reboot "+name+" ("+id+")?", 5*time.Second)
 	tm.keys("y")

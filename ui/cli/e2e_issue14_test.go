@@ -98,7 +98,7 @@ func TestEndToEndStartStoppedInstance(t *testing.T) {
 	bin := buildBinary(t)
 	target := stoppedDemoInstance(t)
 	tm := newTmux(t, e2eEnv(t), 120, 40, bin, "--demo", "--instance", target.InstanceID)
-	tm.waitFor(target.InstanceID+" · Stopped", 15*time.Second)
+	tm.waitFor(target.InstanceName+" · Stopped", 15*time.Second)
 	tm.keys("B")
 	scr := tm.waitFor("Start "+target.InstanceName+" ("+target.InstanceID+")?", 5*time.Second)
 	if strings.Contains(scr, "force reboot") {
@@ -107,7 +107,7 @@ func TestEndToEndStartStoppedInstance(t *testing.T) {
 	tm.keys("y")
 	tm.waitFor("start: Stopped → Starting → Running", 60*time.Second)
 	scr = tm.waitFor("new boot log at", 30*time.Second)
-	if !strings.Contains(scr, target.InstanceID+" · Running") || !strings.Contains(scr, target.InstanceName+" login:") {
+	if !strings.Contains(scr, target.InstanceName+" · Running") || !strings.Contains(scr, target.InstanceName+" login:") {
 		t.Fatalf("the started instance's new boot log is not on screen at its end:\n%s", scr)
 	}
 	tm.quit()
