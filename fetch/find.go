@@ -8,7 +8,6 @@ import (
 	"net"
 	"regexp"
 	"strings"
-	"sync"
 )
 
 // QueryKind says which DescribeInstances filter Find uses for what the operator typed.
@@ -156,24 +155,12 @@ func (c *Client) Find(ctx context.Context, query string, regions []string) (Find
 		err       error
 	}
 	answers := make([]answer, len(regions))
-	sem := make(chan struct{}, c.opts.PageConcurrency)
-	var wg sync.WaitGroup
-	for i, region := range regions {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			select {
-			case sem <- struct{}{}:
-			case <-ctx.Done():
-				answers[i].err = c.contextError("DescribeInstances", region, ctx.Err())
-				return
-			}
-			defer func() { <-sem }()
-			a := &answers[i]
-			a.found, a.truncated, a.err = c.findInRegion(ctx, region, q)
-		}()
-	}
-	wg.Wait()
+	c.eachRegion(ctx, regions, func(i int, region string) {
+		a := &answers[i]
+		a.found, a.truncated, a.err = c.findInRegion(ctx, region, q)
+	}, func(i int, region string, err error) {
+		answers[i].err = err
+	})
 
 	seen := map[string]bool{}
 	var errs []error

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"sync"
 	"time"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
@@ -204,23 +203,15 @@ func (c *Client) AllRegionsInstances(ctx context.Context) ([]Instance, error) {
 	}
 	lists := make([][]Instance, len(regions))
 	errs := make([]error, len(regions))
-	sem := make(chan struct{}, c.opts.PageConcurrency)
-	var wg sync.WaitGroup
+	ids := make([]string, len(regions))
 	for i, r := range regions {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			select {
-			case sem <- struct{}{}:
-			case <-ctx.Done():
-				errs[i] = fmt.Errorf("list instances in %s: %w", r.ID, c.contextError("DescribeInstances", r.ID, ctx.Err()))
-				return
-			}
-			defer func() { <-sem }()
-			lists[i], errs[i] = c.Instances(ctx, r.ID)
-		}()
+		ids[i] = r.ID
 	}
-	wg.Wait()
+	c.eachRegion(ctx, ids, func(i int, region string) {
+		lists[i], errs[i] = c.Instances(ctx, region)
+	}, func(i int, region string, err error) {
+		errs[i] = fmt.Errorf("list instances in %s: %w", region, err)
+	})
 	var all []Instance
 	for _, l := range lists {
 		all = append(all, l...)
