@@ -31,20 +31,19 @@ func (l *lockedBuffer) String() string {
 	return l.b.String()
 }
 
-// TestEmulatorRateLimitThrottlesGet runs `bootlog emulator --rate-limit` in-process at one
-// console call every five seconds. A first get takes the region's one token; a second, right
-// after, is answered Throttling on every attempt (the client's retries span under 1.5 s, the
-// bucket refills in 5 s), and ends with exit 1 and the throttling hint; the emulator's log shows
-// the Throttling answers.
-func TestEmulatorRateLimitThrottlesGet(t *testing.T) {
-	isolate(t)
+// runEmulatorCommand runs `bootlog emulator --listen 127.0.0.1:0 ARGS...` in-process until the
+// test ends, reads its banner up to the first line containing ready, points bootlog at it (its
+// default key pair, cn-hangzhou) through the environment and returns the emulator's log. The
+// command must exit cleanly at the end.
+func runEmulatorCommand(t *testing.T, ready string, args ...string) *lockedBuffer {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	outR, outW := io.Pipe()
-	var emuLog lockedBuffer
+	emuLog := &lockedBuffer{}
 	done := make(chan int, 1)
 	go func() {
-		done <- Run(ctx, []string{"emulator", "--listen", "127.0.0.1:0", "--rate-limit", "GetInstanceConsoleOutput=0.2/s"},
-			strings.NewReader(""), outW, &emuLog)
+		done <- Run(ctx, append([]string{"emulator", "--listen", "127.0.0.1:0"}, args...),
+			strings.NewReader(""), outW, emuLog)
 		outW.Close()
 	}()
 	t.Cleanup(func() {
@@ -53,25 +52,37 @@ func TestEmulatorRateLimitThrottlesGet(t *testing.T) {
 			t.Errorf("emulator exit %d: %s", code, emuLog.String())
 		}
 	})
-	lines := bufio.NewScanner(outR)
 	var url string
+	lines := bufio.NewScanner(outR)
 	for lines.Scan() {
 		l := lines.Text()
 		if u, ok := strings.CutPrefix(l, "ECS emulator listening on "); ok {
 			url = u
 		}
-		if strings.Contains(l, "GetInstanceConsoleOutput limited to 0.2 calls/s per region") {
+		if strings.Contains(l, ready) {
 			break
 		}
 	}
 	if url == "" {
-		t.Fatalf("no URL or no rate limit in the banner; log %s", emuLog.String())
+		t.Fatalf("no URL, or no %q, in the banner; log %s", ready, emuLog.String())
 	}
 	go func() { _, _ = io.Copy(io.Discard, outR) }()
 	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", emulator.DefaultAccessKeyID)
 	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", emulator.DefaultAccessKeySecret)
 	t.Setenv("ALIBABA_CLOUD_ECS_ENDPOINT", url)
 	t.Setenv("ALIBABA_CLOUD_REGION_ID", "cn-hangzhou")
+	return emuLog
+}
+
+// TestEmulatorRateLimitThrottlesGet runs `bootlog emulator --rate-limit` in-process at one
+// console call every five seconds. A first get takes the region's one token; a second, right
+// after, is answered Throttling on every attempt (the client's retries span under 1.5 s, the
+// bucket refills in 5 s), and ends with exit 1 and the throttling hint; the emulator's log shows
+// the Throttling answers.
+func TestEmulatorRateLimitThrottlesGet(t *testing.T) {
+	isolate(t)
+	emuLog := runEmulatorCommand(t, "GetInstanceConsoleOutput limited to 0.2 calls/s per region",
+		"--rate-limit", "GetInstanceConsoleOutput=0.2/s")
 
 	if code, out, errOut := runCmd("get", "web-prod-01"); code != exitOK || !strings.Contains(out, "login:") {
 		t.Fatalf("first get: exit %d, %q", code, errOut)
@@ -112,40 +123,7 @@ func TestEmulatorRateLimitUsage(t *testing.T) {
 // a client with the key pair but no token is refused, and the same pair with the token lists.
 func TestEmulatorSecurityTokenMakesAnSTSPair(t *testing.T) {
 	isolate(t)
-	ctx, cancel := context.WithCancel(context.Background())
-	outR, outW := io.Pipe()
-	var emuLog lockedBuffer
-	done := make(chan int, 1)
-	go func() {
-		done <- Run(ctx, []string{"emulator", "--listen", "127.0.0.1:0", "--security-token", "sts-token-for-tests"},
-			strings.NewReader(""), outW, &emuLog)
-		outW.Close()
-	}()
-	t.Cleanup(func() {
-		cancel()
-		if code := <-done; code != exitOK {
-			t.Errorf("emulator exit %d: %s", code, emuLog.String())
-		}
-	})
-	lines := bufio.NewScanner(outR)
-	var url string
-	for lines.Scan() {
-		l := lines.Text()
-		if u, ok := strings.CutPrefix(l, "ECS emulator listening on "); ok {
-			url = u
-		}
-		if strings.Contains(l, "ALIBABA_CLOUD_SECURITY_TOKEN") {
-			break
-		}
-	}
-	if url == "" {
-		t.Fatalf("no URL or no token hint in the banner; log %s", emuLog.String())
-	}
-	go func() { _, _ = io.Copy(io.Discard, outR) }()
-	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", emulator.DefaultAccessKeyID)
-	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", emulator.DefaultAccessKeySecret)
-	t.Setenv("ALIBABA_CLOUD_ECS_ENDPOINT", url)
-	t.Setenv("ALIBABA_CLOUD_REGION_ID", "cn-hangzhou")
+	runEmulatorCommand(t, "ALIBABA_CLOUD_SECURITY_TOKEN", "--security-token", "sts-token-for-tests")
 
 	if code, out, errOut := runCmd("list"); code != exitAPI || out != "" || !strings.Contains(errOut, "SecurityToken") {
 		t.Fatalf("without the token: exit %d, stdout %q, stderr %q", code, out, errOut)
