@@ -142,11 +142,12 @@ func (v *viewer) statusView() string {
 	if st := v.searchStatus(); st != "" {
 		parts = append(parts, st)
 	}
-	if v.loading && v.have {
-		parts = append([]string{v.spinner.View() + " refreshing"}, parts...)
-	}
 	for i, p := range parts {
 		parts[i] = s.Dim.Render(p)
+	}
+	if v.loading && v.have {
+		// The spinner keeps its own style, as before the status bar wrapped.
+		parts = append([]string{v.spinner.View() + s.Dim.Render(" refreshing")}, parts...)
 	}
 	// Wrapped between parts, never cut: the search and follow states at the end are what the
 	// operator acts on.
