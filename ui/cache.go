@@ -87,5 +87,16 @@ func (c *consoleCache) put(region, id string, out fetch.ConsoleOutput, doc conso
 	}
 }
 
+// putUnlessNewer stores an answer unless the cache already holds one fetched later for the same
+// instance: answers can arrive out of order (a scan's, a refresh's), and a late one must not
+// replace a newer log.
+func (c *consoleCache) putUnlessNewer(region, id string, out fetch.ConsoleOutput, doc console.Document, at time.Time) {
+	if e, ok := c.byKey[cacheKey(region, id)]; ok && e.Value.(*cachedConsole).fetchedAt.After(at) {
+		c.order.MoveToFront(e) // the instance was still just asked about
+		return
+	}
+	c.put(region, id, out, doc, at)
+}
+
 // len is the number of entries.
 func (c *consoleCache) len() int { return c.order.Len() }

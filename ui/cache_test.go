@@ -47,3 +47,21 @@ func TestCacheIsBoundedByBytes(t *testing.T) {
 		t.Errorf("after replacing: %d bytes held, want %d", c.bytes, want)
 	}
 }
+
+// TestCacheKeepsTheNewerAnswer: an answer that arrives after a newer one for the same instance
+// (a scan's behind a refresh's) does not replace it.
+func TestCacheKeepsTheNewerAnswer(t *testing.T) {
+	c := newConsoleCache(32)
+	at := time.Now()
+	newer, ndoc := bigConsole(1000)
+	c.put("r", "i-1", newer, ndoc, at)
+	older, odoc := bigConsole(2000)
+	c.putUnlessNewer("r", "i-1", older, odoc, at.Add(-time.Minute))
+	if got, _ := c.get("r", "i-1"); len(got.out.Data) != len(newer.Data) {
+		t.Fatal("a late, older answer replaced the newer one")
+	}
+	c.putUnlessNewer("r", "i-1", older, odoc, at.Add(time.Minute))
+	if got, _ := c.get("r", "i-1"); len(got.out.Data) != len(older.Data) {
+		t.Fatal("a newer answer was not stored")
+	}
+}

@@ -323,9 +323,7 @@ func (s *listScan) onResult(msg scanResultMsg, region string) (applied bool, cmd
 		s.sums[sum.InstanceID] = sum
 	}
 	for _, c := range msg.consoles {
-		if old, ok := s.cache.get(c.region, c.id); !ok || !old.fetchedAt.After(c.fetchedAt) {
-			s.cache.put(c.region, c.id, c.out, c.doc, c.fetchedAt)
-		}
+		s.cache.putUnlessNewer(c.region, c.id, c.out, c.doc, c.fetchedAt)
 	}
 	if !msg.final {
 		s.phase, s.stale = phaseWaiting, msg.stale

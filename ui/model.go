@@ -451,9 +451,7 @@ func (m *Model) onPrefetched(msg prefetchedMsg) tea.Cmd {
 // one being waited for.
 func (m *Model) onConsoleLoaded(msg consoleLoadedMsg) tea.Cmd {
 	if msg.err == nil {
-		if c, ok := m.cache.get(msg.region, msg.instanceID); !ok || !c.fetchedAt.After(msg.fetchedAt) {
-			m.cache.put(msg.region, msg.instanceID, msg.out, msg.doc, msg.fetchedAt)
-		}
+		m.cache.putUnlessNewer(msg.region, msg.instanceID, msg.out, msg.doc, msg.fetchedAt)
 	}
 	if m.screen != screenConsole {
 		return nil
