@@ -3,7 +3,6 @@ package cli
 import (
 	"path/filepath"
 
-	tea "charm.land/bubbletea/v2"
 	"github.com/spf13/cobra"
 
 	"github.com/bootlog/bootlog/config"
@@ -62,9 +61,7 @@ boot-failure findings, follow and reboot-and-watch. The commands are for scripts
 			// The list records each listing for shell completion, as `bootlog list` does.
 			InstanceCachePath: config.InstanceCachePath(env.get, env.homeDir()),
 		})
-		p := tea.NewProgram(model, tea.WithInput(cmd.InOrStdin()), tea.WithOutput(cmd.OutOrStdout()))
-		_, err = p.Run()
-		return err
+		return runTUI(model, cmd.InOrStdin(), cmd.OutOrStdout())
 	}
 	return cmd
 }

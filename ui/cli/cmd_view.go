@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 
-	tea "charm.land/bubbletea/v2"
 	"github.com/spf13/cobra"
 
 	"github.com/bootlog/bootlog/config"
@@ -51,7 +50,7 @@ With - the log is read from stdin and keys from the terminal.`,
 			return usagef(cmd, "%s", config.Redact(err.Error()))
 		}
 		model := ui.New(nil, cfg, ui.Options{File: src})
-		opts := []tea.ProgramOption{tea.WithOutput(cmd.OutOrStdout())}
+		keys := cmd.InOrStdin()
 		if args[0] == "-" {
 			// The log came on stdin, so keys must come from the terminal itself.
 			tty, err := os.Open("/dev/tty")
@@ -59,12 +58,9 @@ With - the log is read from stdin and keys from the terminal.`,
 				return usagef(cmd, "view -: no terminal to read keys from: %s", err)
 			}
 			defer tty.Close()
-			opts = append(opts, tea.WithInput(tty))
-		} else {
-			opts = append(opts, tea.WithInput(cmd.InOrStdin()))
+			keys = tty
 		}
-		_, err = tea.NewProgram(model, opts...).Run()
-		return err
+		return runTUI(model, keys, cmd.OutOrStdout())
 	}
 	return cmd
 }
