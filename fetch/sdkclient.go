@@ -67,7 +67,12 @@ type ctxTransport struct {
 func (t *ctxTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	ctx, cancel := context.WithCancel(r.Context())
 	context.AfterFunc(t.ctx, cancel)
-	resp, err := t.base.RoundTrip(r.WithContext(ctx))
+	var hold *consoleCapture
+	if t.op == "GetInstanceConsoleOutput" {
+		ctx, hold = withConsoleCapture(ctx)
+	}
+	sent := r.WithContext(ctx)
+	resp, err := t.base.RoundTrip(sent)
 	if err != nil {
 		return nil, err
 	}
@@ -77,6 +82,14 @@ func (t *ctxTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 		return nil, &bodyTooLargeError{op: t.op, limit: t.limit}
 	}
 	resp.Body = newCappedBody(resp.Body, t.op, t.limit)
+	if hold != nil && resp.StatusCode >= 200 && resp.StatusCode < 300 {
+		// Error answers are small and go to the SDK as they are. For a success the console
+		// output is decoded as it streams (consolebody.go); the capture reaches ConsoleOutput
+		// through the answer's Request, which is set here rather than trusted to the base
+		// transport.
+		resp.Body = newConsoleBody(resp.Body, hold, resp.ContentLength, t.limit)
+		resp.Request = sent
+	}
 	return resp, nil
 }
 
