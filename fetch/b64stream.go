@@ -149,7 +149,12 @@ func (s *b64Stream) markAt(at int64, kind byte, raw []byte) {
 	s.marks = binary.AppendUvarint(s.marks, uint64(at-s.lastMark))
 	s.marks = append(s.marks, kind|byte(len(raw)))
 	s.marks = append(s.marks, raw...)
+	// lastMark is where rebuilding stands after the mark: past the character a replacement
+	// stands for.
 	s.lastMark = at
+	if kind == markReplace {
+		s.lastMark++
+	}
 }
 
 // finish decodes what is pending as the end of the text. It reports false when the text is not

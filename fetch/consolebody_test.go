@@ -108,6 +108,7 @@ func TestConsoleBodyCases(t *testing.T) {
 		"empty":                  wrapBody(""),
 		"invalid deep inside":    wrapBody(std[:9000] + `\/*not base64*` + std[9000:]),
 		"invalid at the end":     wrapBody(std + "!"),
+		"escaped, then invalid":  wrapBody(strings.ReplaceAll(wrapped.String(), "/", `\/`) + "*"),
 		"non-ASCII escape":       wrapBody(std[:5000] + `\u00e9\ud83d\ude00` + std[5000:]),
 		"raw newline (bad JSON)": wrapBody(std[:5000] + "\n" + std[5000:]),
 		"bad escape":             wrapBody(std[:5000] + `\x` + std[5000:]),
@@ -164,7 +165,7 @@ func (errReader) Read([]byte) (int, error) { return 0, io.ErrUnexpectedEOF }
 // or, with whole set, the entire body.
 func FuzzConsoleBody(f *testing.F) {
 	std := base64.StdEncoding.EncodeToString([]byte("[    0.000000] Linux\r\n\x1b[0m\xff/?>"))
-	for _, s := range []string{std, strings.ReplaceAll(std, "/", `\/`), "QQ", "QQ=", "QQ==QQ==", "Q R\\n=\\u003D", `\u002b\u002F`, "*", "\\", `\ud800`} {
+	for _, s := range []string{std, strings.ReplaceAll(std, "/", `\/`), "QQ", "QQ=", "QQ==QQ==", `\/\/\/*`, `\u002b\/ \/\n*`, "Q R\\n=\\u003D", `\u002b\u002F`, "*", "\\", `\ud800`} {
 		f.Add([]byte(s), false, uint8(3))
 	}
 	f.Add([]byte(`{"RequestId":"r","ConsoleOutput":"QQ==","x":[1,{"ConsoleOutput":"y"}]}`), true, uint8(5))
