@@ -225,7 +225,8 @@ func writeJSONText(bw *bufio.Writer, src []byte) {
 			bw.Write(src[start:i]) //nolint:errcheck // See above.
 			switch b {
 			case '"', '\\':
-				bw.Write([]byte{'\\', b}) //nolint:errcheck // See above.
+				bw.WriteByte('\\') //nolint:errcheck // See above.
+				bw.WriteByte(b)    //nolint:errcheck // See above.
 			case '\b':
 				bw.WriteString(`\b`) //nolint:errcheck // See above.
 			case '\f':
@@ -237,27 +238,32 @@ func writeJSONText(bw *bufio.Writer, src []byte) {
 			case '\t':
 				bw.WriteString(`\t`) //nolint:errcheck // See above.
 			default:
-				bw.Write([]byte{'\\', 'u', '0', '0', hex[b>>4], hex[b&0xF]}) //nolint:errcheck // See above.
+				bw.WriteString(`\u00`)   //nolint:errcheck // See above.
+				bw.WriteByte(hex[b>>4])  //nolint:errcheck // See above.
+				bw.WriteByte(hex[b&0xF]) //nolint:errcheck // See above.
 			}
 			i++
 			start = i
 			continue
 		}
 		c, size := utf8.DecodeRune(src[i:])
-		var esc []byte
+		// Escapes go out a byte or a constant at a time: a slice built for each would be
+		// garbage, and a log has hundreds of thousands of them.
 		switch {
 		case c == utf8.RuneError && size == 1:
-			esc = []byte(`\ufffd`)
+			bw.Write(src[start:i])   //nolint:errcheck // See above.
+			bw.WriteString(`\ufffd`) //nolint:errcheck // See above.
 		case c == '\u2028' || c == '\u2029':
-			esc = []byte{'\\', 'u', '2', '0', '2', hex[c&0xF]}
+			bw.Write(src[start:i])   //nolint:errcheck // See above.
+			bw.WriteString(`\u202`)  //nolint:errcheck // See above.
+			bw.WriteByte(hex[c&0xF]) //nolint:errcheck // See above.
 		case terminalControl(c):
-			esc = fmt.Appendf(nil, `\u%04x`, c)
+			bw.Write(src[start:i])       //nolint:errcheck // See above.
+			fmt.Fprintf(bw, `\u%04x`, c) //nolint:errcheck // See above.
 		default:
 			i += size
 			continue
 		}
-		bw.Write(src[start:i]) //nolint:errcheck // See above.
-		bw.Write(esc)          //nolint:errcheck // See above.
 		i += size
 		start = i
 	}
