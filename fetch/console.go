@@ -21,8 +21,9 @@ func (c *Client) ConsoleOutput(ctx context.Context, region, instanceID string) (
 		return ConsoleOutput{}, &Error{Kind: KindInvalidRequest, Op: "GetInstanceConsoleOutput", Region: region, Message: "no instance ID", Hint: "name an instance, e.g. i-bp1..."}
 	}
 	type answer struct {
-		w    wireConsole
-		data []byte // decoded while it streamed in; nil when the body reached the SDK untouched
+		w        wireConsole
+		streamed bool   // decoded while it streamed in; false when the body reached the SDK untouched
+		data     []byte // the decoded output when streamed
 	}
 	a, err := do(ctx, c, "GetInstanceConsoleOutput", region, read, func(sc *ecs.Client) (answer, int, error) {
 		req := ecs.CreateGetInstanceConsoleOutputRequest()
@@ -32,7 +33,7 @@ func (c *Client) ConsoleOutput(ctx context.Context, region, instanceID string) (
 		status, err := decode(resp, err, &a.w)
 		if err == nil {
 			if hold := capturedConsole(resp); hold != nil {
-				a.data = hold.data
+				a.streamed, a.data = true, hold.data
 			}
 		}
 		return a, status, err
@@ -49,7 +50,7 @@ func (c *Client) ConsoleOutput(ctx context.Context, region, instanceID string) (
 		Raw:           *w.ConsoleOutput,
 	}
 	out.LastUpdate, _ = ParseLastUpdate(w.LastUpdateTime, c.opts.ZonelessLocation)
-	if a.data != nil {
+	if a.streamed {
 		// Decoded on the way in (consolebody.go): the SDK saw ConsoleOutput as "".
 		out.Data, out.Raw = a.data, ""
 		return out, nil

@@ -386,9 +386,20 @@ func (b *consoleBody) end() {
 		b.giveUp(nil)
 		return
 	}
-	b.hold.data, b.hold.ok = b.dec.bytes(), true
+	data := b.dec.bytes()
+	if cap(data) > 2*len(data) && len(data) <= maxShrink {
+		// A small log in a body of unknown length may sit in the large reserve; callers
+		// cache outputs, so it gets a buffer of its own size, which costs a small copy.
+		data = append(make([]byte, 0, len(data)), data...)
+	}
+	b.hold.data, b.hold.ok = data, true
 	b.dec = nil
 }
+
+// maxShrink is the largest output end copies into a buffer of its own size (see there). A larger
+// one keeps its buffer: the copy would double the peak, and the reserve's untouched pages are not
+// resident.
+const maxShrink = 1 << 20
 
 // giveUp restores the answer as it was sent: out with the ConsoleOutput text put back where it
 // was cut, then rest, the part of the current read not yet scanned. The SDK then reads the rest

@@ -145,6 +145,41 @@ func TestConsoleBodyCases(t *testing.T) {
 	}
 }
 
+// TestConsoleBodyBuffer: a body of known length decodes into one buffer sized from it; one of
+// unknown length starts small, and a small log ends in a buffer of its own size (outputs are
+// cached) while a large one keeps the reserve it was decoded into rather than being copied.
+func TestConsoleBodyBuffer(t *testing.T) {
+	tiny := bytes.Repeat([]byte("boot\r\n"), 10<<10/6)
+	small := bytes.Repeat([]byte("boot\r\n"), 600<<10/6)
+	large := bytes.Repeat([]byte("boot\r\n"), 3<<20/6)
+	for _, tt := range []struct {
+		name   string
+		log    []byte
+		known  bool
+		maxCap int
+		minCap int
+	}{
+		{"small, known length", small, true, len(small) + 200, len(small)},
+		{"tiny, unknown length", tiny, false, len(tiny), len(tiny)},
+		{"small, unknown length (past the first buffer)", small, false, len(small), len(small)},
+		{"large, known length", large, true, len(large) + 200, len(large)},
+		{"large, unknown length", large, false, maxConsoleBody/4*3 + 3, maxConsoleBody / 4 * 3},
+	} {
+		body := wrapBody(base64.StdEncoding.EncodeToString(tt.log))
+		cl := int64(-1)
+		if tt.known {
+			cl = int64(len(body))
+		}
+		_, hold := transform(t, body, 32<<10, cl)
+		if !hold.ok || !bytes.Equal(hold.data, tt.log) {
+			t.Fatalf("%s: not decoded", tt.name)
+		}
+		if c := cap(hold.data); c < tt.minCap || c > tt.maxCap {
+			t.Errorf("%s: %d-byte log in a buffer of %d bytes, want %d to %d", tt.name, len(tt.log), c, tt.minCap, tt.maxCap)
+		}
+	}
+}
+
 // TestConsoleBodyKeepsReadError: a read error (a cut connection, the body cap) reaches the SDK
 // unchanged, and nothing is captured.
 func TestConsoleBodyKeepsReadError(t *testing.T) {
