@@ -53,7 +53,8 @@ func ecsEndpointMap() map[string]string {
 // ctxTransport binds the SDK's requests to a context and caps the size of their answers. The
 // SDK builds its requests with http.NewRequest and no context, so cancellation is spliced in
 // here. The request's own context is kept as the parent, because http.Client implements its
-// Timeout through it. The cap is applied here because the SDK reads bodies itself, whole.
+// Timeout through it. The cap is applied here because the SDK reads bodies itself, whole. For the
+// same reason a console output is decoded here as it arrives (consolebody.go).
 type ctxTransport struct {
 	base  http.RoundTripper
 	ctx   context.Context
@@ -88,7 +89,7 @@ func (t *ctxTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 		// through the answer's Request, which is set here rather than trusted to the base
 		// transport.
 		resp.Body = newConsoleBody(resp.Body, hold, resp.ContentLength, t.limit)
-		resp.Request = sent
+		resp.Request, resp.ContentLength = sent, -1
 	}
 	return resp, nil
 }
