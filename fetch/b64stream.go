@@ -80,12 +80,25 @@ var b64Class = func() (t [256]uint8) {
 // fewer than len(run) means run[n] cannot be part of base64 text, breaks its padding, is not
 // allowed raw in a JSON string (control characters), or is a quote or backslash for the caller.
 func (s *b64Stream) plain(run []byte) int {
-	for i, c := range run {
+	for i := 0; i < len(run); i++ {
+		c := run[i]
 		switch b64Class[c] {
 		case 1:
-			if !s.add(c) {
+			if c == '=' {
+				if !s.add(c) {
+					return i
+				}
+				continue
+			}
+			// The common case: a stretch of alphabet characters, taken whole.
+			j := i + 1
+			for j < len(run) && b64Class[run[j]] == 1 && run[j] != '=' {
+				j++
+			}
+			if !s.addRun(run[i:j]) {
 				return i
 			}
+			i = j - 1
 		case 2:
 			if c != ' ' {
 				// A raw control character: the JSON itself is invalid.
@@ -129,17 +142,39 @@ func (s *b64Stream) add(c byte) bool {
 			// Padding and then more characters.
 			return false
 		}
-		n := len(s.data)
-		s.room(flushAt / 4 * 3)
-		s.data = s.data[:n+flushAt/4*3]
-		// A multiple of 4 alphabet characters without padding always decodes.
-		base64.StdEncoding.Decode(s.data[n:], s.pend) //nolint:errcheck // See above.
-		s.pend = s.pend[:0]
+		s.flush()
 	}
 	s.padded = s.padded || c == '='
 	s.pend = append(s.pend, c)
 	s.chars++
 	return true
+}
+
+// addRun takes alphabet characters without '=', as add would one by one.
+func (s *b64Stream) addRun(run []byte) bool {
+	if s.padded {
+		return false
+	}
+	for len(run) > 0 {
+		if len(s.pend) == flushAt {
+			s.flush()
+		}
+		k := min(flushAt-len(s.pend), len(run))
+		s.pend = append(s.pend, run[:k]...)
+		s.chars += int64(k)
+		run = run[k:]
+	}
+	return true
+}
+
+// flush decodes a full pend, which more characters follow, so it holds no padding.
+func (s *b64Stream) flush() {
+	n := len(s.data)
+	s.room(flushAt / 4 * 3)
+	s.data = s.data[:n+flushAt/4*3]
+	// A multiple of 4 alphabet characters without padding always decodes.
+	base64.StdEncoding.Decode(s.data[n:], s.pend) //nolint:errcheck // See above.
+	s.pend = s.pend[:0]
 }
 
 // mark records a deviation at the current character position.
