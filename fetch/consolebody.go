@@ -115,8 +115,10 @@ func newConsoleBody(src io.ReadCloser, hold *consoleCapture, contentLength, limi
 	return &consoleBody{src: src, hold: hold, size: size, reserve: int(limit/4*3 + 3), in: make([]byte, 32<<10)}
 }
 
-// Read serves the transformed answer. The source is read to its end on the first call, because
-// whether the answer can be transformed is only known there.
+// Read serves the transformed answer. The source is read to its end before the first byte is
+// served, because whether the answer can be transformed is only known there; the text held until
+// then is small, the console output being decoded out of it. Once it has given up, the rest of
+// the source is served as it arrives.
 func (b *consoleBody) Read(p []byte) (int, error) {
 	for {
 		if b.err != nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"io"
 	"strings"
 	"testing"
@@ -83,7 +84,7 @@ func checkTransform(t *testing.T, body []byte, chunk int) {
 }
 
 // errNotApplicable stands for "the ordinary path fails before decoding".
-var errNotApplicable = io.ErrUnexpectedEOF
+var errNotApplicable = errors.New("the answer is not JSON of the API's shape")
 
 // wrapBody is an answer with content as the raw JSON text of ConsoleOutput.
 func wrapBody(content string) []byte {
