@@ -20,17 +20,28 @@ func (c *Client) ConsoleOutput(ctx context.Context, region, instanceID string) (
 	if instanceID == "" {
 		return ConsoleOutput{}, &Error{Kind: KindInvalidRequest, Op: "GetInstanceConsoleOutput", Region: region, Message: "no instance ID", Hint: "name an instance, e.g. i-bp1..."}
 	}
-	w, err := do(ctx, c, "GetInstanceConsoleOutput", region, read, func(sc *ecs.Client) (wireConsole, int, error) {
+	type answer struct {
+		w        wireConsole
+		streamed bool   // decoded while it streamed in; false when the body reached the SDK untouched
+		data     []byte // the decoded output when streamed
+	}
+	a, err := do(ctx, c, "GetInstanceConsoleOutput", region, read, func(sc *ecs.Client) (answer, int, error) {
 		req := ecs.CreateGetInstanceConsoleOutputRequest()
 		req.InstanceId = instanceID
 		resp, err := sc.GetInstanceConsoleOutput(req)
-		var w wireConsole
-		status, err := decode(resp, err, &w)
-		return w, status, err
+		var a answer
+		status, err := decode(resp, err, &a.w)
+		if err == nil {
+			if hold := capturedConsole(resp); hold != nil {
+				a.streamed, a.data = true, hold.data
+			}
+		}
+		return a, status, err
 	})
 	if err != nil {
 		return ConsoleOutput{}, fmt.Errorf("console output of %s: %w", instanceID, err)
 	}
+	w := a.w
 	out := ConsoleOutput{
 		InstanceID:    instanceID,
 		RegionID:      region,
@@ -39,6 +50,11 @@ func (c *Client) ConsoleOutput(ctx context.Context, region, instanceID string) (
 		Raw:           *w.ConsoleOutput,
 	}
 	out.LastUpdate, _ = ParseLastUpdate(w.LastUpdateTime, c.opts.ZonelessLocation)
+	if a.streamed {
+		// Decoded on the way in (consolebody.go): the SDK saw ConsoleOutput as "".
+		out.Data, out.Raw = a.data, ""
+		return out, nil
+	}
 	data, err := DecodeConsole(out.Raw)
 	if err != nil {
 		var fe *Error

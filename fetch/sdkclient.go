@@ -53,7 +53,8 @@ func ecsEndpointMap() map[string]string {
 // ctxTransport binds the SDK's requests to a context and caps the size of their answers. The
 // SDK builds its requests with http.NewRequest and no context, so cancellation is spliced in
 // here. The request's own context is kept as the parent, because http.Client implements its
-// Timeout through it. The cap is applied here because the SDK reads bodies itself, whole.
+// Timeout through it. The cap is applied here because the SDK reads bodies itself, whole. For the
+// same reason a console output is decoded here as it arrives (consolebody.go).
 type ctxTransport struct {
 	base  http.RoundTripper
 	ctx   context.Context
@@ -67,7 +68,12 @@ type ctxTransport struct {
 func (t *ctxTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	ctx, cancel := context.WithCancel(r.Context())
 	context.AfterFunc(t.ctx, cancel)
-	resp, err := t.base.RoundTrip(r.WithContext(ctx))
+	var hold *consoleCapture
+	if t.op == "GetInstanceConsoleOutput" {
+		ctx, hold = withConsoleCapture(ctx)
+	}
+	sent := r.WithContext(ctx)
+	resp, err := t.base.RoundTrip(sent)
 	if err != nil {
 		return nil, err
 	}
@@ -77,6 +83,14 @@ func (t *ctxTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 		return nil, &bodyTooLargeError{op: t.op, limit: t.limit}
 	}
 	resp.Body = newCappedBody(resp.Body, t.op, t.limit)
+	if hold != nil && resp.StatusCode >= 200 && resp.StatusCode < 300 {
+		// Error answers are small and go to the SDK as they are. For a success the console
+		// output is decoded as it streams (consolebody.go); the capture reaches ConsoleOutput
+		// through the answer's Request, which is set here rather than trusted to the base
+		// transport.
+		resp.Body = newConsoleBody(resp.Body, hold, resp.ContentLength, t.limit)
+		resp.Request, resp.ContentLength = sent, -1
+	}
 	return resp, nil
 }
 

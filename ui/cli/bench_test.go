@@ -40,13 +40,16 @@ func BenchmarkGetEndToEnd(b *testing.B) {
 	defer srv.Close()
 
 	// The realistic case is db-master's boot log cut to the last 64 KB, as ECS would return it;
-	// the huge one is that log repeated to 10 MB on another instance.
-	dbMaster, other := benchFixture(b, fx, "db-master"), benchFixture(b, fx, "web-prod-01")
+	// the huge ones are that log repeated to 10 and 20 MB on other instances. 20 MB is near
+	// the largest log the 32 MiB body cap admits (24 MiB), so a 30 MB case cannot be fetched.
+	dbMaster, other, third := benchFixture(b, fx, "db-master"), benchFixture(b, fx, "web-prod-01"), benchFixture(b, fx, "web-prod-02")
 	boot := []byte(dbMaster.Console.Text)
 	small := tailLines(boot, 64<<10)
 	huge := repeatTo(boot, 10<<20)
+	huger := repeatTo(boot, 20<<20)
 	srv.SetConsole(dbMaster.InstanceID, small, time.Now().Add(-time.Minute))
 	srv.SetConsole(other.InstanceID, huge, time.Now().Add(-time.Minute))
+	srv.SetConsole(third.InstanceID, huger, time.Now().Add(-time.Minute))
 
 	home := filepath.Join(dir, "home")
 	if err := os.MkdirAll(home, 0o700); err != nil {
@@ -61,13 +64,18 @@ func BenchmarkGetEndToEnd(b *testing.B) {
 		"ALIBABA_CLOUD_ACCESS_KEY_ID=" + emulator.DefaultAccessKeyID,
 		"ALIBABA_CLOUD_ACCESS_KEY_SECRET=" + emulator.DefaultAccessKeySecret,
 	}
+	// The --json case prints the output as one JSON string (escaped, so its text is longer than
+	// the log); the others print the rendered text.
 	cases := []struct {
 		name string
 		id   string
 		log  []byte
+		args []string
 	}{
-		{"64KB", dbMaster.InstanceID, small},
-		{"10MB", other.InstanceID, huge},
+		{"64KB", dbMaster.InstanceID, small, nil},
+		{"10MB", other.InstanceID, huge, nil},
+		{"20MB", third.InstanceID, huger, nil},
+		{"10MB-json", other.InstanceID, huge, []string{"--json"}},
 	}
 	for _, c := range cases {
 		want := lastLine(c.log)
@@ -80,7 +88,8 @@ func BenchmarkGetEndToEnd(b *testing.B) {
 				var stderr bytes.Buffer
 				// getmem (bench/getmem) runs bootlog and measures it; see there why the benchmark
 				// cannot read a child's peak memory itself.
-				cmd := exec.Command(getmem, report, bin, "get", "--endpoint", srv.URL(), "--region", "cn-hangzhou", c.id)
+				args := append([]string{report, bin, "get", "--endpoint", srv.URL(), "--region", "cn-hangzhou", c.id}, c.args...)
+				cmd := exec.Command(getmem, args...)
 				cmd.Env, cmd.Stdout, cmd.Stderr = env, &stdout, &stderr
 				if err := cmd.Run(); err != nil {
 					b.Fatalf("bootlog get %s: %v\n%s", c.id, err, stderr.String())
