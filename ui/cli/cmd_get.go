@@ -141,15 +141,13 @@ func runGet(cmd *cobra.Command, o *options, g *getFlags, env environ, arg string
 	}
 
 	if g.outFile != "" {
-		var buf bytes.Buffer
-		// history.WriteNew takes the whole file; sized at once, the buffer is not copied up a
-		// ladder of doublings for a large log.
-		buf.Grow(len(data) + 4096)
-		// A file gets colour only when asked for: auto means a terminal, and a file is none.
-		if err := writeConsole(&buf, out, data, g.raw, g.asJSON, colorMode == "always"); err != nil {
-			return err
-		}
-		if err := history.WriteNew(g.outFile, buf.Bytes()); err != nil {
+		// The file is written as the log is rendered, as stdout is: holding the rendered text
+		// first cost another copy of the log.
+		err := history.CreateNew(g.outFile, func(w io.Writer) error {
+			// A file gets colour only when asked for: auto means a terminal, and a file is none.
+			return writeConsole(w, out, data, g.raw, g.asJSON, colorMode == "always")
+		})
+		if err != nil {
 			return usagef(cmd, "%s", err)
 		}
 	} else if err := writeConsole(stdout, out, data, g.raw, g.asJSON, useColor(colorMode, env, s.cfg.Settings.NoColor, stdout)); err != nil {

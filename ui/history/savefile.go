@@ -2,6 +2,7 @@ package history
 
 import (
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -54,9 +55,20 @@ func SaveFile(dir, instanceName, instanceID string, lastUpdate time.Time, data [
 // (O_EXCL, which also refuses a symlink planted at path). When path exists it returns an
 // *ExistsError; any other failure is the *fs.PathError, which names the path. A failed write
 // removes the partial file, which is ours (O_EXCL), so nothing else is destroyed. Every file
-// bootlog writes for the operator goes through here: a saved log, `get -o`, a screenshot (the
-// TUI's and `screenshot -o`) and an incident bundle.
-func WriteNew(path string, data []byte) (err error) {
+// bootlog writes for the operator goes through here or CreateNew: a saved log, `get -o`, a
+// screenshot (the TUI's and `screenshot -o`) and an incident bundle.
+func WriteNew(path string, data []byte) error {
+	return CreateNew(path, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// CreateNew is WriteNew for content written as it is produced: write gets the new file and
+// writes it whole, so that `get -o` of a large log streams into the file instead of holding the
+// rendered text in memory first. The rules are WriteNew's; when write fails, its error is
+// returned and the partial file removed.
+func CreateNew(path string, write func(io.Writer) error) error {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if errors.Is(err, fs.ErrExist) {
 		return &ExistsError{Path: path}
@@ -64,7 +76,7 @@ func WriteNew(path string, data []byte) (err error) {
 	if err != nil {
 		return err
 	}
-	_, werr := f.Write(data)
+	werr := write(f)
 	if err := errors.Join(werr, f.Close()); err != nil {
 		_ = os.Remove(path)
 		return err

@@ -2,6 +2,7 @@ package history
 
 import (
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -115,5 +116,48 @@ func TestSaveFileSanitisesNames(t *testing.T) {
 	path, err = SaveFile(dir, "/", "", time.Time{}, []byte("x"))
 	if err != nil || filepath.Base(path) != "bootlog.log" {
 		t.Errorf("nothing usable: %s, %v", path, err)
+	}
+}
+
+// A writer that fails halfway leaves no partial file behind, and its error is what the caller
+// gets; one that succeeds leaves exactly what it wrote, 0600.
+func TestCreateNewStreamsAndCleansUp(t *testing.T) {
+	dir := t.TempDir()
+	broken := filepath.Join(dir, "broken.log")
+	errDisk := errors.New("no space left on device")
+	err := CreateNew(broken, func(w io.Writer) error {
+		if _, err := io.WriteString(w, "half a log\n"); err != nil {
+			return err
+		}
+		return errDisk
+	})
+	if !errors.Is(err, errDisk) {
+		t.Fatalf("CreateNew = %v, want the writer's error", err)
+	}
+	if _, err := os.Lstat(broken); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("the partial file is still there (%v)", err)
+	}
+
+	good := filepath.Join(dir, "good.log")
+	if err := CreateNew(good, func(w io.Writer) error {
+		for _, l := range []string{"one\n", "two\n"} {
+			if _, err := io.WriteString(w, l); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(good)
+	if err != nil || string(got) != "one\ntwo\n" {
+		t.Fatalf("file = %q, %v", got, err)
+	}
+	if fi, _ := os.Stat(good); fi.Mode().Perm() != 0o600 {
+		t.Fatalf("mode = %v, want 0600", fi.Mode().Perm())
+	}
+	var exists *ExistsError
+	if err := CreateNew(good, func(io.Writer) error { t.Fatal("wrote over an existing file"); return nil }); !errors.As(err, &exists) {
+		t.Fatalf("CreateNew over an existing file = %v, want *ExistsError", err)
 	}
 }
