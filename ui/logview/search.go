@@ -27,9 +27,10 @@ import (
 //   - When a new pattern only extends the previous literal (the operator typed one more letter),
 //     only the lines that matched before can match now, so only those are searched.
 
-// searchCheckEvery is how many lines or hits pass between checks of the context, so a superseded
-// search stops within a millisecond or so.
-const searchCheckEvery = 4096
+// scanWindow is how many bytes a search scans between checks of its context. A keystroke cancels
+// the search of the one before, and on two cores the superseded search must let go at once: a
+// megabyte is well under a millisecond of scanning.
+const scanWindow = 1 << 20
 
 // Query is a compiled search pattern with the viewer's rules: smart case (a pattern without
 // capitals ignores case) and a pattern that is not a valid regular expression searched literally.
@@ -134,6 +135,15 @@ type Searcher struct {
 	// the two non-ASCII runes that (?i) matches to ASCII letters (k and s); an ASCII fold misses
 	// them, so such texts take the regexp for patterns containing k or s.
 	oddFold bool
+
+	// turn lets one search run at a time. Keystrokes come faster than searches end, and each
+	// starts one: taking turns, a search superseded before its turn never scans at all, and the
+	// current one does not share the CPU with the searches it replaced.
+	turn chan struct{}
+	// window is the bytes scanned between checks of the context (scanWindow unless a test sets
+	// it), and onWindow, if set, is called at each check (tests count them).
+	window   int
+	onWindow func()
 }
 
 // segment is a run of lines [lo, hi) whose text spans one stretch of memory.
@@ -147,7 +157,7 @@ const maxGap = 2
 
 // NewSearcher returns a Searcher over lines. It does no work until the first search.
 func NewSearcher(lines []string) *Searcher {
-	return &Searcher{lines: lines}
+	return &Searcher{lines: lines, turn: make(chan struct{}, 1), window: scanWindow}
 }
 
 // NewSearcherIn is NewSearcher for lines of which many are substrings of buf, as the lines of
@@ -155,7 +165,9 @@ func NewSearcher(lines []string) *Searcher {
 // each, which is several times faster than line by line. buf must not change while the Searcher
 // is in use.
 func NewSearcherIn(lines []string, buf []byte) *Searcher {
-	return &Searcher{lines: lines, buf: unsafe.String(unsafe.SliceData(buf), len(buf))}
+	s := NewSearcher(lines)
+	s.buf = unsafe.String(unsafe.SliceData(buf), len(buf))
+	return s
 }
 
 // Len returns the number of lines searched.
@@ -167,11 +179,21 @@ func (s *Searcher) Find(ctx context.Context, q Query) (ms []Match, ok bool) {
 	if q.IsZero() || len(s.lines) == 0 {
 		return nil, true
 	}
+	if !s.waitTurn(ctx) {
+		return nil, false
+	}
+	defer s.endTurn()
+	return s.find(ctx, q)
+}
+
+// find is Find during the caller's turn.
+func (s *Searcher) find(ctx context.Context, q Query) (ms []Match, ok bool) {
 	if s.fastLiteral(q) {
 		return s.findLiteral(ctx, q)
 	}
+	p := s.pacer(ctx)
 	for i, line := range s.lines {
-		if i%searchCheckEvery == 0 && ctx.Err() != nil {
+		if !p.spend(len(line) + 1) {
 			return nil, false
 		}
 		ms = s.appendRegexp(ms, q, i, line)
@@ -179,25 +201,80 @@ func (s *Searcher) Find(ctx context.Context, q Query) (ms []Match, ok bool) {
 	return ms, true
 }
 
+// waitTurn waits for the searches before this one to end, and reports false, without waiting
+// on, if ctx ends first.
+func (s *Searcher) waitTurn(ctx context.Context) bool {
+	select {
+	case s.turn <- struct{}{}:
+	case <-ctx.Done():
+		return false
+	}
+	if ctx.Err() != nil {
+		// Both were ready and select took the turn: a search cancelled while it waited does
+		// not start.
+		s.endTurn()
+		return false
+	}
+	return true
+}
+
+// endTurn lets the next search run.
+func (s *Searcher) endTurn() { <-s.turn }
+
+// pacer returns the context check of one search.
+func (s *Searcher) pacer(ctx context.Context) pacer {
+	return pacer{ctx: ctx, window: s.window, hook: s.onWindow}
+}
+
+// pacer checks a search's context once per window of bytes scanned.
+type pacer struct {
+	ctx    context.Context
+	window int
+	left   int // bytes left before the next check
+	hook   func()
+}
+
+// spend records n bytes about to be scanned and reports whether the search may go on: false
+// once the context has ended. The first call checks.
+func (p *pacer) spend(n int) bool {
+	p.left -= n
+	if p.left >= 0 {
+		return true
+	}
+	p.left = p.window
+	if p.hook != nil {
+		p.hook()
+	}
+	return p.ctx.Err() == nil
+}
+
 // Refine is Find for a pattern typed after prev, whose matches were prevMatches (all of them, as
 // Find returned them). When q only narrows prev it searches just the lines in prevMatches;
 // otherwise it is Find.
 func (s *Searcher) Refine(ctx context.Context, q, prev Query, prevMatches []Match) ([]Match, bool) {
-	if q.IsZero() || !q.narrows(prev) {
-		return s.Find(ctx, q)
+	if q.IsZero() || len(s.lines) == 0 {
+		return nil, true
+	}
+	if !s.waitTurn(ctx) {
+		return nil, false
+	}
+	defer s.endTurn()
+	if !q.narrows(prev) {
+		return s.find(ctx, q)
 	}
 	var ms []Match
 	var buf []byte
 	last := -1
-	for k, pm := range prevMatches {
-		if k%searchCheckEvery == 0 && ctx.Err() != nil {
-			return nil, false
-		}
+	p := s.pacer(ctx)
+	for _, pm := range prevMatches {
 		if pm.Line == last || pm.Line < 0 || pm.Line >= len(s.lines) {
 			continue
 		}
 		last = pm.Line
 		line := s.lines[pm.Line]
+		if !p.spend(len(line) + 1) {
+			return nil, false
+		}
 		switch {
 		case !q.Fold:
 		case q.litASCII && !strings.Contains(line, "\u212a") && !strings.Contains(line, "\u017f"):
@@ -260,19 +337,26 @@ func (s *Searcher) findLiteral(ctx context.Context, q Query) ([]Match, bool) {
 	n := len(q.lit)
 	f := newFinder(q.lit, sample, freq, q.Fold)
 	var ms []Match
-	for k, sg := range s.segs {
-		if k%searchCheckEvery == 0 && ctx.Err() != nil {
-			return nil, false
-		}
+	p := s.pacer(ctx)
+	for _, sg := range s.segs {
 		text := sg.text
 		line := sg.lo
-		for pos := 0; pos <= len(text)-n; {
-			if len(ms)%searchCheckEvery == 0 && ctx.Err() != nil {
-				return nil, false
+		last := len(text) - n // the last index a hit can start at
+		// The text is scanned a window at a time (hits starting in [pos, wend)), so that a
+		// cancelled search stops within a window: one index call can otherwise cover the whole
+		// log, which is mostly one segment.
+		wend := 0
+		for pos := 0; pos <= last; {
+			if pos >= wend {
+				wend = min(pos+max(p.window, 1), last+1)
+				if !p.spend(wend - pos) {
+					return nil, false
+				}
 			}
-			at := f.index(text, pos)
+			at := f.index(text[:wend+n-1], pos)
 			if at < 0 {
-				break
+				pos = wend
+				continue
 			}
 			line = s.lineAt(line, sg.hi, at)
 			if at+n > s.starts[line]+len(s.lines[line]) {
