@@ -14,10 +14,12 @@ import (
 // strings.IndexByte when some byte of the literal is rare, else two of its least common bytes at
 // once, eight positions per step, which gives few false starts even when every byte is a common
 // letter. A case-insensitive literal (lower case, ASCII) is found in the text as it is, without a
-// folded copy: the eight-at-a-time scan ORs 0x20 into the bytes it compares with a letter, which
-// maps exactly the letter's two cases onto it, and candidates are compared ignoring ASCII case.
-// Either way the cost hardly depends on the case of the pattern, which keeps a case-insensitive
-// search close to a case-sensitive one.
+// folded copy: when one of its letters is rare in both cases together, the scan runs
+// strings.IndexByte for each case side by side (memchr2), so it stays vectorised; otherwise the
+// eight-at-a-time scan ORs 0x20 into the bytes it compares with a letter, which maps exactly the
+// letter's two cases onto it. Candidates are compared ignoring ASCII case. Either way the cost
+// hardly depends on the case of the pattern, which keeps a case-insensitive search close to a
+// case-sensitive one.
 
 // rareEnough is the share of the text (1 in rareEnough bytes) below which a single byte is rare
 // enough to scan for alone.
@@ -27,9 +29,11 @@ const rareEnough = 200
 type finder struct {
 	lit string
 	// r1 and r2 are the offsets in lit of its rarest byte and of its next rarest one; pair says
-	// whether the scan checks both (r2 is meaningless when it does not).
+	// whether the scan checks both (r2 is meaningless when it does not). either says that the
+	// scan is for both cases of the letter at r1, each with strings.IndexByte.
 	r1, r2 int
 	pair   bool
+	either bool
 	// fold matches ASCII letters in either case; lit is then lower case.
 	fold bool
 }
@@ -44,8 +48,13 @@ func newFinder(lit, sample string, freq *byteFreq, fold bool) finder {
 			f.r1 = i
 		}
 	}
-	single := !fold || !isLetter(lit[f.r1])
-	if single && (len(lit) == 1 || uint64(freq.n[lit[f.r1]])*rareEnough <= freq.total()) {
+	rare := uint64(freq.n[lit[f.r1]])*rareEnough <= freq.total()
+	if !fold || !isLetter(lit[f.r1]) {
+		if rare || len(lit) == 1 {
+			return f
+		}
+	} else if rare {
+		f.either = true
 		return f
 	}
 	if len(lit) == 1 {
@@ -99,6 +108,9 @@ func (f finder) index(text string, pos int) int {
 	if pos > last {
 		return -1
 	}
+	if f.either {
+		return f.indexEither(text, pos)
+	}
 	if !f.pair {
 		c := f.lit[f.r1]
 		for pos <= last {
@@ -130,15 +142,21 @@ func (f finder) index(text string, pos int) int {
 	if f.fold && isLetter(f.lit[f.r2]) {
 		m2 = lo * 0x20
 	}
-	zero := func(z uint64) uint64 { return (z - lo) &^ z & hi }
+	// xy is x|y for the 8 starts at p. The parentheses matter: Go gives | and ^ the same
+	// precedence, so without them a^b | c^d is ((a^b)|c)^d, which flags far more false starts.
+	xy := func(w1, w2 []byte) uint64 {
+		return ((binary.LittleEndian.Uint64(w1) | m1) ^ c1) | ((binary.LittleEndian.Uint64(w2) | m2) ^ c2)
+	}
+	// zero flags the zero bytes of z in their top bits, once masked with hi (left to the caller,
+	// so that four words share one mask).
+	zero := func(z uint64) uint64 { return (z - lo) &^ z }
 	// check verifies the flagged candidates of the 8 starts at base.
 	check := func(base int, t uint64) int {
-		for t != 0 {
+		for t &= hi; t != 0; t &= t - 1 {
 			at := base + bits.TrailingZeros64(t)/8
 			if f.equal(text[at : at+n]) {
 				return at
 			}
-			t &= t - 1
 		}
 		return -1
 	}
@@ -147,11 +165,11 @@ func (f finder) index(text string, pos int) int {
 	b1, b2 := b[f.r1:], b[f.r2:]
 	for ; pos+31 <= last; pos += 32 {
 		w1, w2 := b1[pos:pos+32], b2[pos:pos+32]
-		t0 := zero((binary.LittleEndian.Uint64(w1[0:]) | m1) ^ c1 | (binary.LittleEndian.Uint64(w2[0:]) | m2) ^ c2)
-		t1 := zero((binary.LittleEndian.Uint64(w1[8:]) | m1) ^ c1 | (binary.LittleEndian.Uint64(w2[8:]) | m2) ^ c2)
-		t2 := zero((binary.LittleEndian.Uint64(w1[16:]) | m1) ^ c1 | (binary.LittleEndian.Uint64(w2[16:]) | m2) ^ c2)
-		t3 := zero((binary.LittleEndian.Uint64(w1[24:]) | m1) ^ c1 | (binary.LittleEndian.Uint64(w2[24:]) | m2) ^ c2)
-		if t0|t1|t2|t3 == 0 {
+		t0 := zero(xy(w1[0:], w2[0:]))
+		t1 := zero(xy(w1[8:], w2[8:]))
+		t2 := zero(xy(w1[16:], w2[16:]))
+		t3 := zero(xy(w1[24:], w2[24:]))
+		if (t0|t1|t2|t3)&hi == 0 {
 			continue
 		}
 		for k, t := range [4]uint64{t0, t1, t2, t3} {
@@ -161,8 +179,7 @@ func (f finder) index(text string, pos int) int {
 		}
 	}
 	for ; pos+7 <= last; pos += 8 {
-		t := zero((binary.LittleEndian.Uint64(b1[pos:]) | m1) ^ c1 | (binary.LittleEndian.Uint64(b2[pos:]) | m2) ^ c2)
-		if at := check(pos, t); at >= 0 {
+		if at := check(pos, zero(xy(b1[pos:], b2[pos:]))); at >= 0 {
 			return at
 		}
 	}
@@ -172,6 +189,53 @@ func (f finder) index(text string, pos int) int {
 		}
 	}
 	return -1
+}
+
+// indexEither is index for a finder that scans for the two cases of a rare letter: two
+// strings.IndexByte scans, one per case, each keeping its next hit, the earlier of the two
+// checked and then advanced (memchr2). Both scans move through the same stretch of text at once,
+// so the second reads from the cache and the pair costs little more than one case-sensitive
+// scan.
+func (f finder) indexEither(text string, pos int) int {
+	n := len(f.lit)
+	// t holds the bytes that can be the literal's r1-th byte: t[i] starts a candidate at i.
+	t := text[f.r1 : len(text)-n+f.r1+1]
+	lower := f.lit[f.r1]
+	upper := lower - ('a' - 'A')
+	next := func(c byte, from int) int {
+		if j := strings.IndexByte(t[from:], c); j >= 0 {
+			return from + j
+		}
+		return len(t) // none: past every candidate
+	}
+	// Most candidates differ from the literal in the byte after the scanned one (or before it,
+	// at the literal's end), which is checked inline before the whole comparison.
+	k := f.r1 + 1
+	if k == n {
+		k = f.r1 - 1
+	}
+	var ck, mk byte
+	if k >= 0 {
+		ck = f.lit[k]
+		if isLetter(ck) {
+			mk = 0x20
+		}
+	}
+	nl, nu := next(lower, pos), next(upper, pos)
+	for {
+		at := min(nl, nu)
+		if at == len(t) {
+			return -1
+		}
+		if (k < 0 || text[at+k]|mk == ck) && f.equal(text[at:at+n]) {
+			return at
+		}
+		if at == nl {
+			nl = next(lower, at+1)
+		} else {
+			nu = next(upper, at+1)
+		}
+	}
 }
 
 // equal reports whether s (as long as the literal) is the literal, ignoring ASCII case if fold.
