@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
@@ -118,9 +119,11 @@ type Searcher struct {
 	// segs cover the lines with as few strings as possible without copying: each is one line,
 	// or a run of lines lying in order inside buf, each starting where the previous one ended or
 	// a few bytes later (console.RenderShared's lines point into the log, between its line ends).
-	// starts[i] is line i's offset in its segment's text.
+	// Segment k holds lines [segs[k].lo, segs[k+1].lo), the last one up to the last line.
+	// starts[i] is line i's offset in its segment's text: four bytes a line, as segments are cut
+	// at maxSegment bytes.
 	segs   []segment
-	starts []int
+	starts []uint32
 	// sample is about a megabyte of the lines, and freq its byte counts, for ranking the bytes
 	// of a literal (see finder).
 	sample string
@@ -136,6 +139,13 @@ type Searcher struct {
 	// them, so such texts take the regexp for patterns containing k or s.
 	oddFold bool
 
+	// segLimit is maxSegment unless a test sets it lower.
+	segLimit int
+	// noIndex reports a line too long for a segment (see buildText): no literal fast path.
+	noIndex bool
+	// ready is set once the index is built (Prepare, or the first search that needed it).
+	ready atomic.Bool
+
 	// turn lets one search run at a time. Keystrokes come faster than searches end, and each
 	// starts one: taking turns, a search superseded before its turn never scans at all, and the
 	// current one does not share the CPU with the searches it replaced.
@@ -146,18 +156,27 @@ type Searcher struct {
 	onWindow func()
 }
 
-// segment is a run of lines [lo, hi) whose text spans one stretch of memory.
+// segment is a run of lines, from line lo, whose text spans one stretch of memory of n bytes at
+// p. It is 16 bytes, against 32 for a string and two ints: a log with colour has a segment
+// every few lines, as its coloured lines are rendered into strings of their own.
 type segment struct {
-	text   string
-	lo, hi int
+	p  *byte
+	n  uint32
+	lo uint32
 }
+
+// text returns the segment's text.
+func (sg segment) text() string { return unsafe.String(sg.p, int(sg.n)) }
+
+// maxSegment is the most bytes of one segment, so that offsets in it fit a uint32.
+const maxSegment = 1<<32 - 1
 
 // maxGap is the most bytes between two lines of one segment: a CRLF line end.
 const maxGap = 2
 
 // NewSearcher returns a Searcher over lines. It does no work until the first search.
 func NewSearcher(lines []string) *Searcher {
-	return &Searcher{lines: lines, turn: make(chan struct{}, 1), window: scanWindow}
+	return &Searcher{lines: lines, turn: make(chan struct{}, 1), window: scanWindow, segLimit: maxSegment}
 }
 
 // NewSearcherIn is NewSearcher for lines of which many are substrings of buf, as the lines of
@@ -168,6 +187,23 @@ func NewSearcherIn(lines []string, buf []byte) *Searcher {
 	s := NewSearcher(lines)
 	s.buf = unsafe.String(unsafe.SliceData(buf), len(buf))
 	return s
+}
+
+// Prepare builds what a literal search needs: the line index and the sample, and for a search
+// that ignores case the check for the two non-ASCII runes that fold to ASCII letters. About a
+// tenth of a second on a million lines, so the viewer calls it in a command once the whole log is
+// there, and the first search does not pay for it. Searches that come before it ends wait for it;
+// calling it again does nothing.
+func (s *Searcher) Prepare() {
+	s.textOnce.Do(s.buildText)
+	s.foldOnce.Do(s.buildFold)
+	s.ready.Store(true)
+}
+
+// Waits reports whether a search for q would first wait for the index to be built (see Prepare):
+// only literal searches use it.
+func (s *Searcher) Waits(q Query) bool {
+	return q.lit != "" && len(s.lines) > 0 && !s.ready.Load()
 }
 
 // Len returns the number of lines searched.
@@ -315,17 +351,17 @@ func (s *Searcher) fastLiteral(q Query) bool {
 		// ends, so these are left to the regexp, which finds nothing.
 		return false
 	}
-	s.textOnce.Do(s.buildText)
 	if !q.Fold {
-		return true
+		s.textOnce.Do(s.buildText)
+		return !s.noIndex
 	}
 	if !q.litASCII {
 		// Non-ASCII letters fold in ways an ASCII comparison does not know; such patterns
 		// are rare enough for the regexp.
 		return false
 	}
-	s.foldOnce.Do(s.buildFold)
-	return !s.oddFold || !strings.ContainsAny(q.lit, "ks")
+	s.Prepare()
+	return !s.noIndex && (!s.oddFold || !strings.ContainsAny(q.lit, "ks"))
 }
 
 // findLiteral finds q.lit in each segment's (folded) text and maps each hit to its line.
@@ -338,9 +374,9 @@ func (s *Searcher) findLiteral(ctx context.Context, q Query) ([]Match, bool) {
 	f := newFinder(q.lit, sample, freq, q.Fold)
 	var ms []Match
 	p := s.pacer(ctx)
-	for _, sg := range s.segs {
-		text := sg.text
-		line := sg.lo
+	for k, sg := range s.segs {
+		text := sg.text()
+		line, hi := int(sg.lo), s.segEnd(k)
 		last := len(text) - n // the last index a hit can start at
 		// The text is scanned a window at a time (hits starting in [pos, wend)), so that a
 		// cancelled search stops within a window: one index call can otherwise cover the whole
@@ -358,17 +394,17 @@ func (s *Searcher) findLiteral(ctx context.Context, q Query) ([]Match, bool) {
 				pos = wend
 				continue
 			}
-			line = s.lineAt(line, sg.hi, at)
-			if at+n > s.starts[line]+len(s.lines[line]) {
+			line = s.lineAt(line, hi, at)
+			if at+n > int(s.starts[line])+len(s.lines[line]) {
 				// The hit runs past the line's end, into the line end or the next line. A later
 				// hit starting on this line would too, since every hit is n bytes long.
-				if line+1 >= sg.hi {
+				if line+1 >= hi {
 					break
 				}
-				pos = s.starts[line+1]
+				pos = int(s.starts[line+1])
 				continue
 			}
-			start := at - s.starts[line]
+			start := at - int(s.starts[line])
 			ms = append(ms, Match{Line: line, Start: start, End: start + n})
 			pos = at + n
 		}
@@ -376,32 +412,39 @@ func (s *Searcher) findLiteral(ctx context.Context, q Query) ([]Match, bool) {
 	return ms, true
 }
 
+// segEnd returns the line after segment k's last.
+func (s *Searcher) segEnd(k int) int {
+	if k+1 < len(s.segs) {
+		return int(s.segs[k+1].lo)
+	}
+	return len(s.lines)
+}
+
 // lineAt returns the last line in [from, hi) that starts at or before at. Hits come in order and
 // close together, so it steps forward a few lines before falling back to a binary search.
 func (s *Searcher) lineAt(from, hi, at int) int {
 	for k := 0; k < 8; k++ {
-		if from+1 >= hi || s.starts[from+1] > at {
+		if from+1 >= hi || int(s.starts[from+1]) > at {
 			return from
 		}
 		from++
 	}
-	return from + sort.Search(hi-1-from, func(k int) bool { return s.starts[from+k+1] > at })
+	return from + sort.Search(hi-1-from, func(k int) bool { return int(s.starts[from+k+1]) > at })
 }
 
 // buildText finds the segments and line starts, and takes the sample.
 func (s *Searcher) buildText() {
-	s.starts = make([]int, len(s.lines))
+	s.starts = make([]uint32, len(s.lines))
 	var cur segment
-	var first *byte       // the current segment's first byte
-	var base, end uintptr // its address and the address after its last line
+	var base, end uintptr // the current segment's address and the address after its last line
 	var curInBuf bool     // the current segment lies in buf
 	// Only lines inside buf join a segment: they are known to lie in one allocation, so the
 	// segment's string does too.
 	b0 := uintptr(unsafe.Pointer(unsafe.StringData(s.buf)))
 	b1 := b0 + uintptr(len(s.buf))
 	flush := func() {
-		if first != nil {
-			cur.text = unsafe.String(first, int(end-base))
+		if cur.p != nil {
+			cur.n = uint32(end - base)
 			s.segs = append(s.segs, cur)
 		}
 	}
@@ -411,23 +454,28 @@ func (s *Searcher) buildText() {
 			// An empty substring's pointer is not guaranteed to point into its buffer; the
 			// line cannot match anyway, so it only needs a start that keeps starts in order.
 			// Its line end widens the gap before the next line.
-			s.starts[i] = int(end - base)
+			s.starts[i] = uint32(end - base)
 			gap = min(gap+maxGap, 4<<10)
 			continue
 		}
 		p := uintptr(unsafe.Pointer(unsafe.StringData(l)))
 		inBuf := len(s.buf) > 0 && p >= b0 && p+uintptr(len(l)) <= b1
-		ok := inBuf && curInBuf && p >= end && p <= end+gap
+		ok := inBuf && curInBuf && p >= end && p <= end+gap && p+uintptr(len(l))-base <= uintptr(s.segLimit)
 		gap = maxGap
 		if ok {
-			s.starts[i] = int(p - base)
+			s.starts[i] = uint32(p - base)
 			end = p + uintptr(len(l))
-			cur.hi = i + 1
 			continue
 		}
 		flush()
-		first, base, end, curInBuf = unsafe.StringData(l), p, p+uintptr(len(l)), inBuf
-		cur = segment{lo: i, hi: i + 1}
+		if len(l) > s.segLimit {
+			// A line of more than 4 GiB does not fit a segment: every search takes the
+			// regexp, line by line, rather than count offsets wrong.
+			s.segs, s.starts, s.noIndex = nil, nil, true
+			return
+		}
+		base, end, curInBuf = p, p+uintptr(len(l)), inBuf
+		cur = segment{p: unsafe.StringData(l), lo: uint32(i)}
 		s.starts[i] = 0
 	}
 	flush()
@@ -454,7 +502,7 @@ func takeSample(lines []string) string {
 // either of the two non-ASCII runes that fold to ASCII letters.
 func (s *Searcher) buildFold() {
 	for _, sg := range s.segs {
-		if strings.Contains(sg.text, "\u212a") || strings.Contains(sg.text, "\u017f") {
+		if t := sg.text(); strings.Contains(t, "\u212a") || strings.Contains(t, "\u017f") {
 			s.oddFold = true
 			break
 		}
