@@ -3,6 +3,7 @@ package logview
 import (
 	"context"
 	"regexp"
+	"regexp/syntax"
 	"sort"
 	"strings"
 	"sync"
@@ -24,7 +25,8 @@ import (
 //   - Case-insensitive literals are scanned for the same way in the same text, comparing ASCII
 //     letters in either case: no lower-cased copy, so a first lower-case search costs no
 //     more time or memory than a later one.
-//   - Only real regular expressions run the regexp engine, line by line.
+//   - Only real regular expressions run the regexp engine, line by line; one that starts with a
+//     literal (audit\(\d+) runs only on the lines the literal scan finds that literal in.
 //   - When a new pattern only extends the previous literal (the operator typed one more letter),
 //     only the lines that matched before can match now, so only those are searched.
 
@@ -50,6 +52,9 @@ type Query struct {
 	lit string
 	// litASCII reports that lit is ASCII, so that a fold in the ASCII-lowered text is exact.
 	litASCII bool
+	// prefix is, for a regular expression, the literal every match starts with (see
+	// literalPrefix); its lit is empty when there is none.
+	prefix *Query
 }
 
 // Compile compiles pattern with smart case; it never fails. An empty pattern gives a Query that
@@ -83,8 +88,54 @@ func Compile(pattern string) Query {
 		if q.Fold {
 			q.lit = asciiLower(pattern)
 		}
+	} else if lit, fold := literalPrefix(prefix + pattern); lit != "" {
+		q.prefix = &Query{Fold: fold, lit: lit, litASCII: isASCII(lit)}
 	}
 	return q
+}
+
+// literalPrefix returns the literal that every match of the regular expression expr starts with,
+// and whether it ignores case (it is then lower case, ASCII); "" when expr does not start with
+// one. Zero-width assertions before
+// it (^, \b) are skipped, as they consume nothing.
+func literalPrefix(expr string) (lit string, fold bool) {
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return "", false
+	}
+	for {
+		switch re.Op {
+		case syntax.OpCapture:
+			re = re.Sub[0]
+		case syntax.OpConcat:
+			subs := re.Sub
+			for len(subs) > 0 && zeroWidth(subs[0].Op) {
+				subs = subs[1:]
+			}
+			if len(subs) == 0 {
+				return "", false
+			}
+			re = subs[0]
+		case syntax.OpLiteral:
+			if re.Flags&syntax.FoldCase != 0 {
+				// The parser keeps a folded literal in upper case.
+				return asciiLower(string(re.Rune)), true
+			}
+			return string(re.Rune), false
+		default:
+			return "", false
+		}
+	}
+}
+
+// zeroWidth reports an assertion that matches no text.
+func zeroWidth(op syntax.Op) bool {
+	switch op {
+	case syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
+		syntax.OpWordBoundary, syntax.OpNoWordBoundary, syntax.OpEmptyMatch:
+		return true
+	}
+	return false
 }
 
 // Regexp returns the compiled expression, with (?i) when Fold; nil for an empty pattern. A literal
@@ -227,6 +278,18 @@ func (s *Searcher) find(ctx context.Context, q Query) (ms []Match, ok bool) {
 	if s.fastLiteral(q) {
 		return s.findLiteral(ctx, q)
 	}
+	if q.prefix != nil && s.fastLiteral(*q.prefix) {
+		// Every match starts with the prefix, so only the lines that hold it can match: the
+		// literal scan finds them, and the regexp runs on those alone.
+		ok := s.scanLiteral(ctx, *q.prefix, func(line, _ int) bool {
+			ms = s.appendRegexp(ms, q, line, s.lines[line])
+			return true
+		})
+		if !ok {
+			return nil, false
+		}
+		return ms, true
+	}
 	p := s.pacer(ctx)
 	for i, line := range s.lines {
 		if !p.spend(len(line) + 1) {
@@ -366,27 +429,41 @@ func (s *Searcher) fastLiteral(q Query) bool {
 
 // findLiteral finds q.lit in each segment's (folded) text and maps each hit to its line.
 func (s *Searcher) findLiteral(ctx context.Context, q Query) ([]Match, bool) {
+	var ms []Match
+	n := len(q.lit)
+	ok := s.scanLiteral(ctx, q, func(line, start int) bool {
+		ms = append(ms, Match{Line: line, Start: start, End: start + n})
+		return false
+	})
+	if !ok {
+		return nil, false
+	}
+	return ms, true
+}
+
+// scanLiteral calls hit for each match of q.lit, in order, as findLiteral lists them; when hit
+// returns true the scan goes on at the next line. It reports false when ctx ended first.
+func (s *Searcher) scanLiteral(ctx context.Context, q Query, hit func(line, start int) (nextLine bool)) bool {
 	sample, freq := s.sample, &s.freq
 	if q.Fold {
 		sample, freq = s.lowerSample, &s.lowerFreq
 	}
 	n := len(q.lit)
 	f := newFinder(q.lit, sample, freq, q.Fold)
-	var ms []Match
 	p := s.pacer(ctx)
 	for k, sg := range s.segs {
 		text := sg.text()
 		line, hi := int(sg.lo), s.segEnd(k)
 		last := len(text) - n // the last index a hit can start at
 		// The text is scanned a window at a time (hits starting in [pos, wend)), so that a
-		// cancelled search stops within a window: one index call can otherwise cover the whole
-		// log, which is mostly one segment.
+		// cancelled search stops within a window: one index call can otherwise cover a whole
+		// segment, which is the whole log when it has no colour.
 		wend := 0
 		for pos := 0; pos <= last; {
 			if pos >= wend {
 				wend = min(pos+max(p.window, 1), last+1)
 				if !p.spend(wend - pos) {
-					return nil, false
+					return false
 				}
 			}
 			at := f.index(text[:wend+n-1], pos)
@@ -404,12 +481,17 @@ func (s *Searcher) findLiteral(ctx context.Context, q Query) ([]Match, bool) {
 				pos = int(s.starts[line+1])
 				continue
 			}
-			start := at - int(s.starts[line])
-			ms = append(ms, Match{Line: line, Start: start, End: start + n})
+			if hit(line, at-int(s.starts[line])) {
+				if line+1 >= hi {
+					break
+				}
+				pos = int(s.starts[line+1])
+				continue
+			}
 			pos = at + n
 		}
 	}
-	return ms, true
+	return true
 }
 
 // segEnd returns the line after segment k's last.

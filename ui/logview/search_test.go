@@ -47,6 +47,8 @@ var searchPatterns = []string{
 	"Kernel command line", "kernel command line", "audit:", "AUDIT", "aa", "a", "ecs", "阿里",
 	"k", "s", "kelvin", "line", "aud", "audit", "x(y", "[z", "t: s", `au.it`, `\d+`, "^a", "e$",
 	"denied", "DENIED",
+	// Regular expressions that start with a literal, which finds their lines first.
+	`audit: type=\d+`, `(kern)el\s`, `\bline`, `Kel.in`, `k.lvin`, `^it:`, `(?i)AUDIT\b`, `\b阿里`,
 }
 
 // searchSets returns Searchers over the corpus three ways: console.Render's lines (one segment
@@ -235,5 +237,26 @@ func TestSearcherPrepare(t *testing.T) {
 	got, _ := s.Find(context.Background(), Compile("audit"))
 	if want := naiveFind(Compile("audit"), searchCorpus); !slices.Equal(got, want) {
 		t.Errorf("after Prepare: got %v, want %v", got, want)
+	}
+}
+
+func TestLiteralPrefix(t *testing.T) {
+	for _, c := range []struct {
+		expr, lit string
+		fold      bool
+	}{
+		{`audit\(\d+`, "audit(", false},
+		{`(?i)audit\(\d+`, "audit(", true},
+		{`^(kern)el\s`, "kern", false},
+		{`\bline\b`, "line", false},
+		{`a|b`, "", false},
+		{`\d+x`, "", false},
+		{`(a|b)c`, "", false},
+		{`x*y`, "", false},
+	} {
+		lit, fold := literalPrefix(c.expr)
+		if lit != c.lit || (lit != "" && fold != c.fold) {
+			t.Errorf("literalPrefix(%q) = %q, %v; want %q, %v", c.expr, lit, fold, c.lit, c.fold)
+		}
 	}
 }
