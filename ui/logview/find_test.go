@@ -64,7 +64,63 @@ func TestFinderScansAgreeWithNaive(t *testing.T) {
 						t.Fatalf("%+v in %q from %d: got %d, want %d", f, text, pos, got, want)
 					}
 				}
+				// As the search calls it: windows of the text that grow, from positions
+				// that grow; then from anywhere, in any order.
+				for pos, end := 0, 0; pos <= len(text); pos += rng.IntN(4) {
+					end = min(max(end, pos)+rng.IntN(16), len(text))
+					if got, want := f.index(text[:end], pos), naiveIndex(text[:end], lit, pos, fold); got != want {
+						t.Fatalf("%+v in %q from %d: got %d, want %d", f, text[:end], pos, got, want)
+					}
+				}
+				for range 20 {
+					end := rng.IntN(len(text) + 1)
+					pos := rng.IntN(end + 1)
+					if got, want := f.index(text[:end], pos), naiveIndex(text[:end], lit, pos, fold); got != want {
+						t.Fatalf("%+v in %q from %d: got %d, want %d", f, text[:end], pos, got, want)
+					}
+				}
 			}
+		}
+	}
+}
+
+// TestFinderEitherResumes walks every hit of long texts where one case of the scanned letter is
+// rare or absent, in windows that grow as the search gives them, so that the lower-case scan runs
+// far ahead of the hits returned and must resume where it stopped.
+func TestFinderEitherResumes(t *testing.T) {
+	const span = 16 << 10
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, rare := range []string{"", "K", "k"} {
+		b := make([]byte, 5*span+123)
+		for i := range b {
+			b[i] = " x.\n"[rng.IntN(4)]
+			if rng.IntN(3000) == 0 && rare != "" {
+				b[i] = rare[0]
+			}
+		}
+		for range 100 {
+			copy(b[rng.IntN(len(b)-3):], []string{"kab", "KaB", "kAb", "Kab"}[rng.IntN(4)])
+		}
+		text := string(b)
+		f := finder{lit: "kab", fold: true, either: true}
+		hits := 0
+		for pos, end := 0, 0; pos <= len(text); {
+			end = min(end+rng.IntN(3*span), len(text))
+			got, want := f.index(text[:end], pos), naiveIndex(text[:end], "kab", pos, true)
+			if got != want {
+				t.Fatalf("rare %q: from %d to %d: got %d, want %d", rare, pos, end, got, want)
+			}
+			if got >= 0 {
+				hits++
+				pos = got + 1
+			} else if end == len(text) {
+				break
+			} else {
+				pos = max(pos, end-2)
+			}
+		}
+		if hits < 90 {
+			t.Errorf("rare %q: %d hits of about 100", rare, hits)
 		}
 	}
 }
