@@ -11,6 +11,7 @@ package logview
 
 import (
 	"context"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -157,4 +158,30 @@ func BenchmarkFinderEitherCommon(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(text)), "ns/byte")
 	b.ReportMetric(float64(hits), "hits")
+}
+
+// BenchmarkSearchIndex builds the Searcher's index of the 108 MB log (what Prepare does in the
+// background once the log is open) and reports its time and the memory it keeps.
+func BenchmarkSearchIndex(b *testing.B) {
+	doc := issueLog(b)
+	var keep *Searcher
+	var held uint64
+	var build time.Duration
+	for range b.N {
+		var m0, m1 runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&m0)
+		s := NewSearcherIn(doc.Plain, issueData)
+		t0 := time.Now()
+		s.Prepare()
+		build += time.Since(t0)
+		runtime.GC()
+		runtime.ReadMemStats(&m1)
+		held = m1.HeapAlloc - m0.HeapAlloc
+		keep = s
+	}
+	b.ReportMetric(float64(build.Microseconds())/1000/float64(b.N), "ms/build")
+	b.ReportMetric(float64(held)/(1<<20), "index-MiB")
+	b.ReportMetric(float64(len(keep.lines)), "lines")
+	b.ReportMetric(float64(len(keep.segs)), "segments")
 }
