@@ -361,8 +361,15 @@ func (s *Searcher) Refine(ctx context.Context, q, prev Query, prevMatches []Matc
 	if !q.narrows(prev) {
 		return s.find(ctx, q)
 	}
-	var ms []Match
-	var buf []byte
+	// The lines are scanned with the same finder as a whole-text search, which compares either
+	// case without a lower-cased copy; where that is not exact (see fastLiteral), the regexp.
+	fast := s.fastLiteral(q)
+	var f finder
+	if fast {
+		f = s.newFinder(q)
+	}
+	n := len(q.lit)
+	ms := make([]Match, 0, len(prevMatches))
 	last := -1
 	p := s.pacer(ctx)
 	for _, pm := range prevMatches {
@@ -374,23 +381,17 @@ func (s *Searcher) Refine(ctx context.Context, q, prev Query, prevMatches []Matc
 		if !p.spend(len(line) + 1) {
 			return nil, false
 		}
-		switch {
-		case !q.Fold:
-		case q.litASCII && !strings.Contains(line, "\u212a") && !strings.Contains(line, "\u017f"):
-			buf = appendLower(buf[:0], line)
-			line = unsafe.String(unsafe.SliceData(buf), len(buf))
-		default:
+		if !fast {
 			ms = s.appendRegexp(ms, q, pm.Line, line)
 			continue
 		}
 		for off := 0; ; {
-			j := strings.Index(line[off:], q.lit)
-			if j < 0 {
+			at := f.index(line, off)
+			if at < 0 {
 				break
 			}
-			start := off + j
-			ms = append(ms, Match{Line: pm.Line, Start: start, End: start + len(q.lit)})
-			off = start + len(q.lit)
+			ms = append(ms, Match{Line: pm.Line, Start: at, End: at + n})
+			off = at + n
 		}
 	}
 	return ms, true
@@ -444,12 +445,8 @@ func (s *Searcher) findLiteral(ctx context.Context, q Query) ([]Match, bool) {
 // scanLiteral calls hit for each match of q.lit, in order, as findLiteral lists them; when hit
 // returns true the scan goes on at the next line. It reports false when ctx ended first.
 func (s *Searcher) scanLiteral(ctx context.Context, q Query, hit func(line, start int) (nextLine bool)) bool {
-	sample, freq := s.sample, &s.freq
-	if q.Fold {
-		sample, freq = s.lowerSample, &s.lowerFreq
-	}
 	n := len(q.lit)
-	f := newFinder(q.lit, sample, freq, q.Fold)
+	f := s.newFinder(q)
 	p := s.pacer(ctx)
 	for k, sg := range s.segs {
 		text := sg.text()
@@ -492,6 +489,14 @@ func (s *Searcher) scanLiteral(ctx context.Context, q Query, hit func(line, star
 		}
 	}
 	return true
+}
+
+// newFinder returns the finder of literal q, whose index must be built (see fastLiteral).
+func (s *Searcher) newFinder(q Query) finder {
+	if q.Fold {
+		return newFinder(q.lit, s.lowerSample, &s.lowerFreq, true)
+	}
+	return newFinder(q.lit, s.sample, &s.freq, false)
 }
 
 // segEnd returns the line after segment k's last.
