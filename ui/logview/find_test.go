@@ -2,7 +2,6 @@ package logview
 
 import (
 	"math/rand/v2"
-	"strings"
 	"testing"
 )
 
@@ -10,16 +9,12 @@ import (
 // ASCII case if fold.
 func naiveIndex(text, lit string, pos int, fold bool) int {
 	for i := pos; i+len(lit) <= len(text); i++ {
-		if text[i:i+len(lit)] == lit || (fold && strings.EqualFold(asciiLowerBytes(text[i:i+len(lit)]), lit)) {
+		if text[i:i+len(lit)] == lit || (fold && asciiLower(text[i:i+len(lit)]) == lit) {
 			return i
 		}
 	}
 	return -1
 }
-
-// asciiLowerBytes lower-cases ASCII letters only, leaving other bytes (even invalid UTF-8) as
-// they are, so that EqualFold compares exactly what an ASCII fold compares.
-func asciiLowerBytes(s string) string { return string(appendLower(nil, s)) }
 
 // TestFinderScansAgreeWithNaive runs every kind of scan the finder has (one byte, either case of
 // one letter, a pair of bytes eight starts at a time) with every choice of scanned bytes, on random

@@ -598,18 +598,6 @@ func (s *Searcher) buildFold() {
 	sampleFreq(s.lowerSample, &s.lowerFreq)
 }
 
-// appendLower appends t to b with its ASCII letters lower-cased.
-func appendLower(b []byte, t string) []byte {
-	for i := 0; i < len(t); i++ {
-		c := t[i]
-		if c-'A' < 26 {
-			c += 'a' - 'A'
-		}
-		b = append(b, c)
-	}
-	return b
-}
-
 // asciiLower lower-cases the ASCII letters of s.
 func asciiLower(s string) string {
 	b := []byte(s)
