@@ -335,5 +335,5 @@ func (v *viewer) setDoc(doc console.Document, change docChange) tea.Cmd {
 	if v.search.re != nil {
 		return tea.Batch(scan, v.runSearch(v.search.query))
 	}
-	return scan
+	return tea.Batch(scan, v.prepareSearchCmd())
 }

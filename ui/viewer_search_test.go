@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/bootlog/bootlog/ui/logview"
 )
 
 // The viewer's search and only-matching view.
@@ -307,5 +309,27 @@ func TestNewSearchSaysWhenItWraps(t *testing.T) {
 	h.press("enter")
 	if strings.Contains(h.m.toast.text, "search hit") {
 		t.Fatalf("a search that did not wrap said %q", h.m.toast.text)
+	}
+}
+
+// A large log's search index is built in the background once the log is there, so the first
+// search does not wait for it; a search that comes before it is ready says so while it waits.
+func TestLargeLogSearchIndexBuiltInBackground(t *testing.T) {
+	f := standardFetcher()
+	f.consoles[webID] = consoleFor(webID, bootLog(syncSearchLines+100), testNow)
+	h := openWeb(t, f)
+	s := &h.m.viewer.search
+	if s.searcher == nil || s.searcher.Waits(logview.Compile("panic")) {
+		t.Fatal("the index of a large log was not built once the log arrived")
+	}
+	// As if the log had just arrived and its index were still being built.
+	s.searcher = logview.NewSearcher(h.m.viewer.doc.Plain)
+	h.press("/")
+	_, cmd := h.m.Update(keyMsg("p"))
+	h.mustContain("indexing for search…")
+	h.drain(cmd)
+	h.mustNotContain("indexing for search…")
+	if len(s.matches) == 0 {
+		t.Fatal("the search found nothing once the index was built")
 	}
 }

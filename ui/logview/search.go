@@ -3,9 +3,11 @@ package logview
 import (
 	"context"
 	"regexp"
+	"regexp/syntax"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
@@ -23,13 +25,15 @@ import (
 //   - Case-insensitive literals are scanned for the same way in the same text, comparing ASCII
 //     letters in either case: no lower-cased copy, so a first lower-case search costs no
 //     more time or memory than a later one.
-//   - Only real regular expressions run the regexp engine, line by line.
+//   - Only real regular expressions run the regexp engine, line by line; one that starts with a
+//     literal (audit\(\d+) runs only on the lines the literal scan finds that literal in.
 //   - When a new pattern only extends the previous literal (the operator typed one more letter),
 //     only the lines that matched before can match now, so only those are searched.
 
-// searchCheckEvery is how many lines or hits pass between checks of the context, so a superseded
-// search stops within a millisecond or so.
-const searchCheckEvery = 4096
+// scanWindow is how many bytes a search scans between checks of its context. A keystroke cancels
+// the search of the one before, and on two cores the superseded search must let go at once: a
+// megabyte is well under a millisecond of scanning.
+const scanWindow = 1 << 20
 
 // Query is a compiled search pattern with the viewer's rules: smart case (a pattern without
 // capitals ignores case) and a pattern that is not a valid regular expression searched literally.
@@ -48,6 +52,9 @@ type Query struct {
 	lit string
 	// litASCII reports that lit is ASCII, so that a fold in the ASCII-lowered text is exact.
 	litASCII bool
+	// prefix is, for a regular expression, the literal every match starts with (see
+	// literalPrefix); its lit is empty when there is none.
+	prefix *Query
 }
 
 // Compile compiles pattern with smart case; it never fails. An empty pattern gives a Query that
@@ -81,8 +88,54 @@ func Compile(pattern string) Query {
 		if q.Fold {
 			q.lit = asciiLower(pattern)
 		}
+	} else if lit, fold := literalPrefix(prefix + pattern); lit != "" {
+		q.prefix = &Query{Fold: fold, lit: lit, litASCII: isASCII(lit)}
 	}
 	return q
+}
+
+// literalPrefix returns the literal that every match of the regular expression expr starts with,
+// and whether it ignores case (it is then lower case, ASCII); "" when expr does not start with
+// one. Zero-width assertions before
+// it (^, \b) are skipped, as they consume nothing.
+func literalPrefix(expr string) (lit string, fold bool) {
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return "", false
+	}
+	for {
+		switch re.Op {
+		case syntax.OpCapture:
+			re = re.Sub[0]
+		case syntax.OpConcat:
+			subs := re.Sub
+			for len(subs) > 0 && zeroWidth(subs[0].Op) {
+				subs = subs[1:]
+			}
+			if len(subs) == 0 {
+				return "", false
+			}
+			re = subs[0]
+		case syntax.OpLiteral:
+			if re.Flags&syntax.FoldCase != 0 {
+				// The parser keeps a folded literal in upper case.
+				return asciiLower(string(re.Rune)), true
+			}
+			return string(re.Rune), false
+		default:
+			return "", false
+		}
+	}
+}
+
+// zeroWidth reports an assertion that matches no text.
+func zeroWidth(op syntax.Op) bool {
+	switch op {
+	case syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
+		syntax.OpWordBoundary, syntax.OpNoWordBoundary, syntax.OpEmptyMatch:
+		return true
+	}
+	return false
 }
 
 // Regexp returns the compiled expression, with (?i) when Fold; nil for an empty pattern. A literal
@@ -117,9 +170,11 @@ type Searcher struct {
 	// segs cover the lines with as few strings as possible without copying: each is one line,
 	// or a run of lines lying in order inside buf, each starting where the previous one ended or
 	// a few bytes later (console.RenderShared's lines point into the log, between its line ends).
-	// starts[i] is line i's offset in its segment's text.
+	// Segment k holds lines [segs[k].lo, segs[k+1].lo), the last one up to the last line.
+	// starts[i] is line i's offset in its segment's text: four bytes a line, as segments are cut
+	// at maxSegment bytes.
 	segs   []segment
-	starts []int
+	starts []uint32
 	// sample is about a megabyte of the lines, and freq its byte counts, for ranking the bytes
 	// of a literal (see finder).
 	sample string
@@ -134,20 +189,45 @@ type Searcher struct {
 	// the two non-ASCII runes that (?i) matches to ASCII letters (k and s); an ASCII fold misses
 	// them, so such texts take the regexp for patterns containing k or s.
 	oddFold bool
+
+	// segLimit is maxSegment unless a test sets it lower.
+	segLimit int
+	// noIndex reports a line too long for a segment (see buildText): no literal fast path.
+	noIndex bool
+	// ready is set once the index is built (Prepare, or the first search that needed it).
+	ready atomic.Bool
+
+	// turn lets one search run at a time. Keystrokes come faster than searches end, and each
+	// starts one: taking turns, a search superseded before its turn never scans at all, and the
+	// current one does not share the CPU with the searches it replaced.
+	turn chan struct{}
+	// window is the bytes scanned between checks of the context (scanWindow unless a test sets
+	// it), and onWindow, if set, is called at each check (tests count them).
+	window   int
+	onWindow func()
 }
 
-// segment is a run of lines [lo, hi) whose text spans one stretch of memory.
+// segment is a run of lines, from line lo, whose text spans one stretch of memory of n bytes at
+// p. It is 16 bytes, against 32 for a string and two ints: a log with colour has a segment
+// every few lines, as its coloured lines are rendered into strings of their own.
 type segment struct {
-	text   string
-	lo, hi int
+	p  *byte
+	n  uint32
+	lo uint32
 }
+
+// text returns the segment's text.
+func (sg segment) text() string { return unsafe.String(sg.p, int(sg.n)) }
+
+// maxSegment is the most bytes of one segment, so that offsets in it fit a uint32.
+const maxSegment = 1<<32 - 1
 
 // maxGap is the most bytes between two lines of one segment: a CRLF line end.
 const maxGap = 2
 
 // NewSearcher returns a Searcher over lines. It does no work until the first search.
 func NewSearcher(lines []string) *Searcher {
-	return &Searcher{lines: lines}
+	return &Searcher{lines: lines, turn: make(chan struct{}, 1), window: scanWindow, segLimit: maxSegment}
 }
 
 // NewSearcherIn is NewSearcher for lines of which many are substrings of buf, as the lines of
@@ -155,7 +235,26 @@ func NewSearcher(lines []string) *Searcher {
 // each, which is several times faster than line by line. buf must not change while the Searcher
 // is in use.
 func NewSearcherIn(lines []string, buf []byte) *Searcher {
-	return &Searcher{lines: lines, buf: unsafe.String(unsafe.SliceData(buf), len(buf))}
+	s := NewSearcher(lines)
+	s.buf = unsafe.String(unsafe.SliceData(buf), len(buf))
+	return s
+}
+
+// Prepare builds what a literal search needs: the line index and the sample, and for a search
+// that ignores case the check for the two non-ASCII runes that fold to ASCII letters. Some 40 ms
+// on a million lines (BenchmarkSearchIndex), so the viewer calls it in a command once the whole
+// log is there, and the first search does not pay for it. Searches that come before it ends wait for it;
+// calling it again does nothing.
+func (s *Searcher) Prepare() {
+	s.textOnce.Do(s.buildText)
+	s.foldOnce.Do(s.buildFold)
+	s.ready.Store(true)
+}
+
+// Waits reports whether a search for q would first wait for the index to be built (see Prepare):
+// only literal searches use it.
+func (s *Searcher) Waits(q Query) bool {
+	return q.lit != "" && len(s.lines) > 0 && !s.ready.Load()
 }
 
 // Len returns the number of lines searched.
@@ -167,11 +266,33 @@ func (s *Searcher) Find(ctx context.Context, q Query) (ms []Match, ok bool) {
 	if q.IsZero() || len(s.lines) == 0 {
 		return nil, true
 	}
+	if !s.waitTurn(ctx) {
+		return nil, false
+	}
+	defer s.endTurn()
+	return s.find(ctx, q)
+}
+
+// find is Find during the caller's turn.
+func (s *Searcher) find(ctx context.Context, q Query) (ms []Match, ok bool) {
 	if s.fastLiteral(q) {
 		return s.findLiteral(ctx, q)
 	}
+	if q.prefix != nil && s.fastLiteral(*q.prefix) {
+		// Every match starts with the prefix, so only the lines that hold it can match: the
+		// literal scan finds them, and the regexp runs on those alone.
+		ok := s.scanLiteral(ctx, *q.prefix, func(line, _ int) bool {
+			ms = s.appendRegexp(ms, q, line, s.lines[line])
+			return true
+		})
+		if !ok {
+			return nil, false
+		}
+		return ms, true
+	}
+	p := s.pacer(ctx)
 	for i, line := range s.lines {
-		if i%searchCheckEvery == 0 && ctx.Err() != nil {
+		if !p.spend(len(line) + 1) {
 			return nil, false
 		}
 		ms = s.appendRegexp(ms, q, i, line)
@@ -179,42 +300,98 @@ func (s *Searcher) Find(ctx context.Context, q Query) (ms []Match, ok bool) {
 	return ms, true
 }
 
+// waitTurn waits for the searches before this one to end, and reports false, without waiting
+// on, if ctx ends first.
+func (s *Searcher) waitTurn(ctx context.Context) bool {
+	select {
+	case s.turn <- struct{}{}:
+	case <-ctx.Done():
+		return false
+	}
+	if ctx.Err() != nil {
+		// Both were ready and select took the turn: a search cancelled while it waited does
+		// not start.
+		s.endTurn()
+		return false
+	}
+	return true
+}
+
+// endTurn lets the next search run.
+func (s *Searcher) endTurn() { <-s.turn }
+
+// pacer returns the context check of one search.
+func (s *Searcher) pacer(ctx context.Context) pacer {
+	return pacer{ctx: ctx, window: s.window, hook: s.onWindow}
+}
+
+// pacer checks a search's context once per window of bytes scanned.
+type pacer struct {
+	ctx    context.Context
+	window int
+	left   int // bytes left before the next check
+	hook   func()
+}
+
+// spend records n bytes about to be scanned and reports whether the search may go on: false
+// once the context has ended. The first call checks.
+func (p *pacer) spend(n int) bool {
+	p.left -= n
+	if p.left >= 0 {
+		return true
+	}
+	p.left = p.window
+	if p.hook != nil {
+		p.hook()
+	}
+	return p.ctx.Err() == nil
+}
+
 // Refine is Find for a pattern typed after prev, whose matches were prevMatches (all of them, as
 // Find returned them). When q only narrows prev it searches just the lines in prevMatches;
 // otherwise it is Find.
 func (s *Searcher) Refine(ctx context.Context, q, prev Query, prevMatches []Match) ([]Match, bool) {
-	if q.IsZero() || !q.narrows(prev) {
-		return s.Find(ctx, q)
+	if q.IsZero() || len(s.lines) == 0 {
+		return nil, true
 	}
-	var ms []Match
-	var buf []byte
+	if !s.waitTurn(ctx) {
+		return nil, false
+	}
+	defer s.endTurn()
+	if !q.narrows(prev) {
+		return s.find(ctx, q)
+	}
+	// The lines are scanned with the same finder as a whole-text search, which compares either
+	// case without a lower-cased copy; where that is not exact (see fastLiteral), the regexp.
+	fast := s.fastLiteral(q)
+	var f finder
+	if fast {
+		f = s.newFinder(q)
+	}
+	n := len(q.lit)
+	ms := make([]Match, 0, len(prevMatches))
 	last := -1
-	for k, pm := range prevMatches {
-		if k%searchCheckEvery == 0 && ctx.Err() != nil {
-			return nil, false
-		}
+	p := s.pacer(ctx)
+	for _, pm := range prevMatches {
 		if pm.Line == last || pm.Line < 0 || pm.Line >= len(s.lines) {
 			continue
 		}
 		last = pm.Line
 		line := s.lines[pm.Line]
-		switch {
-		case !q.Fold:
-		case q.litASCII && !strings.Contains(line, "\u212a") && !strings.Contains(line, "\u017f"):
-			buf = appendLower(buf[:0], line)
-			line = unsafe.String(unsafe.SliceData(buf), len(buf))
-		default:
+		if !p.spend(len(line) + 1) {
+			return nil, false
+		}
+		if !fast {
 			ms = s.appendRegexp(ms, q, pm.Line, line)
 			continue
 		}
 		for off := 0; ; {
-			j := strings.Index(line[off:], q.lit)
-			if j < 0 {
+			at := f.index(line, off)
+			if at < 0 {
 				break
 			}
-			start := off + j
-			ms = append(ms, Match{Line: pm.Line, Start: start, End: start + len(q.lit)})
-			off = start + len(q.lit)
+			ms = append(ms, Match{Line: pm.Line, Start: at, End: at + n})
+			off = at + n
 		}
 	}
 	return ms, true
@@ -238,86 +415,123 @@ func (s *Searcher) fastLiteral(q Query) bool {
 		// ends, so these are left to the regexp, which finds nothing.
 		return false
 	}
-	s.textOnce.Do(s.buildText)
 	if !q.Fold {
-		return true
+		s.textOnce.Do(s.buildText)
+		return !s.noIndex
 	}
 	if !q.litASCII {
 		// Non-ASCII letters fold in ways an ASCII comparison does not know; such patterns
 		// are rare enough for the regexp.
 		return false
 	}
-	s.foldOnce.Do(s.buildFold)
-	return !s.oddFold || !strings.ContainsAny(q.lit, "ks")
+	s.Prepare()
+	return !s.noIndex && (!s.oddFold || !strings.ContainsAny(q.lit, "ks"))
 }
 
 // findLiteral finds q.lit in each segment's (folded) text and maps each hit to its line.
 func (s *Searcher) findLiteral(ctx context.Context, q Query) ([]Match, bool) {
-	sample, freq := s.sample, &s.freq
-	if q.Fold {
-		sample, freq = s.lowerSample, &s.lowerFreq
-	}
-	n := len(q.lit)
-	f := newFinder(q.lit, sample, freq, q.Fold)
 	var ms []Match
+	n := len(q.lit)
+	ok := s.scanLiteral(ctx, q, func(line, start int) bool {
+		ms = append(ms, Match{Line: line, Start: start, End: start + n})
+		return false
+	})
+	if !ok {
+		return nil, false
+	}
+	return ms, true
+}
+
+// scanLiteral calls hit for each match of q.lit, in order, as findLiteral lists them; when hit
+// returns true the scan goes on at the next line. It reports false when ctx ended first.
+func (s *Searcher) scanLiteral(ctx context.Context, q Query, hit func(line, start int) (nextLine bool)) bool {
+	n := len(q.lit)
+	f := s.newFinder(q)
+	p := s.pacer(ctx)
 	for k, sg := range s.segs {
-		if k%searchCheckEvery == 0 && ctx.Err() != nil {
-			return nil, false
-		}
-		text := sg.text
-		line := sg.lo
-		for pos := 0; pos <= len(text)-n; {
-			if len(ms)%searchCheckEvery == 0 && ctx.Err() != nil {
-				return nil, false
-			}
-			at := f.index(text, pos)
-			if at < 0 {
-				break
-			}
-			line = s.lineAt(line, sg.hi, at)
-			if at+n > s.starts[line]+len(s.lines[line]) {
-				// The hit runs past the line's end, into the line end or the next line. A later
-				// hit starting on this line would too, since every hit is n bytes long.
-				if line+1 >= sg.hi {
-					break
+		text := sg.text()
+		line, hi := int(sg.lo), s.segEnd(k)
+		last := len(text) - n // the last index a hit can start at
+		// The text is scanned a window at a time (hits starting in [pos, wend)), so that a
+		// cancelled search stops within a window: one index call can otherwise cover a whole
+		// segment, which is the whole log when it has no colour.
+		wend := 0
+		for pos := 0; pos <= last; {
+			if pos >= wend {
+				wend = min(pos+max(p.window, 1), last+1)
+				if !p.spend(wend - pos) {
+					return false
 				}
-				pos = s.starts[line+1]
+			}
+			at := f.index(text[:wend+n-1], pos)
+			if at < 0 {
+				pos = wend
 				continue
 			}
-			start := at - s.starts[line]
-			ms = append(ms, Match{Line: line, Start: start, End: start + n})
+			line = s.lineAt(line, hi, at)
+			if at+n > int(s.starts[line])+len(s.lines[line]) {
+				// The hit runs past the line's end, into the line end or the next line. A later
+				// hit starting on this line would too, since every hit is n bytes long.
+				if line+1 >= hi {
+					break
+				}
+				pos = int(s.starts[line+1])
+				continue
+			}
+			if hit(line, at-int(s.starts[line])) {
+				if line+1 >= hi {
+					break
+				}
+				pos = int(s.starts[line+1])
+				continue
+			}
 			pos = at + n
 		}
 	}
-	return ms, true
+	return true
+}
+
+// newFinder returns the finder of literal q, whose index must be built (see fastLiteral).
+func (s *Searcher) newFinder(q Query) finder {
+	if q.Fold {
+		return newFinder(q.lit, s.lowerSample, &s.lowerFreq, true)
+	}
+	return newFinder(q.lit, s.sample, &s.freq, false)
+}
+
+// segEnd returns the line after segment k's last.
+func (s *Searcher) segEnd(k int) int {
+	if k+1 < len(s.segs) {
+		return int(s.segs[k+1].lo)
+	}
+	return len(s.lines)
 }
 
 // lineAt returns the last line in [from, hi) that starts at or before at. Hits come in order and
 // close together, so it steps forward a few lines before falling back to a binary search.
 func (s *Searcher) lineAt(from, hi, at int) int {
 	for k := 0; k < 8; k++ {
-		if from+1 >= hi || s.starts[from+1] > at {
+		if from+1 >= hi || int(s.starts[from+1]) > at {
 			return from
 		}
 		from++
 	}
-	return from + sort.Search(hi-1-from, func(k int) bool { return s.starts[from+k+1] > at })
+	return from + sort.Search(hi-1-from, func(k int) bool { return int(s.starts[from+k+1]) > at })
 }
 
 // buildText finds the segments and line starts, and takes the sample.
 func (s *Searcher) buildText() {
-	s.starts = make([]int, len(s.lines))
+	s.starts = make([]uint32, len(s.lines))
 	var cur segment
-	var first *byte       // the current segment's first byte
-	var base, end uintptr // its address and the address after its last line
+	var base, end uintptr // the current segment's address and the address after its last line
 	var curInBuf bool     // the current segment lies in buf
 	// Only lines inside buf join a segment: they are known to lie in one allocation, so the
 	// segment's string does too.
 	b0 := uintptr(unsafe.Pointer(unsafe.StringData(s.buf)))
 	b1 := b0 + uintptr(len(s.buf))
 	flush := func() {
-		if first != nil {
-			cur.text = unsafe.String(first, int(end-base))
+		if cur.p != nil {
+			cur.n = uint32(end - base)
 			s.segs = append(s.segs, cur)
 		}
 	}
@@ -327,23 +541,28 @@ func (s *Searcher) buildText() {
 			// An empty substring's pointer is not guaranteed to point into its buffer; the
 			// line cannot match anyway, so it only needs a start that keeps starts in order.
 			// Its line end widens the gap before the next line.
-			s.starts[i] = int(end - base)
+			s.starts[i] = uint32(end - base)
 			gap = min(gap+maxGap, 4<<10)
 			continue
 		}
 		p := uintptr(unsafe.Pointer(unsafe.StringData(l)))
 		inBuf := len(s.buf) > 0 && p >= b0 && p+uintptr(len(l)) <= b1
-		ok := inBuf && curInBuf && p >= end && p <= end+gap
+		ok := inBuf && curInBuf && p >= end && p <= end+gap && p+uintptr(len(l))-base <= uintptr(s.segLimit)
 		gap = maxGap
 		if ok {
-			s.starts[i] = int(p - base)
+			s.starts[i] = uint32(p - base)
 			end = p + uintptr(len(l))
-			cur.hi = i + 1
 			continue
 		}
 		flush()
-		first, base, end, curInBuf = unsafe.StringData(l), p, p+uintptr(len(l)), inBuf
-		cur = segment{lo: i, hi: i + 1}
+		if len(l) > s.segLimit {
+			// A line of more than 4 GiB does not fit a segment: every search takes the
+			// regexp, line by line, rather than count offsets wrong.
+			s.segs, s.starts, s.noIndex = nil, nil, true
+			return
+		}
+		base, end, curInBuf = p, p+uintptr(len(l)), inBuf
+		cur = segment{p: unsafe.StringData(l), lo: uint32(i)}
 		s.starts[i] = 0
 	}
 	flush()
@@ -370,25 +589,13 @@ func takeSample(lines []string) string {
 // either of the two non-ASCII runes that fold to ASCII letters.
 func (s *Searcher) buildFold() {
 	for _, sg := range s.segs {
-		if strings.Contains(sg.text, "\u212a") || strings.Contains(sg.text, "\u017f") {
+		if t := sg.text(); strings.Contains(t, "\u212a") || strings.Contains(t, "\u017f") {
 			s.oddFold = true
 			break
 		}
 	}
 	s.lowerSample = asciiLower(s.sample)
 	sampleFreq(s.lowerSample, &s.lowerFreq)
-}
-
-// appendLower appends t to b with its ASCII letters lower-cased.
-func appendLower(b []byte, t string) []byte {
-	for i := 0; i < len(t); i++ {
-		c := t[i]
-		if c-'A' < 26 {
-			c += 'a' - 'A'
-		}
-		b = append(b, c)
-	}
-	return b
 }
 
 // asciiLower lower-cases the ASCII letters of s.

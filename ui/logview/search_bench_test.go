@@ -11,6 +11,8 @@ package logview
 
 import (
 	"context"
+	"runtime"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -31,7 +33,7 @@ var (
 
 // issueLog returns the 108 MB log rendered as the file viewer renders it (RenderShared), built once
 // per process.
-func issueLog(b *testing.B) console.Document {
+func issueLog(b testing.TB) console.Document {
 	b.Helper()
 	issueOnce.Do(func() {
 		issueData, issueErr = benchlog.Load(issueLogSize)
@@ -46,7 +48,7 @@ func issueLog(b *testing.B) console.Document {
 }
 
 // issueSearcher returns a fresh Searcher over the 108 MB log, as the viewer builds it.
-func issueSearcher(b *testing.B) (*Searcher, console.Document) {
+func issueSearcher(b testing.TB) (*Searcher, console.Document) {
 	doc := issueLog(b)
 	return NewSearcherIn(doc.Plain, issueData), doc
 }
@@ -135,4 +137,51 @@ func BenchmarkSearchTyping(b *testing.B) {
 			b.ReportMetric(float64(len(ms)), "matches")
 		})
 	}
+}
+
+// BenchmarkFinderEitherCommon finds every "kernel" in a megabyte where it is common and "K" never
+// appears, with the scan for both cases of k: each hit must cost a few bytes of scanning, not a
+// scan ahead to the next capital (which would be the rest of the text, after every hit).
+func BenchmarkFinderEitherCommon(b *testing.B) {
+	text := strings.Repeat("[    1.000000] kernel: eth0 up\r\n", 1<<20/32)
+	f := finder{lit: "kernel", fold: true, either: true}
+	hits := 0
+	for range b.N {
+		hits = 0
+		for pos := 0; ; hits++ {
+			at := f.index(text, pos)
+			if at < 0 {
+				break
+			}
+			pos = at + 1
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(text)), "ns/byte")
+	b.ReportMetric(float64(hits), "hits")
+}
+
+// BenchmarkSearchIndex builds the Searcher's index of the 108 MB log (what Prepare does in the
+// background once the log is open) and reports its time and the memory it keeps.
+func BenchmarkSearchIndex(b *testing.B) {
+	doc := issueLog(b)
+	var keep *Searcher
+	var held uint64
+	var build time.Duration
+	for range b.N {
+		var m0, m1 runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&m0)
+		s := NewSearcherIn(doc.Plain, issueData)
+		t0 := time.Now()
+		s.Prepare()
+		build += time.Since(t0)
+		runtime.GC()
+		runtime.ReadMemStats(&m1)
+		held = m1.HeapAlloc - m0.HeapAlloc
+		keep = s
+	}
+	b.ReportMetric(float64(build.Microseconds())/1000/float64(b.N), "ms/build")
+	b.ReportMetric(float64(held)/(1<<20), "index-MiB")
+	b.ReportMetric(float64(len(keep.lines)), "lines")
+	b.ReportMetric(float64(len(keep.segs)), "segments")
 }

@@ -47,11 +47,14 @@ var searchPatterns = []string{
 	"Kernel command line", "kernel command line", "audit:", "AUDIT", "aa", "a", "ecs", "阿里",
 	"k", "s", "kelvin", "line", "aud", "audit", "x(y", "[z", "t: s", `au.it`, `\d+`, "^a", "e$",
 	"denied", "DENIED",
+	// Regular expressions that start with a literal, which finds their lines first.
+	`audit: type=\d+`, `(kern)el\s`, `\bline`, `Kel.in`, `k.lvin`, `^it:`, `(?i)AUDIT\b`, `\b阿里`,
 }
 
 // searchSets returns Searchers over the corpus three ways: console.Render's lines (one segment
 // per line), RenderShared's with their input named (one segment: the lines point into it, CRLF
-// between them) and separately allocated strings.
+// between them) and separately allocated strings; and RenderShared's again with segments limited
+// to fewer bytes than the corpus, and than its longest line.
 func searchSets(t *testing.T) map[string]func() (*Searcher, []string) {
 	t.Helper()
 	data := []byte(strings.Join(searchCorpus, "\r\n"))
@@ -75,6 +78,18 @@ func searchSets(t *testing.T) map[string]func() (*Searcher, []string) {
 		"rendered": func() (*Searcher, []string) { return NewSearcher(rendered), rendered },
 		"shared":   func() (*Searcher, []string) { return NewSearcherIn(shared, data), shared },
 		"separate": func() (*Searcher, []string) { return NewSearcher(separate), separate },
+		// Segments cut short, as they are at 4 GiB.
+		"shared, short segments": func() (*Searcher, []string) {
+			s := NewSearcherIn(shared, data)
+			s.segLimit = 60
+			return s, shared
+		},
+		// A line longer than a segment can be: no index, every search by the regexp.
+		"shared, line over the limit": func() (*Searcher, []string) {
+			s := NewSearcherIn(shared, data)
+			s.segLimit = 30
+			return s, shared
+		},
 	}
 }
 
@@ -179,4 +194,69 @@ func FuzzSearcher(f *testing.F) {
 			t.Fatalf("%q in %q: got %v, want %v", pattern, lines, got, want)
 		}
 	})
+}
+
+// TestSearcherSegmentLimit checks that segments are cut at the limit, so that every offset fits
+// a uint32, and that a line over the limit turns the index off rather than count offsets wrong.
+func TestSearcherSegmentLimit(t *testing.T) {
+	data := []byte(strings.Join(searchCorpus, "\r\n"))
+	shared := console.RenderShared(data, console.Options{}).Plain
+	s := NewSearcherIn(shared, data)
+	s.segLimit = 60
+	s.Prepare()
+	if len(s.segs) < 2 || s.noIndex {
+		t.Fatalf("%d segments (no index: %v), want the corpus cut in several", len(s.segs), s.noIndex)
+	}
+	for _, sg := range s.segs {
+		if int(sg.n) > s.segLimit {
+			t.Errorf("a segment of %d bytes, over the limit of %d", sg.n, s.segLimit)
+		}
+	}
+	s = NewSearcherIn(shared, data)
+	s.segLimit = 30
+	s.Prepare()
+	if !s.noIndex || s.fastLiteral(Compile("audit")) {
+		t.Error("a line over the limit should turn the literal fast path off")
+	}
+}
+
+// TestSearcherPrepare checks what Waits tells the status bar: a literal search waits for the
+// index until Prepare has built it, a regular expression never does.
+func TestSearcherPrepare(t *testing.T) {
+	s := NewSearcher(searchCorpus)
+	if !s.Waits(Compile("audit")) || !s.Waits(Compile("Audit")) {
+		t.Error("a literal search should wait for an index not built yet")
+	}
+	if s.Waits(Compile(`au.it`)) {
+		t.Error("a regexp search does not use the index")
+	}
+	s.Prepare()
+	if s.Waits(Compile("audit")) {
+		t.Error("a literal search should not wait once the index is built")
+	}
+	got, _ := s.Find(context.Background(), Compile("audit"))
+	if want := naiveFind(Compile("audit"), searchCorpus); !slices.Equal(got, want) {
+		t.Errorf("after Prepare: got %v, want %v", got, want)
+	}
+}
+
+func TestLiteralPrefix(t *testing.T) {
+	for _, c := range []struct {
+		expr, lit string
+		fold      bool
+	}{
+		{`audit\(\d+`, "audit(", false},
+		{`(?i)audit\(\d+`, "audit(", true},
+		{`^(kern)el\s`, "kern", false},
+		{`\bline\b`, "line", false},
+		{`a|b`, "", false},
+		{`\d+x`, "", false},
+		{`(a|b)c`, "", false},
+		{`x*y`, "", false},
+	} {
+		lit, fold := literalPrefix(c.expr)
+		if lit != c.lit || (lit != "" && fold != c.fold) {
+			t.Errorf("literalPrefix(%q) = %q, %v; want %q, %v", c.expr, lit, fold, c.lit, c.fold)
+		}
+	}
 }
