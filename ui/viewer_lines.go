@@ -49,10 +49,12 @@ func (v *viewer) separatorOnTop() bool {
 // separators, the log's own line numbers, the highlights and the gutter marks.
 func (v *viewer) setViewerLines() {
 	s := &v.search
-	styledLines := v.doc.Lines
+	// The view asks for the styled text of the lines it draws only: the document keeps styles
+	// for its coloured lines alone, not a styled copy of the log.
+	styled := v.doc.Line
 	if v.plainText {
 		// Plain lines are the styled ones without SGR, so highlights and marks stay put.
-		styledLines = v.doc.Plain
+		styled = nil
 	}
 	var keep []bool
 	if s.only && s.re != nil {
@@ -62,19 +64,28 @@ func (v *viewer) setViewerLines() {
 	if keep == nil && seps == nil {
 		s.lineMap = nil
 		v.lv.SetNumbers(nil)
-		v.lv.SetLines(styledLines, v.doc.Plain)
+		v.lv.SetContent(v.doc.Plain, styled)
 		if len(s.matches) > 0 {
 			v.lv.SetHighlights(s.matches)
 		}
 	} else {
-		styled, plain, lineMap := assemble(styledLines, v.doc.Plain, keep, seps)
+		plain, lineMap, own := assemble(v.doc.Plain, keep, seps)
 		s.lineMap = lineMap
 		nums := make([]int, len(lineMap))
 		for i, l := range lineMap {
 			nums[i] = l + 1
 		}
 		v.lv.SetNumbers(nums)
-		v.lv.SetLines(styled, plain)
+		v.lv.SetContent(plain, func(i int) string {
+			switch l := lineMap[i]; {
+			case l < 0:
+				return own[i]
+			case styled == nil:
+				return plain[i]
+			default:
+				return styled(l)
+			}
+		})
 		if len(s.matches) > 0 {
 			v.lv.SetHighlights(remapMatches(s.matches, lineMap))
 		}
@@ -129,14 +140,20 @@ func keepMatching(n int, ms []logview.Match, ctx int) []bool {
 // separators, seps sorted by line, and "--" between kept groups that are not adjacent. A
 // separator whose line is hidden is drawn above the next kept line of its boot; of several that
 // would stand together only the last (the boot that line belongs to) is drawn, and it replaces
-// the "--" there. lineMap gives each shown line's index in the log, -1 for the lines of the view.
-func assemble(styled, plain []string, keep []bool, seps []separator) (os, op []string, lineMap []int) {
+// the "--" there. op are the shown lines' plain text; lineMap gives each one's index in the log,
+// -1 for the lines of the view, whose styled text own holds by shown index (a log line's is the
+// document's).
+func assemble(plain []string, keep []bool, seps []separator) (op []string, lineMap []int, own map[int]string) {
 	n := len(plain)
 	if keep == nil {
-		os, op, lineMap = make([]string, 0, n+len(seps)), make([]string, 0, n+len(seps)), make([]int, 0, n+len(seps))
+		op, lineMap = make([]string, 0, n+len(seps)), make([]int, 0, n+len(seps))
 	}
+	own = map[int]string{}
 	add := func(st, pl string, l int) {
-		os, op, lineMap = append(os, st), append(op, pl), append(lineMap, l)
+		if l < 0 {
+			own[len(op)] = st
+		}
+		op, lineMap = append(op, pl), append(lineMap, l)
 	}
 	prev, next := -1, 0
 	for i := range n {
@@ -154,16 +171,25 @@ func assemble(styled, plain []string, keep []bool, seps []separator) (os, op []s
 		case prev >= 0 && i > prev+1:
 			add(groupBreak, groupBreak, -1)
 		}
-		add(styled[i], plain[i], i)
+		add("", plain[i], i)
 		prev = i
 	}
-	return os, op, lineMap
+	return op, lineMap, own
 }
 
 // onlyMatching keeps the lines with a match plus ctx lines either side, with a "--" line between
 // groups that are not adjacent, as grep -C does. lineMap gives each kept line's index in the log.
 func onlyMatching(styled, plain []string, ms []logview.Match, ctx int) ([]string, []string, []int) {
-	return assemble(styled, plain, keepMatching(len(plain), ms, ctx), nil)
+	op, lineMap, own := assemble(plain, keepMatching(len(plain), ms, ctx), nil)
+	os := make([]string, len(op))
+	for i, l := range lineMap {
+		if l < 0 {
+			os[i] = own[i]
+		} else {
+			os[i] = styled[l]
+		}
+	}
+	return os, op, lineMap
 }
 
 // remapMatches moves matches from log lines to the shown lines of lineMap.

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/bootlog/bootlog/ui/console"
 	"github.com/bootlog/bootlog/ui/findings"
 )
 
@@ -249,14 +250,13 @@ func TestWallClockNeedsBootTime(t *testing.T) {
 
 func TestWallClockDocKeepsColours(t *testing.T) {
 	doc := renderDoc("[    1.500000] \x1b[32mOK\x1b[0m started\nplain line\n")
-	// A plain-mode document's Lines is its Plain slice; the styled line goes into a copy.
-	doc.Lines = append([]string(nil), doc.Lines...)
-	doc.Lines[0] = "[    1.500000] \x1b[32mOK\x1b[0m started"
+	// The harness renders in plain mode; the first line gets colours here.
+	doc = console.NewDocument([]string{"[    1.500000] \x1b[32mOK\x1b[0m started"}, doc.Plain)
 	// The last kernel time, 1.5 s, is at LastUpdate: the boot started at 14:00:00.
 	last := time.Date(2026, 11, 26, 14, 0, 1, 500e6, time.UTC)
 	got := wallClockDoc(doc, findings.FindBoots(doc.Plain).Anchor(doc.Plain, last, time.Time{}))
-	if got.Lines[0] != "[2026-11-26 14:00:01.500] \x1b[32mOK\x1b[0m started" {
-		t.Fatalf("styled %q", got.Lines[0])
+	if got.Line(0) != "[2026-11-26 14:00:01.500] \x1b[32mOK\x1b[0m started" {
+		t.Fatalf("styled %q", got.Line(0))
 	}
 	if got.Plain[0] != "[2026-11-26 14:00:01.500] OK started" || got.Plain[1] != "plain line" {
 		t.Fatalf("plain %q", got.Plain)

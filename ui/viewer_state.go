@@ -106,7 +106,7 @@ func (v *viewer) nextSeq() uint64 {
 }
 
 // hasContent reports whether there are log lines on screen.
-func (v *viewer) hasContent() bool { return v.have && len(v.doc.Lines) > 0 }
+func (v *viewer) hasContent() bool { return v.have && v.doc.Len() > 0 }
 
 // live reports whether the viewer shows an instance of ECS (not a file), the only case where
 // reboot and screenshot mean anything.

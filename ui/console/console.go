@@ -16,16 +16,6 @@ type Options struct {
 	TabWidth int
 }
 
-// Document is a rendered console log. Lines[i] is self-contained (its styles are reset at its end);
-// Plain[i] is the same line without styling, for search. Plain[i] == ansi.Strip(Lines[i]) always
-// holds, and in plain mode Lines[i] == Plain[i]. When no line uses a style, Lines may be the very
-// slice Plain is (a million-line log saves 16 MB that way), so neither may be modified in place;
-// appending to either is safe, as both come with no spare capacity.
-type Document struct {
-	Lines []string
-	Plain []string
-}
-
 // Render converts decoded console bytes into a Document. It never fails: every byte sequence has a
 // rendering, and nothing in the result can act on a terminal except the SGR sequences bootlog
 // itself emits. Render reads data without copying it and does not retain it; data must not be

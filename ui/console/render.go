@@ -25,17 +25,17 @@ type renderer struct {
 	cur    style // SGR state; like a terminal's, it carries over from line to line
 
 	// plain holds the plain text of finished lines, then the current append-mode line; styled
-	// the styled text of finished lines that use any style. Both are chunks: when one is nearly
-	// full the next line starts a new one, and the strings of finished lines keep pointing into
-	// the old one, whose bytes are never written again (see newChunk).
+	// the encoded SGR insertions of finished lines that use any style (see Document). Both are
+	// chunks: when one is nearly full the next line starts a new one, and the strings of
+	// finished lines keep pointing into the old one, whose bytes are never written again (see
+	// newChunk).
 	plain  []byte
 	styled []byte
-	// doc is the document being built; each line gets its strings as it ends. Until a line
-	// uses a style, doc.Lines stays nil and the lines so far are doc.Plain's (see endLine).
+	// doc is the document being built; each line gets its strings as it ends.
 	doc Document
-	// lines is the number of lines the input may hold, the capacity doc.Lines gets.
-	lines int
-	ln    line
+	ln  line
+	// expanded is the styled text of the current line when it is written out (WriteText).
+	expanded []byte
 
 	// share makes a line whose plain text is the very bytes it came from point into the input
 	// instead of into plain (RenderShared). lineSrc is where the current line began in the input.
@@ -79,7 +79,6 @@ func newRendererTo(data []byte, opts Options, share bool, out *bufio.Writer) *re
 		color: opts.Color,
 		tab:   tab,
 		doc:   Document{Plain: make([]string, 0, lines)},
-		lines: lines,
 	}
 	// A small input gets buffers of its own size at once; a big one gets chunks. A streaming
 	// renderer reuses one small buffer, as it keeps no line.
@@ -90,7 +89,8 @@ func newRendererTo(data []byte, opts Options, share bool, out *bufio.Writer) *re
 	r.plain = make([]byte, 0, first)
 	r.plainBase = unsafe.SliceData(r.plain)
 	if r.color {
-		r.styled = make([]byte, 0, first)
+		// A styled line's encoding is a few bytes per style change, far less than its text.
+		r.styled = make([]byte, 0, first/4+64)
 	}
 	return r
 }
@@ -339,9 +339,9 @@ func (r *renderer) endLine() {
 		r.emitLine(text)
 		return
 	}
-	styled := ""
+	enc := ""
 	if r.color {
-		styled = r.styleLine(text)
+		enc = r.styleLine(text)
 	}
 	var p string
 	switch {
@@ -353,20 +353,11 @@ func (r *renderer) endLine() {
 	case len(text) > 0:
 		p = keep(&r.plain, l.start, r.plainBase)
 	}
-	r.doc.Plain = append(r.doc.Plain, p)
-	switch {
-	case r.doc.Lines != nil:
-		if styled == "" {
-			styled = p
-		}
-		r.doc.Lines = append(r.doc.Lines, styled)
-	case styled != "":
-		// The first styled line: the lines before it are their plain text, so Lines starts as
-		// a copy of Plain. A document without any style never gets one (see document).
-		r.doc.Lines = make([]string, len(r.doc.Plain), r.lines)
-		copy(r.doc.Lines, r.doc.Plain)
-		r.doc.Lines[len(r.doc.Lines)-1] = styled
+	if enc != "" {
+		r.doc.styledAt = append(r.doc.styledAt, int32(len(r.doc.Plain)))
+		r.doc.sgr = append(r.doc.sgr, enc)
 	}
+	r.doc.Plain = append(r.doc.Plain, p)
 	rest := len(r.src) - r.lineSrc - len(text)
 	r.plain = newChunk(r.plain, rest)
 	r.plainBase = unsafe.SliceData(r.plain)
@@ -380,9 +371,10 @@ func (r *renderer) endLine() {
 // r.out, then empties the buffers for the next line: nothing of it is kept.
 func (r *renderer) emitLine(text []byte) {
 	if r.outErr == nil {
-		if styled := ""; r.color {
-			if styled = r.styleLine(text); styled != "" {
-				_, r.outErr = r.out.WriteString(styled)
+		if enc := ""; r.color {
+			if enc = r.styleLine(text); enc != "" {
+				r.expanded = appendExpanded(r.expanded[:0], unsafe.String(unsafe.SliceData(text), len(text)), enc)
+				_, r.outErr = r.out.Write(r.expanded)
 			} else {
 				_, r.outErr = r.out.Write(text)
 			}
@@ -427,8 +419,10 @@ func newChunk(buf []byte, rest int) []byte {
 	return make([]byte, 0, chunkSize)
 }
 
-// styleLine returns the styled form of the current line, whose plain text is text, if it uses
-// any style, else "".
+// styleLine returns the encoded SGR insertions (see Document) of the current line, whose plain
+// text is text, if it uses any style, else "". Applied to text they give the line as it was
+// printed before the document was sparse: each style change where its run starts, and a final
+// reset.
 func (r *renderer) styleLine(text []byte) string {
 	l := &r.ln
 	styled := false
@@ -444,26 +438,23 @@ func (r *renderer) styleLine(text []byte) string {
 	base, s0 := unsafe.SliceData(r.styled), len(r.styled)
 	b := r.styled
 	prev := style{}
-	pos := 0
+	last := 0
+	var seq [64]byte
 	for _, rn := range l.runs {
 		if rn.off >= len(text) {
 			break
 		}
-		b = append(b, text[pos:rn.off]...)
-		pos = rn.off
 		if rn.st != prev {
-			b = appendSGR(b, prev, rn.st)
+			b = appendInsert(b, rn.off-last, appendSGR(seq[:0], prev, rn.st))
+			last = rn.off
 			prev = rn.st
 		}
 	}
-	b = append(b, text[pos:]...)
-	if !bytes.HasSuffix(b[s0:], []byte("\x1b[m")) {
-		b = append(b, "\x1b[m"...)
-	}
+	b = appendInsert(b, len(text)-last, []byte("\x1b[m"))
 	r.styled = b
 	out := keep(&r.styled, s0, base)
-	// Styled text is longer than plain; twice the rest of the input is a generous bound.
-	r.styled = newChunk(r.styled, 2*(len(r.src)-r.lineSrc-len(text)))
+	// An encoding is shorter than the text it styles, except for pathological input.
+	r.styled = newChunk(r.styled, len(r.src)-r.lineSrc-len(text))
 	return out
 }
 
@@ -473,14 +464,9 @@ func (r *renderer) document() Document {
 	if r.ln.width > 0 {
 		r.endLine()
 	}
-	// Capacities are clipped so that appending to Lines or Plain copies them: when no line uses
-	// a style, Lines is Plain itself, which saves a string header per line (16 MB for a million
-	// lines), and an append to one must not write into the other.
+	// The capacity is clipped so that a caller appending to Plain gets a copy instead of writing
+	// into an array another Document may share.
 	n := len(r.doc.Plain)
 	r.doc.Plain = r.doc.Plain[:n:n]
-	if r.doc.Lines == nil {
-		r.doc.Lines = r.doc.Plain
-	}
-	r.doc.Lines = r.doc.Lines[:n:n]
 	return r.doc
 }

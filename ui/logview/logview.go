@@ -14,9 +14,11 @@
 //
 // # Content contract
 //
-// SetLines takes two parallel slices: styled[i] is one self-contained line (SGR sequences only,
-// its style reset at its end) and plain[i] is the same text without SGR, byte for byte, as the
-// console package produces them. Widths, wrapping and search offsets are computed on plain; the
+// SetContent takes the plain lines and a function giving each styled line: styled(i) is one
+// self-contained line (SGR sequences only, its style reset at its end) and plain[i] is the same
+// text without SGR, byte for byte, as the console package produces them (SetLines takes the styled
+// lines as a slice). The view asks for the styled text of the lines it draws only, so the owner
+// need not hold a styled copy of a long log. Widths, wrapping and search offsets are computed on plain; the
 // styled line is walked in step with it, so a byte offset into plain names the same grapheme in
 // both. The renderer still refuses to pass anything but SGR through: other escape sequences and
 // control characters in the content are dropped and C1 code points and invalid UTF-8 are shown as
@@ -46,7 +48,9 @@ type Model struct {
 	GutterStyle lipgloss.Style
 
 	width, height int
-	styled, plain []string
+	plain         []string
+	// styled gives the styled form of a line; nil shows the plain lines as they are.
+	styled func(int) string
 
 	// widths[i] is the display width of plain[i]; kinds[i] says how it can be wrapped (kindASCII,
 	// kindNarrow, kindWide). maxWidth is the widest line, for horizontal clamping.
@@ -113,7 +117,16 @@ func (m Model) Height() int { return m.height }
 // keeps the scroll offset, clamped to the new content.
 func (m *Model) SetLines(styled, plain []string) {
 	n := min(len(styled), len(plain))
-	m.styled, m.plain = styled[:n:n], plain[:n:n]
+	styled = styled[:n:n]
+	m.SetContent(plain[:n:n], func(i int) string { return styled[i] })
+}
+
+// SetContent replaces the content with the lines plain, where styled(i) is line i with its SGR
+// styling (self-contained; plain[i] is it without SGR). styled is called only for lines being
+// drawn, from View, and must be safe to call from any goroutine that calls View; nil shows plain
+// as it is. It clears highlights and keeps the scroll offset, clamped to the new content.
+func (m *Model) SetContent(plain []string, styled func(i int) string) {
+	m.styled, m.plain = styled, plain[:len(plain):len(plain)]
 	m.gen = contentGen.Add(1)
 	m.cache = &rowCache{}
 	m.widths, m.kinds, m.maxWidth = measureLines(m.plain)

@@ -28,7 +28,7 @@ func BenchmarkMemory108MB(b *testing.B) {
 		doc := console.RenderShared(data, console.Options{Color: true})
 		m := New()
 		m.SetSize(benchW, benchH)
-		m.SetLines(doc.Lines, doc.Plain)
+		m.SetContent(doc.Plain, doc.Line)
 		m.GotoBottom()
 		_ = m.View()
 		after := heapInUse()

@@ -171,7 +171,7 @@ func writeSpaces(b *strings.Builder, n int) {
 
 // renderLine draws rows [from, to) of line i (wrap on) or the visible cut of it (wrap off).
 func (m *Model) renderLine(f *frame, k *sink, i, from, to int) {
-	styled, plain := m.styled[i], m.plain[i]
+	styled, plain := m.styledLine(i), m.plain[i]
 	hl, first := m.lineMatches(i)
 	cw := m.lay.textW
 	// Fast path: a line of printable ASCII without SGR or matches is its own cell array.
@@ -207,6 +207,20 @@ func (m *Model) renderLine(f *frame, k *sink, i, from, to int) {
 		w.cps = m.cache.lookup(cacheKey{gen: m.gen, line: i, wrapW: w.wrapW})
 	}
 	w.run()
+}
+
+// styledLine returns line i styled. A long line's styled text is kept in the cache for later
+// frames, since building it costs a pass over the line.
+func (m *Model) styledLine(i int) string {
+	switch {
+	case m.styled == nil:
+		return m.plain[i]
+	case m.cache == nil || len(m.plain[i]) < cacheMinLen:
+		return m.styled(i)
+	}
+	m.cache.mu.Lock()
+	defer m.cache.mu.Unlock()
+	return m.cache.styledLine(m.gen, i, m.styled)
 }
 
 // walker walks a styled line, placing its graphemes on rows of wrapW cells, and emits rows
