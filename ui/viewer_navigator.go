@@ -38,7 +38,11 @@ func (v *viewer) takeScan(msg findingsScannedMsg) (doc console.Document, restyle
 		return wallClockDoc(n.raw, n.boots), true, true
 	}
 	n.wallClock = false
-	v.keepPosition(false, v.setViewerLines)
+	if n.boots.Count() >= 2 {
+		// The boots bring separators into the view. Without them the lines shown are the
+		// same, and handing a big log to the view again would measure every line once more.
+		v.keepPosition(false, v.setViewerLines)
+	}
 	return doc, false, true
 }
 

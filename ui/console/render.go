@@ -91,8 +91,32 @@ func newRendererTo(data []byte, opts Options, share bool, out *bufio.Writer) *re
 	if r.color {
 		// A styled line's encoding is a few bytes per style change, far less than its text.
 		r.styled = make([]byte, 0, first/4+64)
+		if out == nil {
+			// Sizing the styled-line index by the lines with an escape avoids the garbage of
+			// growing it (10 MB on a log with 130,000 coloured lines). A style carried over
+			// from an earlier line can colour a line without one; append copes with those.
+			n := linesWithEscape(data) + 16
+			r.doc.styledAt, r.doc.sgr = make([]int32, 0, n), make([]string, 0, n)
+		}
 	}
 	return r
+}
+
+// linesWithEscape counts the lines of data that hold an ESC byte.
+func linesWithEscape(data []byte) int {
+	n := 0
+	for {
+		j := bytes.IndexByte(data, ansi.ESC)
+		if j < 0 {
+			return n
+		}
+		n++
+		k := bytes.IndexByte(data[j:], '\n')
+		if k < 0 {
+			return n
+		}
+		data = data[j+k+1:]
+	}
 }
 
 // run consumes the whole input.

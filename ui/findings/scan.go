@@ -32,7 +32,7 @@ func Scan(plain []string, rules []Rule) []Finding {
 			seen[i] = map[string]bool{}
 		}
 	}
-	var out []Finding
+	var out findingBlocks
 	cand := make([]bool, len(rules))
 	for n, line := range plain {
 		if !pf.candidates(line, cand) {
@@ -64,12 +64,48 @@ func Scan(plain []string, rules []Rule) []Finding {
 				}
 				seen[i][key] = true
 			}
-			out = append(out, Finding{Line: n, Rule: r, Text: line, Key: key})
+			out.add(Finding{Line: n, Rule: r, Text: line, Key: key})
 			clear(cand[i+1:])
 			break
 		}
 	}
-	return out
+	return out.slice()
+}
+
+// findingBlocks collects findings in blocks of growing size, copied once at the end into a slice
+// of the exact size: growing one slice by append allocates about four times the result on the
+// way, which a log with 140,000 findings turned into 30 MB of garbage.
+type findingBlocks struct {
+	full [][]Finding
+	cur  []Finding
+	n    int
+}
+
+// add appends f.
+func (b *findingBlocks) add(f Finding) {
+	if len(b.cur) == cap(b.cur) {
+		if b.cur != nil {
+			b.full = append(b.full, b.cur)
+		}
+		b.cur = make([]Finding, 0, min(max(2*cap(b.cur), 64), 16<<10))
+	}
+	b.cur = append(b.cur, f)
+	b.n++
+}
+
+// slice returns the findings in one slice, nil when there are none.
+func (b *findingBlocks) slice() []Finding {
+	switch {
+	case b.n == 0:
+		return nil
+	case len(b.full) == 0:
+		return b.cur
+	}
+	out := make([]Finding, 0, b.n)
+	for _, f := range b.full {
+		out = append(out, f...)
+	}
+	return append(out, b.cur...)
 }
 
 // keyOf returns the first non-empty "key" group of a match.

@@ -29,10 +29,12 @@ type layout struct {
 	// textW is the number of cells for text on each row; gutterW the cells before it, of which
 	// markW are the mark column and numW the line-number digits.
 	textW, gutterW, markW, numW int
-	// wrapped reports whether rows holds per-line row counts; when false every line is one row.
+	// wrapped reports whether lines wrap; when false every line is one row.
 	wrapped bool
-	// rows[i] is the number of screen rows line i takes when wrapped.
-	rows []int32
+	// wideRows holds the row counts of the wrapped lines with wide graphemes, which take a walk
+	// to count; every other line's count follows from its width (see lineRows). A per-line
+	// slice cost 4 bytes a line for what is, for nearly every line of a log, arithmetic.
+	wideRows map[int]int
 	// blocks[b] is the number of rows before line b<<blockShift; the last entry is the total.
 	blocks []int
 	// total is the number of screen rows of the whole content.
@@ -83,17 +85,50 @@ func simpleWide(r rune) bool {
 	return false
 }
 
+// A line's width and kind are packed into 16 bits, kind in the low two: two bytes a line, where
+// an int32 width and a byte of kind took five (5 MB on a million lines). Widths from
+// longWidth up are kept in a map, the rare long line's.
+const (
+	kindBits  = 2
+	longWidth = 1<<(16-kindBits) - 1
+)
+
+// measures holds every line's width and kind.
+type measures struct {
+	packed []uint16
+	long   map[int]int
+}
+
 // measureLines computes every line's width and kind. It is the only whole-content pass.
-func measureLines(plain []string) (widths []int32, kinds []uint8, maxWidth int) {
-	widths = make([]int32, len(plain))
-	kinds = make([]uint8, len(plain))
+func measureLines(plain []string) (ms measures, maxWidth int) {
+	ms.packed = make([]uint16, len(plain))
 	for i, s := range plain {
 		w, k := measure(s)
-		widths[i], kinds[i] = int32(min(w, 1<<31-1)), k
+		if w >= longWidth {
+			if ms.long == nil {
+				ms.long = make(map[int]int)
+			}
+			ms.long[i] = w
+			ms.packed[i] = longWidth<<kindBits | uint16(k)
+		} else {
+			ms.packed[i] = uint16(w)<<kindBits | uint16(k)
+		}
 		maxWidth = max(maxWidth, w)
 	}
-	return widths, kinds, maxWidth
+	return ms, maxWidth
 }
+
+// width is line i's display width.
+func (ms *measures) width(i int) int {
+	w := int(ms.packed[i] >> kindBits)
+	if w == longWidth {
+		return ms.long[i]
+	}
+	return w
+}
+
+// kind is line i's kind.
+func (ms *measures) kind(i int) uint8 { return uint8(ms.packed[i] & (1<<kindBits - 1)) }
 
 // measure returns the display width of one plain line and its kind.
 func measure(s string) (int, uint8) {
@@ -187,8 +222,8 @@ func (m *Model) relayout() {
 	old := m.lay
 	sameShape := old.textW == textW && old.wrapped == m.wrap && old.total != 0
 	m.lay = layout{textW: textW, gutterW: gutterW, markW: markW, numW: numW, wrapped: m.wrap}
-	if sameShape && len(old.rows) == len(m.plain) && m.wrap {
-		m.lay.rows, m.lay.blocks, m.lay.total = old.rows, old.blocks, old.total
+	if sameShape && len(old.blocks) == len(m.plain)>>blockShift+2 && m.wrap {
+		m.lay.wideRows, m.lay.blocks, m.lay.total = old.wideRows, old.blocks, old.total
 	} else {
 		m.buildRows()
 	}
@@ -227,39 +262,45 @@ func (m *Model) buildRows() {
 		return
 	}
 	cw := max(m.lay.textW, 1)
-	rows := make([]int32, n)
 	blocks := make([]int, (n>>blockShift)+2)
+	var wide map[int]int
 	total := 0
 	for i := range n {
 		if i&(1<<blockShift-1) == 0 {
 			blocks[i>>blockShift] = total
 		}
-		r := m.countRows(i, cw)
-		rows[i] = int32(min(r, 1<<31-1))
+		r, walked := m.countRows(i, cw)
+		if walked {
+			if wide == nil {
+				wide = make(map[int]int)
+			}
+			wide[i] = r
+		}
 		total += r
 	}
 	blocks[len(blocks)-1] = total
 	if n&(1<<blockShift-1) == 0 {
 		blocks[n>>blockShift] = total
 	}
-	m.lay.rows, m.lay.blocks, m.lay.total = rows, blocks, total
+	m.lay.wideRows, m.lay.blocks, m.lay.total = wide, blocks, total
 }
 
-// countRows is the number of rows line i takes at text width cw (at least 1).
-func (m *Model) countRows(i, cw int) int {
-	w := int(m.widths[i])
+// countRows is the number of rows line i takes at text width cw (at least 1); walked reports a
+// line with wide graphemes that had to be walked to count them.
+func (m *Model) countRows(i, cw int) (rows int, walked bool) {
+	w := m.meas.width(i)
 	if w <= cw {
-		return 1
+		return 1, false
 	}
-	if m.kinds[i] != kindWide {
-		return (w + cw - 1) / cw
+	if m.meas.kind(i) != kindWide {
+		return (w + cw - 1) / cw, false
 	}
-	rows := 1
+	rows = 1
 	walkCells(m.plain[i], cw, func(_, row, _, _ int) bool {
 		rows = row + 1
 		return true
 	})
-	return rows
+	return rows, true
 }
 
 // walkCells walks a plain line the way the renderer places it at text width cw: it calls fn with
@@ -292,10 +333,21 @@ func walkCells(s string, cw int, fn func(off, row, col, w int) bool) {
 
 // lineRows is the number of rows line i takes.
 func (m *Model) lineRows(i int) int {
-	if !m.lay.wrapped || i < 0 || i >= len(m.lay.rows) {
+	if !m.lay.wrapped || i < 0 || i >= len(m.plain) {
 		return 1
 	}
-	return int(m.lay.rows[i])
+	w, cw := m.meas.width(i), max(m.lay.textW, 1)
+	switch {
+	case w <= cw:
+		return 1
+	case m.meas.kind(i) == kindWide:
+		if r, ok := m.lay.wideRows[i]; ok {
+			return r
+		}
+		r, _ := m.countRows(i, cw)
+		return r
+	}
+	return (w + cw - 1) / cw
 }
 
 // rowOfLine is the screen row, counted from the top of the content, of line i's first row.
@@ -303,11 +355,11 @@ func (m *Model) rowOfLine(i int) int {
 	if !m.lay.wrapped {
 		return i
 	}
-	i = max(0, min(i, len(m.lay.rows)))
+	i = max(0, min(i, len(m.plain)))
 	b := i >> blockShift
 	r := m.lay.blocks[b]
-	for _, n := range m.lay.rows[b<<blockShift : i] {
-		r += int(n)
+	for j := b << blockShift; j < i; j++ {
+		r += m.lineRows(j)
 	}
 	return r
 }
@@ -329,7 +381,7 @@ func (m *Model) lineAtRow(row int) (line, sub int) {
 	b := sort.Search(len(blocks), func(b int) bool { return blocks[b] > row }) - 1
 	r := blocks[b]
 	for i := b << blockShift; i < n; i++ {
-		k := int(m.lay.rows[i])
+		k := m.lineRows(i)
 		if row < r+k {
 			return i, row - r
 		}
@@ -343,7 +395,7 @@ func (m *Model) lineAtRow(row int) (line, sub int) {
 func (m *Model) position(i, off int) (row, col int) {
 	s := m.plain[i]
 	off = max(0, min(off, len(s)))
-	if m.kinds[i] == kindASCII {
+	if m.meas.kind(i) == kindASCII {
 		if m.lay.wrapped && m.lay.textW > 0 {
 			return off / m.lay.textW, off % m.lay.textW
 		}

@@ -52,10 +52,9 @@ type Model struct {
 	// styled gives the styled form of a line; nil shows the plain lines as they are.
 	styled func(int) string
 
-	// widths[i] is the display width of plain[i]; kinds[i] says how it can be wrapped (kindASCII,
-	// kindNarrow, kindWide). maxWidth is the widest line, for horizontal clamping.
-	widths   []int32
-	kinds    []uint8
+	// meas holds each line's display width and how it can be wrapped (kindASCII, kindNarrow,
+	// kindWide). maxWidth is the widest line, for horizontal clamping.
+	meas     measures
 	maxWidth int
 
 	// lay is the wrap index for the current text width; see layout.go.
@@ -129,7 +128,7 @@ func (m *Model) SetContent(plain []string, styled func(i int) string) {
 	m.styled, m.plain = styled, plain[:len(plain):len(plain)]
 	m.gen = contentGen.Add(1)
 	m.cache = &rowCache{}
-	m.widths, m.kinds, m.maxWidth = measureLines(m.plain)
+	m.meas, m.maxWidth = measureLines(m.plain)
 	m.matches, m.current = nil, -1
 	m.relayoutKeep(false)
 }

@@ -758,3 +758,36 @@ func TestBadInputDoesNotPanic(t *testing.T) {
 		checkOnlySGR(t, r)
 	}
 }
+
+// Widths are packed into 16 bits with the kind; the widths that do not fit are kept aside. Lines
+// either side of that limit keep their exact widths and kinds, and wrap to the rows their width
+// gives.
+func TestMeasuresAroundThePackingLimit(t *testing.T) {
+	var plain []string
+	for _, w := range []int{0, 1, longWidth - 1, longWidth, longWidth + 1, 70000} {
+		plain = append(plain, strings.Repeat("a", w), strings.Repeat("中", w/2)+strings.Repeat("é", w%2))
+	}
+	ms, maxW := measureLines(plain)
+	if maxW != 70000 {
+		t.Errorf("max width %d, want 70000", maxW)
+	}
+	for i, p := range plain {
+		w, k := measure(p)
+		if ms.width(i) != w || ms.kind(i) != k {
+			t.Errorf("line %d: width %d kind %d, want %d %d", i, ms.width(i), ms.kind(i), w, k)
+		}
+	}
+	m := newView(101, 5, plain)
+	total := 0
+	for i, p := range plain {
+		rows := 0
+		walkCells(p, 101, func(_, row, _, _ int) bool { rows = row + 1; return true })
+		total += max(rows, 1)
+		if got := m.lineRows(i); got != max(rows, 1) {
+			t.Errorf("line %d: %d rows, want %d", i, got, max(rows, 1))
+		}
+	}
+	if m.TotalRowCount() != total {
+		t.Errorf("%d rows in all, want %d", m.TotalRowCount(), total)
+	}
+}

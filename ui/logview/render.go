@@ -175,7 +175,7 @@ func (m *Model) renderLine(f *frame, k *sink, i, from, to int) {
 	hl, first := m.lineMatches(i)
 	cw := m.lay.textW
 	// Fast path: a line of printable ASCII without SGR or matches is its own cell array.
-	if m.kinds[i] == kindASCII && len(hl) == 0 && len(styled) == len(plain) {
+	if m.meas.kind(i) == kindASCII && len(hl) == 0 && len(styled) == len(plain) {
 		if m.lay.wrapped {
 			for r := from; r < to; r++ {
 				a, z := min(r*cw, len(plain)), min((r+1)*cw, len(plain))
@@ -195,7 +195,7 @@ func (m *Model) renderLine(f *frame, k *sink, i, from, to int) {
 		f.codes()
 	}
 	f.sgr = f.sgr[:0]
-	w := walker{f: f, k: k, s: styled, hl: hl, sel: sel, uniform: m.kinds[i] == kindASCII}
+	w := walker{f: f, k: k, s: styled, hl: hl, sel: sel, uniform: m.meas.kind(i) == kindASCII}
 	if m.lay.wrapped {
 		w.rowFrom, w.rowTo, w.colFrom, w.colTo, w.wrapW = from, to, 0, cw, cw
 	} else {
