@@ -237,11 +237,10 @@ type navState struct {
 	jumpTop int
 }
 
-// markSync remembers the finding marks last put in the gutter, so they are replaced only when
-// their inputs change and other features' marks (the "+" of new lines) are left alone.
+// markSync remembers what the finding marks last put in the gutter were made from, so they are
+// replaced only when one of those inputs changes.
 type markSync struct {
-	key  markKey
-	mine map[string]bool // the rendered marks set last time
+	key markKey
 }
 
 // markKey is everything the finding marks depend on.

@@ -188,7 +188,7 @@ func isPrintableASCII(s string) bool {
 // gutterWidths returns the widths of the mark column, the line-number digits and the whole
 // gutter for the current settings. A gutter that would leave no room for text is dropped.
 func (m *Model) gutterWidths() (markW, numW, gutterW int) {
-	if len(m.marks) > 0 {
+	if m.hasMarks() {
 		markW = 1
 	}
 	if m.lineNumbers {

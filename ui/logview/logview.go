@@ -70,6 +70,8 @@ type Model struct {
 	wrap        bool
 	lineNumbers bool
 	marks       map[int]string
+	// markFunc gives marks computed on demand, which win over marks.
+	markFunc func(int) string
 	// numbers, when set, is the number shown in the gutter for each line (0 shows none), so an
 	// owner that shows a selection of a log, or lines of its own between the log's, keeps the
 	// log's numbering; nil numbers the lines 1, 2, 3.
@@ -180,16 +182,44 @@ func (m *Model) gutterMax() int {
 // LineNumbers reports the gutter.
 func (m Model) LineNumbers() bool { return m.lineNumbers }
 
-// SetMarks sets gutter marks by line index (e.g. "!" for a finding). Each mark is shown in a
-// one-cell column on the first row of its line; the column exists while marks is non-empty. The
-// map is kept, not copied.
+// SetMarks sets gutter marks by line index (e.g. "+" for a new line). Each mark is shown in a
+// one-cell column on the first row of its line; the column exists while marks is non-empty or a
+// mark function is set. The map is kept, not copied.
 func (m *Model) SetMarks(marks map[int]string) {
-	had := len(m.marks) > 0
+	had := m.hasMarks()
 	m.marks = marks
-	if had != (len(marks) > 0) {
+	if had != m.hasMarks() {
 		m.relayoutKeep(true)
 	}
 }
 
-// Marks returns the marks last set.
+// Marks returns the marks last set with SetMarks.
 func (m Model) Marks() map[int]string { return m.marks }
+
+// SetMarkFunc sets marks computed for the lines drawn: f(i) is line i's mark, "" for none, and
+// wins over a mark of SetMarks. It suits marks on many lines of a long log, which a map would
+// hold at some 50 bytes each (7 MB for 140,000 findings). The mark column exists while f is not
+// nil; f is called from View.
+func (m *Model) SetMarkFunc(f func(i int) string) {
+	had := m.hasMarks()
+	m.markFunc = f
+	if had != m.hasMarks() {
+		m.relayoutKeep(true)
+	}
+}
+
+// Mark returns the mark shown on line i, "" for none.
+func (m Model) Mark(i int) string { return m.markOf(i) }
+
+// markOf is Mark.
+func (m *Model) markOf(i int) string {
+	if m.markFunc != nil {
+		if s := m.markFunc(i); s != "" {
+			return s
+		}
+	}
+	return m.marks[i]
+}
+
+// hasMarks reports whether the mark column is shown.
+func (m *Model) hasMarks() bool { return len(m.marks) > 0 || m.markFunc != nil }

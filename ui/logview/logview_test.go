@@ -199,6 +199,35 @@ func TestMarks(t *testing.T) {
 	}
 }
 
+// Marks from a function win over the map's, are asked for the lines drawn only, and bring the
+// mark column with them.
+func TestMarkFunc(t *testing.T) {
+	m := newView(10, 3, numbered(1000))
+	asked := map[int]bool{}
+	m.SetMarkFunc(func(i int) string {
+		asked[i] = true
+		if i%2 == 1 {
+			return "*"
+		}
+		return ""
+	})
+	m.SetMarks(map[int]string{1: "!", 2: "+"})
+	if got, want := strings.Join(rows(m), "|"), " line 0|*line 1|+line 2"; got != want {
+		t.Fatalf("rows %q, want %q", got, want)
+	}
+	if len(asked) > 3 {
+		t.Errorf("the function was asked for %d lines, 3 are drawn", len(asked))
+	}
+	if m.Mark(1) != "*" || m.Mark(2) != "+" || m.Mark(4) != "" {
+		t.Errorf("Mark: %q %q %q", m.Mark(1), m.Mark(2), m.Mark(4))
+	}
+	m.SetMarks(nil)
+	m.SetMarkFunc(nil)
+	if got := rows(m); got[0] != "line 0" {
+		t.Fatalf("without marks rows = %q", got)
+	}
+}
+
 func TestHighlightSelection(t *testing.T) {
 	lines := numbered(100)
 	m := newView(20, 10, lines)

@@ -120,7 +120,7 @@ func (m Model) View() string {
 func (m *Model) writeGutter(b *strings.Builder, i int, first bool, on, off string) {
 	if m.lay.markW > 0 {
 		cells := 0
-		if mark, ok := m.marks[i]; ok && first && mark != "" {
+		if mark := m.markOf(i); first && mark != "" {
 			// The mark gets its own scratch frame: the line's walk is still using its own.
 			mf := frame{m: m}
 			mk := sink{b: b, mark: true}
