@@ -268,7 +268,8 @@ func (v *viewer) onFileLoaded(msg fileLoadedMsg) tea.Cmd {
 		v.fileErr = console.SafeLine(msg.err.Error())
 		return nil
 	}
-	v.opts.File.Data = msg.data
+	// The whole log replaces its end, whose bytes would otherwise stay for the program's life.
+	v.opts.File.Data, v.opts.File.Tail = msg.data, nil
 	return v.applyConsole(fetch.ConsoleOutput{Data: msg.data}, msg.doc, time.Time{}, true)
 }
 
