@@ -268,8 +268,7 @@ func (v *viewer) onFileLoaded(msg fileLoadedMsg) tea.Cmd {
 		v.fileErr = console.SafeLine(msg.err.Error())
 		return nil
 	}
-	// The whole log replaces its end, whose bytes would otherwise stay for the program's life.
-	v.opts.File.Data, v.opts.File.Tail = msg.data, nil
+	v.opts.File.Data = msg.data
 	return v.applyConsole(fetch.ConsoleOutput{Data: msg.data}, msg.doc, time.Time{}, true)
 }
 

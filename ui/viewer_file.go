@@ -90,6 +90,8 @@ func (v *viewer) onFileTail(msg fileTailMsg) tea.Cmd {
 		return nil
 	}
 	v.tail = true
+	// The document holds copies of the last lines; the megabyte read to find them can go.
+	v.opts.File.Tail = nil
 	v.lv.SetContent(msg.doc.Plain, msg.doc.Line)
 	v.lv.GotoBottom()
 	return v.tick(wholeFileDelay, fileWholeDueMsg{})
