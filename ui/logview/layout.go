@@ -1,6 +1,7 @@
 package logview
 
 import (
+	"math/bits"
 	"sort"
 	"unicode/utf8"
 
@@ -85,50 +86,70 @@ func simpleWide(r rune) bool {
 	return false
 }
 
-// A line's width and kind are packed into 16 bits, kind in the low two: two bytes a line, where
-// an int32 width and a byte of kind took five (5 MB on a million lines). Widths from
-// longWidth up are kept in a map, the rare long line's.
-const (
-	kindBits  = 2
-	longWidth = 1<<(16-kindBits) - 1
-)
-
-// measures holds every line's width and kind.
+// measures holds every line's width and kind in about a third of a byte per line of ASCII text:
+// a line of printable ASCII (nearly every line of a boot log) is as wide as it is long, so only
+// its kind is kept, two bits of a word; the other lines' widths are kept in line order, and a
+// line finds its width by counting the non-ASCII lines before it (rank). An int32 width and a
+// byte of kind per line took 5 MB on a million lines.
 type measures struct {
-	packed []uint16
+	plain []string
+	// kinds holds two bits per line, 32 lines a word; rank[w] is the number of non-ASCII lines
+	// before word w.
+	kinds []uint64
+	rank  []uint32
+	// widths are the non-ASCII lines' widths, in line order; a width from longWidth up is in
+	// long, by line.
+	widths []uint16
 	long   map[int]int
 }
 
+// longWidth is the width from which a non-ASCII line's width is kept in measures.long.
+const longWidth = 1<<16 - 1
+
 // measureLines computes every line's width and kind. It is the only whole-content pass.
 func measureLines(plain []string) (ms measures, maxWidth int) {
-	ms.packed = make([]uint16, len(plain))
+	ms.plain = plain
+	ms.kinds = make([]uint64, (len(plain)+31)/32)
+	ms.rank = make([]uint32, len(ms.kinds))
 	for i, s := range plain {
+		if i&31 == 0 {
+			ms.rank[i>>5] = uint32(len(ms.widths))
+		}
 		w, k := measure(s)
+		maxWidth = max(maxWidth, w)
+		if k == kindASCII {
+			continue
+		}
+		ms.kinds[i>>5] |= uint64(k) << (2 * (i & 31))
 		if w >= longWidth {
 			if ms.long == nil {
 				ms.long = make(map[int]int)
 			}
 			ms.long[i] = w
-			ms.packed[i] = longWidth<<kindBits | uint16(k)
-		} else {
-			ms.packed[i] = uint16(w)<<kindBits | uint16(k)
 		}
-		maxWidth = max(maxWidth, w)
+		ms.widths = append(ms.widths, uint16(min(w, longWidth)))
 	}
 	return ms, maxWidth
 }
 
 // width is line i's display width.
 func (ms *measures) width(i int) int {
-	w := int(ms.packed[i] >> kindBits)
-	if w == longWidth {
-		return ms.long[i]
+	if ms.kind(i) == kindASCII {
+		return len(ms.plain[i])
 	}
-	return w
+	// The non-ASCII lines before line i in its word: a line's two bits are non-zero exactly
+	// when it is not ASCII.
+	const low = 0x5555555555555555
+	before := ms.kinds[i>>5] & (1<<(2*(i&31)) - 1)
+	r := int(ms.rank[i>>5]) + bits.OnesCount64((before|before>>1)&low)
+	if w := int(ms.widths[r]); w < longWidth {
+		return w
+	}
+	return ms.long[i]
 }
 
 // kind is line i's kind.
-func (ms *measures) kind(i int) uint8 { return uint8(ms.packed[i] & (1<<kindBits - 1)) }
+func (ms *measures) kind(i int) uint8 { return uint8(ms.kinds[i>>5] >> (2 * (i & 31)) & 3) }
 
 // measure returns the display width of one plain line and its kind.
 func measure(s string) (int, uint8) {

@@ -788,17 +788,32 @@ func TestBadInputDoesNotPanic(t *testing.T) {
 	}
 }
 
-// Widths are packed into 16 bits with the kind; the widths that do not fit are kept aside. Lines
-// either side of that limit keep their exact widths and kinds, and wrap to the rows their width
-// gives.
+// ASCII lines keep no width, other lines theirs in 16 bits, and the widths that do not fit are
+// kept aside. Lines of either kind, either side of that limit and of 32-line words keep their
+// exact widths and kinds, and wrap to the rows their width gives.
 func TestMeasuresAroundThePackingLimit(t *testing.T) {
 	var plain []string
-	for _, w := range []int{0, 1, longWidth - 1, longWidth, longWidth + 1, 70000} {
+	for _, w := range []int{0, 1, longWidth - 1, longWidth, longWidth + 1, 70000, 3, 40} {
 		plain = append(plain, strings.Repeat("a", w), strings.Repeat("中", w/2)+strings.Repeat("é", w%2))
+	}
+	for i := range 70 {
+		plain = append(plain, strings.Repeat("b", i))
+		if i%3 == 0 {
+			plain = append(plain, strings.Repeat("é", i))
+		}
 	}
 	ms, maxW := measureLines(plain)
 	if maxW != 70000 {
 		t.Errorf("max width %d, want 70000", maxW)
+	}
+	nonASCII := 0
+	for _, p := range plain {
+		if _, k := measure(p); k != kindASCII {
+			nonASCII++
+		}
+	}
+	if len(ms.widths) != nonASCII {
+		t.Errorf("%d widths kept for %d non-ASCII lines", len(ms.widths), nonASCII)
 	}
 	for i, p := range plain {
 		w, k := measure(p)
