@@ -24,13 +24,13 @@ type renderer struct {
 	parser *ansi.Parser
 	cur    style // SGR state; like a terminal's, it carries over from line to line
 
-	// plain holds the plain text of finished lines, then the current append-mode line; styled
-	// the encoded SGR insertions of finished lines that use any style (see Document). Both are
+	// plain holds the plain text of finished lines, then the current append-mode line, in
 	// chunks: when one is nearly full the next line starts a new one, and the strings of
 	// finished lines keep pointing into the old one, whose bytes are never written again (see
 	// newChunk).
-	plain  []byte
-	styled []byte
+	plain []byte
+	// styles collects where the SGR sequences of the lines that use a style go (see Document).
+	styles styleBuilder
 	// doc is the document being built; each line gets its strings as it ends.
 	doc Document
 	ln  line
@@ -88,16 +88,11 @@ func newRendererTo(data []byte, opts Options, share bool, out *bufio.Writer) *re
 	}
 	r.plain = make([]byte, 0, first)
 	r.plainBase = unsafe.SliceData(r.plain)
-	if r.color {
-		// A styled line's encoding is a few bytes per style change, far less than its text.
-		r.styled = make([]byte, 0, first/4+64)
-		if out == nil {
-			// Sizing the styled-line index by the lines with an escape avoids the garbage of
-			// growing it (10 MB on a log with 130,000 coloured lines). A style carried over
-			// from an earlier line can colour a line without one; append copes with those.
-			n := linesWithEscape(data) + 16
-			r.doc.styledAt, r.doc.sgr = make([]int32, 0, n), make([]string, 0, n)
-		}
+	if r.color && out == nil {
+		// Sizing the styles by the lines with an escape avoids the garbage of growing them. A
+		// style carried over from an earlier line can colour a line without one; append copes
+		// with those.
+		r.styles.grow(linesWithEscape(data) + 16)
 	}
 	return r
 }
@@ -344,7 +339,7 @@ func (r *renderer) csiParser() *ansi.Parser {
 	return r.parser
 }
 
-// chunkSize is the size of the plain and styled buffers' chunks. Growing one buffer by doubling
+// chunkSize is the size of the plain buffer's chunks. Growing one buffer by doubling
 // would leave up to twice the text in garbage and slack on a big log; chunks leave at most one
 // chunk of slack.
 const chunkSize = 1 << 20
@@ -363,9 +358,8 @@ func (r *renderer) endLine() {
 		r.emitLine(text)
 		return
 	}
-	enc := ""
 	if r.color {
-		enc = r.styleLine(text)
+		r.styleLine(len(r.doc.Plain), text)
 	}
 	var p string
 	switch {
@@ -376,10 +370,6 @@ func (r *renderer) endLine() {
 		r.plain = r.plain[:l.start]
 	case len(text) > 0:
 		p = keep(&r.plain, l.start, r.plainBase)
-	}
-	if enc != "" {
-		r.doc.styledAt = append(r.doc.styledAt, int32(len(r.doc.Plain)))
-		r.doc.sgr = append(r.doc.sgr, enc)
 	}
 	r.doc.Plain = append(r.doc.Plain, p)
 	rest := len(r.src) - r.lineSrc - len(text)
@@ -395,21 +385,21 @@ func (r *renderer) endLine() {
 // r.out, then empties the buffers for the next line: nothing of it is kept.
 func (r *renderer) emitLine(text []byte) {
 	if r.outErr == nil {
-		if enc := ""; r.color {
-			if enc = r.styleLine(text); enc != "" {
-				r.expanded = appendExpanded(r.expanded[:0], unsafe.String(unsafe.SliceData(text), len(text)), enc)
-				_, r.outErr = r.out.Write(r.expanded)
-			} else {
-				_, r.outErr = r.out.Write(text)
+		out := text
+		if r.color {
+			st := &r.styles
+			st.s.at, st.s.off, st.s.enc = st.s.at[:0], st.s.off[:0], st.s.enc[:0]
+			if r.styleLine(0, text) {
+				r.expanded = st.s.appendExpanded(r.expanded[:0], unsafe.String(unsafe.SliceData(text), len(text)), st.s.enc)
+				out = r.expanded
 			}
-		} else {
-			_, r.outErr = r.out.Write(text)
 		}
+		_, r.outErr = r.out.Write(out)
 		if r.outErr == nil {
 			r.outErr = r.out.WriteByte('\n')
 		}
 	}
-	r.plain, r.styled = r.plain[:0], r.styled[:0]
+	r.plain = r.plain[:0]
 	r.plainBase = unsafe.SliceData(r.plain)
 	l := &r.ln
 	l.start = 0
@@ -443,11 +433,10 @@ func newChunk(buf []byte, rest int) []byte {
 	return make([]byte, 0, chunkSize)
 }
 
-// styleLine returns the encoded SGR insertions (see Document) of the current line, whose plain
-// text is text, if it uses any style, else "". Applied to text they give the line as it was
-// printed before the document was sparse: each style change where its run starts, and a final
-// reset.
-func (r *renderer) styleLine(text []byte) string {
+// styleLine records in r.styles, as line i, where the SGR sequences of the current line go, if it
+// uses any style; text is its plain text. Applied to text they give the line as it was printed
+// before the document was sparse: each style change where its run starts, and a final reset.
+func (r *renderer) styleLine(i int, text []byte) bool {
 	l := &r.ln
 	styled := false
 	for _, rn := range l.runs {
@@ -456,30 +445,21 @@ func (r *renderer) styleLine(text []byte) string {
 			break
 		}
 	}
-	if !styled {
-		return ""
+	if !styled || !r.styles.begin(i) {
+		return false
 	}
-	base, s0 := unsafe.SliceData(r.styled), len(r.styled)
-	b := r.styled
 	prev := style{}
-	last := 0
-	var seq [64]byte
 	for _, rn := range l.runs {
 		if rn.off >= len(text) {
 			break
 		}
 		if rn.st != prev {
-			b = appendInsert(b, rn.off-last, appendSGR(seq[:0], prev, rn.st))
-			last = rn.off
+			r.styles.insertStep(rn.off, prev, rn.st)
 			prev = rn.st
 		}
 	}
-	b = appendInsert(b, len(text)-last, []byte("\x1b[m"))
-	r.styled = b
-	out := keep(&r.styled, s0, base)
-	// An encoding is shorter than the text it styles, except for pathological input.
-	r.styled = newChunk(r.styled, len(r.src)-r.lineSrc-len(text))
-	return out
+	r.styles.insertStep(len(text), prev, style{})
+	return true
 }
 
 // document finishes the last line and builds the Document. A final line is kept only if it has
@@ -492,5 +472,6 @@ func (r *renderer) document() Document {
 	// into an array another Document may share.
 	n := len(r.doc.Plain)
 	r.doc.Plain = r.doc.Plain[:n:n]
+	r.doc.sty = r.styles.set()
 	return r.doc
 }

@@ -1,6 +1,7 @@
 package console
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -88,5 +89,39 @@ func TestNewDocument(t *testing.T) {
 		if d.Line(i) != styled[i] {
 			t.Fatalf("line %d = %q, want %q", i, d.Line(i), styled[i])
 		}
+	}
+}
+
+// Past maxSeqs distinct SGR sequences, later ones are stored in full, line by line; every line
+// still shows its own colour, from Render as from NewDocument, and in WriteText.
+func TestStyleTableOverflow(t *testing.T) {
+	var in strings.Builder
+	var want []string
+	for i := range maxSeqs + 500 {
+		c := fmt.Sprintf("\x1b[38;2;%d;%d;%dm", i>>16&255, i>>8&255, i&255)
+		fmt.Fprintf(&in, "x%sline %d\x1b[0m\n", c, i)
+		want = append(want, fmt.Sprintf("x\x1b[38;2;%d;%d;%dmline %d\x1b[m", i>>16&255, i>>8&255, i&255, i))
+	}
+	doc := Render([]byte(in.String()), Options{Color: true})
+	if got := doc.Lines(); !slices.Equal(got, want) {
+		for i := range got {
+			if got[i] != want[i] {
+				t.Fatalf("line %d = %q, want %q", i, got[i], want[i])
+			}
+		}
+		t.Fatalf("%d lines, want %d", len(got), len(want))
+	}
+	if len(doc.sty.seqs) > maxSeqs {
+		t.Errorf("%d sequences in the table, at most %d expected", len(doc.sty.seqs), maxSeqs)
+	}
+	if got := NewDocument(want, doc.Plain).Lines(); !slices.Equal(got, want) {
+		t.Error("NewDocument lost colours past the table's size")
+	}
+	var out strings.Builder
+	if err := WriteText(&out, []byte(in.String()), Options{Color: true}); err != nil {
+		t.Fatal(err)
+	}
+	if out.String() != strings.Join(want, "\n")+"\n" {
+		t.Error("WriteText differs from the document's lines")
 	}
 }
