@@ -29,11 +29,11 @@ func Scan(plain []string, rules []Rule) []Finding {
 	}
 	pf := newPrefilter(rules)
 	keyIdx := make([][]int, len(rules))
-	seen := make([]map[string]bool, len(rules))
+	seen := make([]map[string]struct{}, len(rules))
 	for i := range rules {
 		keyIdx[i] = rules[i].keyIndexes()
 		if rules[i].Dedupe {
-			seen[i] = map[string]bool{}
+			seen[i] = map[string]struct{}{}
 		}
 	}
 	var out findingBlocks
@@ -51,8 +51,14 @@ func Scan(plain []string, rules []Rule) []Finding {
 			if r.Pattern == nil {
 				continue
 			}
-			m := r.Pattern.FindStringSubmatchIndex(line)
-			if m == nil {
+			// A rule without a key group needs no submatches; MatchString allocates none,
+			// where FindStringSubmatchIndex allocates its answer for every match.
+			var m []int
+			if len(keyIdx[i]) == 0 {
+				if !r.Pattern.MatchString(line) {
+					continue
+				}
+			} else if m = r.Pattern.FindStringSubmatchIndex(line); m == nil {
 				continue
 			}
 			if r.Ignore {
@@ -61,12 +67,12 @@ func Scan(plain []string, rules []Rule) []Finding {
 			}
 			key := keyOf(line, m, keyIdx[i])
 			if r.Dedupe {
-				if seen[i][key] {
+				if _, dup := seen[i][key]; dup {
 					// Clear the remaining candidates: this line is spoken for.
 					clear(cand[i+1:])
 					break
 				}
-				seen[i][key] = true
+				seen[i][key] = struct{}{}
 			}
 			out.add(n, i, line, key)
 			clear(cand[i+1:])
