@@ -71,11 +71,12 @@ func (v *viewer) setViewerLines() {
 	} else {
 		plain, lineMap, own := assemble(v.doc.Plain, keep, seps)
 		s.lineMap = lineMap
-		nums := make([]int, len(lineMap))
-		for i, l := range lineMap {
-			nums[i] = l + 1
+		// The gutter shows each line's number in the log, none for the view's own lines.
+		top := 0
+		for i := len(lineMap) - 1; i >= 0 && top == 0; i-- {
+			top = lineMap[i] + 1
 		}
-		v.lv.SetNumbers(nums)
+		v.lv.SetNumberFunc(func(i int) int { return lineMap[i] + 1 }, top)
 		v.lv.SetContent(plain, func(i int) string {
 			switch l := lineMap[i]; {
 			case l < 0:
@@ -192,18 +193,19 @@ func onlyMatching(styled, plain []string, ms []logview.Match, ctx int) ([]string
 	return os, op, lineMap
 }
 
-// remapMatches moves matches from log lines to the shown lines of lineMap.
+// remapMatches moves matches from log lines to the shown lines of lineMap. Both are in log-line
+// order (lineMap's own lines aside), so one walk through both does it, where a map from log line
+// to shown line cost some 40 bytes a shown line.
 func remapMatches(ms []logview.Match, lineMap []int) []logview.Match {
-	shown := make(map[int]int, len(lineMap))
-	for i, l := range lineMap {
-		if l >= 0 {
-			shown[l] = i
-		}
-	}
 	out := make([]logview.Match, 0, len(ms))
+	j := 0
 	for _, mt := range ms {
-		if i, ok := shown[mt.Line]; ok {
-			out = append(out, logview.Match{Line: i, Start: mt.Start, End: mt.End})
+		// The view's own lines (-1) are passed over with the log lines before mt.Line.
+		for j < len(lineMap) && lineMap[j] < mt.Line {
+			j++
+		}
+		if j < len(lineMap) && lineMap[j] == mt.Line {
+			out = append(out, logview.Match{Line: j, Start: mt.Start, End: mt.End})
 		}
 	}
 	return out

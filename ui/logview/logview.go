@@ -72,10 +72,10 @@ type Model struct {
 	marks       map[int]string
 	// markFunc gives marks computed on demand, which win over marks.
 	markFunc func(int) string
-	// numbers, when set, is the number shown in the gutter for each line (0 shows none), so an
-	// owner that shows a selection of a log, or lines of its own between the log's, keeps the
+	// numbers, when set, gives the number shown in the gutter for each line (0 shows none), so
+	// an owner that shows a selection of a log, or lines of its own between the log's, keeps the
 	// log's numbering; nil numbers the lines 1, 2, 3.
-	numbers []int
+	numbers func(int) int
 	// maxNumber is the largest of numbers, which sizes the gutter.
 	maxNumber int
 
@@ -160,12 +160,31 @@ func (m *Model) SetLineNumbers(on bool) {
 // SetNumbers sets the number shown in the gutter for each line: numbers[i] for line i, none
 // where it is 0 or less or missing. nil numbers the lines 1 to n. The slice is kept, not copied.
 func (m *Model) SetNumbers(numbers []int) {
+	if numbers == nil {
+		m.SetNumberFunc(nil, 0)
+		return
+	}
 	top := 0
 	for _, n := range numbers {
 		top = max(top, n)
 	}
+	m.SetNumberFunc(func(i int) int {
+		if i < len(numbers) {
+			return numbers[i]
+		}
+		return 0
+	}, top)
+}
+
+// SetNumberFunc is SetNumbers with the numbers computed for the lines drawn: f(i) is line i's
+// number, none where it is 0 or less, and top the largest, which sizes the gutter. A nil f numbers
+// the lines 1 to n. It spares an owner a slice of a number per line.
+func (m *Model) SetNumberFunc(f func(i int) int, top int) {
 	before := digits(m.gutterMax())
-	m.numbers, m.maxNumber = numbers, top
+	m.numbers, m.maxNumber = f, top
+	if f == nil {
+		m.maxNumber = 0
+	}
 	if m.lineNumbers && digits(m.gutterMax()) != before {
 		m.relayoutKeep(true)
 	}

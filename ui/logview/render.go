@@ -139,10 +139,7 @@ func (m *Model) writeGutter(b *strings.Builder, i int, first bool, on, off strin
 	}
 	n := i + 1
 	if m.numbers != nil {
-		n = 0
-		if i < len(m.numbers) {
-			n = m.numbers[i]
-		}
+		n = m.numbers(i)
 	}
 	if n <= 0 {
 		writeSpaces(b, m.lay.numW+1)
