@@ -69,7 +69,7 @@ func (v *viewer) setViewerLines() {
 			v.lv.SetHighlights(s.matches)
 		}
 	} else {
-		plain, lineMap, own := assemble(v.doc.Plain, keep, seps)
+		lineMap, own, ownPlain := assemble(len(v.doc.Plain), keep, seps)
 		s.lineMap = lineMap
 		// The gutter shows each line's number in the log, none for the view's own lines.
 		top := 0
@@ -77,12 +77,13 @@ func (v *viewer) setViewerLines() {
 			top = lineMap[i] + 1
 		}
 		v.lv.SetNumberFunc(func(i int) int { return lineMap[i] + 1 }, top)
-		v.lv.SetContent(plain, func(i int) string {
+		plain := v.doc.Plain
+		v.lv.SetMappedContent(plain, lineMap, ownPlain, func(i int) string {
 			switch l := lineMap[i]; {
 			case l < 0:
 				return own[i]
 			case styled == nil:
-				return plain[i]
+				return plain[l]
 			default:
 				return styled(l)
 			}
@@ -141,20 +142,19 @@ func keepMatching(n int, ms []logview.Match, ctx int) []bool {
 // separators, seps sorted by line, and "--" between kept groups that are not adjacent. A
 // separator whose line is hidden is drawn above the next kept line of its boot; of several that
 // would stand together only the last (the boot that line belongs to) is drawn, and it replaces
-// the "--" there. op are the shown lines' plain text; lineMap gives each one's index in the log,
-// -1 for the lines of the view, whose styled text own holds by shown index (a log line's is the
-// document's).
-func assemble(plain []string, keep []bool, seps []separator) (op []string, lineMap []int, own map[int]string) {
-	n := len(plain)
+// the "--" there. The log has n lines. lineMap gives each shown line's index in the log, -1 for
+// the lines of the view, whose styled and plain text own and ownPlain hold by shown index (a log
+// line's are the document's): the shown lines are not copied.
+func assemble(n int, keep []bool, seps []separator) (lineMap []int, own, ownPlain map[int]string) {
 	if keep == nil {
-		op, lineMap = make([]string, 0, n+len(seps)), make([]int, 0, n+len(seps))
+		lineMap = make([]int, 0, n+len(seps))
 	}
-	own = map[int]string{}
+	own, ownPlain = map[int]string{}, map[int]string{}
 	add := func(st, pl string, l int) {
 		if l < 0 {
-			own[len(op)] = st
+			own[len(lineMap)], ownPlain[len(lineMap)] = st, pl
 		}
-		op, lineMap = append(op, pl), append(lineMap, l)
+		lineMap = append(lineMap, l)
 	}
 	prev, next := -1, 0
 	for i := range n {
@@ -172,22 +172,22 @@ func assemble(plain []string, keep []bool, seps []separator) (op []string, lineM
 		case prev >= 0 && i > prev+1:
 			add(groupBreak, groupBreak, -1)
 		}
-		add("", plain[i], i)
+		add("", "", i)
 		prev = i
 	}
-	return op, lineMap, own
+	return lineMap, own, ownPlain
 }
 
 // onlyMatching keeps the lines with a match plus ctx lines either side, with a "--" line between
 // groups that are not adjacent, as grep -C does. lineMap gives each kept line's index in the log.
 func onlyMatching(styled, plain []string, ms []logview.Match, ctx int) ([]string, []string, []int) {
-	op, lineMap, own := assemble(plain, keepMatching(len(plain), ms, ctx), nil)
-	os := make([]string, len(op))
+	lineMap, own, ownPlain := assemble(len(plain), keepMatching(len(plain), ms, ctx), nil)
+	os, op := make([]string, len(lineMap)), make([]string, len(lineMap))
 	for i, l := range lineMap {
 		if l < 0 {
-			os[i] = own[i]
+			os[i], op[i] = own[i], ownPlain[i]
 		} else {
-			os[i] = styled[l]
+			os[i], op[i] = styled[l], plain[l]
 		}
 	}
 	return os, op, lineMap

@@ -92,7 +92,7 @@ func simpleWide(r rune) bool {
 // line finds its width by counting the non-ASCII lines before it (rank). An int32 width and a
 // byte of kind per line took 5 MB on a million lines.
 type measures struct {
-	plain []string
+	plain lines
 	// kinds holds two bits per line, 32 lines a word; rank[w] is the number of non-ASCII lines
 	// before word w.
 	kinds []uint64
@@ -107,11 +107,13 @@ type measures struct {
 const longWidth = 1<<16 - 1
 
 // measureLines computes every line's width and kind. It is the only whole-content pass.
-func measureLines(plain []string) (ms measures, maxWidth int) {
+func measureLines(plain lines) (ms measures, maxWidth int) {
 	ms.plain = plain
-	ms.kinds = make([]uint64, (len(plain)+31)/32)
+	n := plain.len()
+	ms.kinds = make([]uint64, (n+31)/32)
 	ms.rank = make([]uint32, len(ms.kinds))
-	for i, s := range plain {
+	for i := range n {
+		s := plain.at(i)
 		if i&31 == 0 {
 			ms.rank[i>>5] = uint32(len(ms.widths))
 		}
@@ -135,7 +137,7 @@ func measureLines(plain []string) (ms measures, maxWidth int) {
 // width is line i's display width.
 func (ms *measures) width(i int) int {
 	if ms.kind(i) == kindASCII {
-		return len(ms.plain[i])
+		return len(ms.plain.at(i))
 	}
 	// The non-ASCII lines before line i in its word: a line's two bits are non-zero exactly
 	// when it is not ASCII.
@@ -243,7 +245,7 @@ func (m *Model) relayout() {
 	old := m.lay
 	sameShape := old.textW == textW && old.wrapped == m.wrap && old.total != 0
 	m.lay = layout{textW: textW, gutterW: gutterW, markW: markW, numW: numW, wrapped: m.wrap}
-	if sameShape && len(old.blocks) == len(m.plain)>>blockShift+2 && m.wrap {
+	if sameShape && len(old.blocks) == m.plain.len()>>blockShift+2 && m.wrap {
 		m.lay.wideRows, m.lay.blocks, m.lay.total = old.wideRows, old.blocks, old.total
 	} else {
 		m.buildRows()
@@ -269,7 +271,7 @@ func (m *Model) relayoutKeep(anchor bool) {
 		m.GotoBottom()
 		return
 	}
-	if line < len(m.plain) {
+	if line < m.plain.len() {
 		m.yOffset = m.rowOfLine(line) + min(sub, m.lineRows(line)-1)
 	}
 	m.clamp()
@@ -277,7 +279,7 @@ func (m *Model) relayoutKeep(anchor bool) {
 
 // buildRows computes the per-line row counts and block prefix sums.
 func (m *Model) buildRows() {
-	n := len(m.plain)
+	n := m.plain.len()
 	if !m.wrap {
 		m.lay.total = n
 		return
@@ -317,7 +319,7 @@ func (m *Model) countRows(i, cw int) (rows int, walked bool) {
 		return (w + cw - 1) / cw, false
 	}
 	rows = 1
-	walkCells(m.plain[i], cw, func(_, row, _, _ int) bool {
+	walkCells(m.plain.at(i), cw, func(_, row, _, _ int) bool {
 		rows = row + 1
 		return true
 	})
@@ -354,7 +356,7 @@ func walkCells(s string, cw int, fn func(off, row, col, w int) bool) {
 
 // lineRows is the number of rows line i takes.
 func (m *Model) lineRows(i int) int {
-	if !m.lay.wrapped || i < 0 || i >= len(m.plain) {
+	if !m.lay.wrapped || i < 0 || i >= m.plain.len() {
 		return 1
 	}
 	w, cw := m.meas.width(i), max(m.lay.textW, 1)
@@ -376,7 +378,7 @@ func (m *Model) rowOfLine(i int) int {
 	if !m.lay.wrapped {
 		return i
 	}
-	i = max(0, min(i, len(m.plain)))
+	i = max(0, min(i, m.plain.len()))
 	b := i >> blockShift
 	r := m.lay.blocks[b]
 	for j := b << blockShift; j < i; j++ {
@@ -388,7 +390,7 @@ func (m *Model) rowOfLine(i int) int {
 // lineAtRow maps a content row to its line and the row within that line. Rows past the end map to
 // (TotalLineCount, 0).
 func (m *Model) lineAtRow(row int) (line, sub int) {
-	n := len(m.plain)
+	n := m.plain.len()
 	if row < 0 {
 		row = 0
 	}
@@ -414,7 +416,7 @@ func (m *Model) lineAtRow(row int) (line, sub int) {
 // position returns where byte offset off of line i lands: the row within the line and the cell
 // column (within the row when wrapped, within the line otherwise).
 func (m *Model) position(i, off int) (row, col int) {
-	s := m.plain[i]
+	s := m.plain.at(i)
 	off = max(0, min(off, len(s)))
 	if m.meas.kind(i) == kindASCII {
 		if m.lay.wrapped && m.lay.textW > 0 {

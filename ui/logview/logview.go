@@ -48,8 +48,9 @@ type Model struct {
 	GutterStyle lipgloss.Style
 
 	width, height int
-	plain         []string
-	// styled gives the styled form of a line; nil shows the plain lines as they are.
+	// plain holds the lines shown, and styled gives a shown line's styled form (nil shows the
+	// plain lines as they are).
+	plain  lines
 	styled func(int) string
 
 	// meas holds each line's display width and how it can be wrapped (kindASCII, kindNarrow,
@@ -127,7 +128,17 @@ func (m *Model) SetLines(styled, plain []string) {
 // drawn, from View, and must be safe to call from any goroutine that calls View; nil shows plain
 // as it is. It clears highlights and keeps the scroll offset, clamped to the new content.
 func (m *Model) SetContent(plain []string, styled func(i int) string) {
-	m.styled, m.plain = styled, plain[:len(plain):len(plain)]
+	m.SetMappedContent(plain, nil, nil, styled)
+}
+
+// SetMappedContent is SetContent for a selection of plain with lines of the owner's own among
+// them (a log's matching lines with separators, say): shown line i is plain[lineMap[i]], or,
+// where lineMap[i] < 0, own[i]; styled(i) is shown line i styled. A nil lineMap shows plain
+// whole. The view keeps lineMap and own, not copies, so a selection costs the owner its line
+// map and not a second slice of lines.
+func (m *Model) SetMappedContent(plain []string, lineMap []int, own map[int]string, styled func(i int) string) {
+	m.styled = styled
+	m.plain = lines{plain: plain[:len(plain):len(plain)], lineMap: lineMap, own: own}
 	m.gen = contentGen.Add(1)
 	m.cache = &rowCache{}
 	m.meas, m.maxWidth = measureLines(m.plain)
@@ -195,7 +206,7 @@ func (m *Model) gutterMax() int {
 	if m.numbers != nil {
 		return m.maxNumber
 	}
-	return len(m.plain)
+	return m.plain.len()
 }
 
 // LineNumbers reports the gutter.
@@ -242,3 +253,30 @@ func (m *Model) markOf(i int) string {
 
 // hasMarks reports whether the mark column is shown.
 func (m *Model) hasMarks() bool { return len(m.marks) > 0 || m.markFunc != nil }
+
+// lines are the plain text of the lines shown: plain itself, or through lineMap the lines it
+// selects and, where lineMap is negative, the owner's own (see SetMappedContent).
+type lines struct {
+	plain   []string
+	lineMap []int
+	own     map[int]string
+}
+
+// len is the number of lines shown.
+func (l *lines) len() int {
+	if l.lineMap != nil {
+		return len(l.lineMap)
+	}
+	return len(l.plain)
+}
+
+// at is shown line i's plain text.
+func (l *lines) at(i int) string {
+	if l.lineMap == nil {
+		return l.plain[i]
+	}
+	if k := l.lineMap[i]; k >= 0 {
+		return l.plain[k]
+	}
+	return l.own[i]
+}

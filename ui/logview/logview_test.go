@@ -802,7 +802,7 @@ func TestMeasuresAroundThePackingLimit(t *testing.T) {
 			plain = append(plain, strings.Repeat("é", i))
 		}
 	}
-	ms, maxW := measureLines(plain)
+	ms, maxW := measureLines(lines{plain: plain})
 	if maxW != 70000 {
 		t.Errorf("max width %d, want 70000", maxW)
 	}
@@ -833,5 +833,73 @@ func TestMeasuresAroundThePackingLimit(t *testing.T) {
 	}
 	if m.TotalRowCount() != total {
 		t.Errorf("%d rows in all, want %d", m.TotalRowCount(), total)
+	}
+}
+
+// A mapped content draws exactly what the same lines handed over as slices draw, at every offset,
+// wrapped or not, with highlights, marks and numbers.
+func TestMappedContentMatchesSlices(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	words := []string{"boot ", "中文 ", "\x1b[31mred\x1b[m ", "é ", "0123456789 ", "x"}
+	var styled, plain []string
+	for range 300 {
+		var b strings.Builder
+		for range rng.IntN(12) {
+			b.WriteString(words[rng.IntN(len(words))])
+		}
+		styled = append(styled, b.String())
+		plain = append(plain, ansi.Strip(b.String()))
+	}
+	var lineMap []int
+	own, ownStyled := map[int]string{}, map[int]string{}
+	for l := range plain {
+		if rng.IntN(10) == 0 {
+			own[len(lineMap)], ownStyled[len(lineMap)] = "── boot ──", "\x1b[1m── boot ──\x1b[m"
+			lineMap = append(lineMap, -1)
+		}
+		if rng.IntN(3) > 0 {
+			lineMap = append(lineMap, l)
+		}
+	}
+	var ss, sp []string
+	for i, l := range lineMap {
+		if l < 0 {
+			ss, sp = append(ss, ownStyled[i]), append(sp, own[i])
+		} else {
+			ss, sp = append(ss, styled[l]), append(sp, plain[l])
+		}
+	}
+	var ms []Match
+	for i, p := range sp {
+		if k := strings.Index(p, "boot"); k >= 0 {
+			ms = append(ms, Match{i, k, k + 4})
+		}
+	}
+	for _, wrap := range []bool{true, false} {
+		mapped, sliced := New(), New()
+		mapped.SetMappedContent(plain, lineMap, own, func(i int) string {
+			if l := lineMap[i]; l >= 0 {
+				return styled[l]
+			}
+			return ownStyled[i]
+		})
+		sliced.SetLines(ss, sp)
+		for _, m := range []*Model{&mapped, &sliced} {
+			m.SetSize(30, 7)
+			m.SetWrap(wrap)
+			m.SetLineNumbers(true)
+			m.SetHighlights(ms)
+		}
+		if mapped.TotalLineCount() != len(lineMap) || mapped.TotalRowCount() != sliced.TotalRowCount() {
+			t.Fatalf("wrap=%v: %d lines %d rows, want %d %d", wrap, mapped.TotalLineCount(), mapped.TotalRowCount(), len(lineMap), sliced.TotalRowCount())
+		}
+		for range 100 {
+			y := rng.IntN(max(sliced.TotalRowCount(), 1))
+			mapped.SetYOffset(y)
+			sliced.SetYOffset(y)
+			if got, want := mapped.View(), sliced.View(); got != want {
+				t.Fatalf("wrap=%v y=%d:\n got %q\nwant %q", wrap, y, got, want)
+			}
+		}
 	}
 }

@@ -99,7 +99,7 @@ func (m Model) View() string {
 		k.gutterOn, k.gutterOff = styleCodes(m.GutterStyle, "")
 	}
 	line, sub := m.lineAtRow(m.yOffset)
-	for ; k.rows < m.height && line < len(m.plain); line++ {
+	for ; k.rows < m.height && line < m.plain.len(); line++ {
 		want := 1
 		if m.lay.wrapped {
 			want = min(m.lineRows(line)-sub, m.height-k.rows)
@@ -168,7 +168,7 @@ func writeSpaces(b *strings.Builder, n int) {
 
 // renderLine draws rows [from, to) of line i (wrap on) or the visible cut of it (wrap off).
 func (m *Model) renderLine(f *frame, k *sink, i, from, to int) {
-	styled, plain := m.styledLine(i), m.plain[i]
+	styled, plain := m.styledLine(i), m.plain.at(i)
 	hl, first := m.lineMatches(i)
 	cw := m.lay.textW
 	// Fast path: a line of printable ASCII without SGR or matches is its own cell array.
@@ -211,8 +211,8 @@ func (m *Model) renderLine(f *frame, k *sink, i, from, to int) {
 func (m *Model) styledLine(i int) string {
 	switch {
 	case m.styled == nil:
-		return m.plain[i]
-	case m.cache == nil || len(m.plain[i]) < cacheMinLen:
+		return m.plain.at(i)
+	case m.cache == nil || len(m.plain.at(i)) < cacheMinLen:
 		return m.styled(i)
 	}
 	m.cache.mu.Lock()
