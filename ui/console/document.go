@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unsafe"
 )
 
 // Document is a rendered console log: Plain[i] is line i without styling, for search and
@@ -176,8 +177,9 @@ func (s *styleSet) encoding(k int) []byte {
 // expand returns plain, the plain text of styled line k, with its SGR sequences.
 func (s *styleSet) expand(plain string, k int) string {
 	enc := s.encoding(k)
-	b := s.appendExpanded(make([]byte, 0, len(plain)+4*len(enc)), plain, enc)
-	return string(b)
+	// One allocation: each insertion's two bytes or so stand for a sequence of a few bytes.
+	b := s.appendExpanded(make([]byte, 0, len(plain)+6*len(enc)), plain, enc)
+	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
 // appendExpanded appends plain with the insertions of enc (one line's encoding) to b.
