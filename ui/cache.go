@@ -40,14 +40,11 @@ func newConsoleCache(n int) *consoleCache {
 	return &consoleCache{max: n, maxBytes: cacheBytes, order: list.New(), byKey: map[string]*list.Element{}}
 }
 
-// sizeOf estimates what an entry keeps alive: the decoded bytes, and each rendered line twice
-// (styled and plain) with its string header. Lines that share memory are counted twice, which
-// errs on the side of evicting early.
+// sizeOf estimates what an entry keeps alive: the decoded bytes, each rendered plain line with
+// its string header, and the styles of the coloured lines. Lines that share memory with the
+// decoded bytes are counted twice, which errs on the side of evicting early.
 func sizeOf(out fetch.ConsoleOutput, doc console.Document) int {
-	n := len(out.Data)
-	for _, l := range doc.Lines {
-		n += len(l) + 16
-	}
+	n := len(out.Data) + doc.StyleBytes()
 	for _, l := range doc.Plain {
 		n += len(l) + 16
 	}

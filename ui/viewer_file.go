@@ -90,7 +90,9 @@ func (v *viewer) onFileTail(msg fileTailMsg) tea.Cmd {
 		return nil
 	}
 	v.tail = true
-	v.lv.SetLines(msg.doc.Lines, msg.doc.Plain)
+	// The document holds copies of the last lines; the megabyte read to find them can go.
+	v.opts.File.Tail = nil
+	v.lv.SetContent(msg.doc.Plain, msg.doc.Line)
 	v.lv.GotoBottom()
 	return v.tick(wholeFileDelay, fileWholeDueMsg{})
 }
@@ -118,7 +120,7 @@ func (v *viewer) fileHeader(brand string, width int) string {
 	case v.tail && !v.have:
 		line2 = v.spinner.View() + s.Dim.Render(" showing the end; indexing the whole log (scroll and search when ready)…")
 	case v.have:
-		line2 = s.Dim.Render(fmt.Sprintf("%s · opened from a file, not live: nothing is fetched", plural(len(v.doc.Lines), "line")))
+		line2 = s.Dim.Render(fmt.Sprintf("%s · opened from a file, not live: nothing is fetched", plural(v.doc.Len(), "line")))
 	}
 	return clip(line1, width) + "\n" + clip(line2, width)
 }
@@ -138,7 +140,7 @@ func (v *viewer) fileBody() (string, bool) {
 		return v.lv.View(), true
 	case !v.have:
 		return s.Pane.Render(v.spinner.View() + " reading " + v.opts.File.Name + "…"), true
-	case len(v.doc.Lines) == 0:
+	case v.doc.Len() == 0:
 		lines := []string{s.PaneTitle.Render("The log is empty"), "", v.opts.File.Name + " holds no text.", "", s.Dim.Render("esc quits")}
 		return s.Pane.Render(strings.Join(lines, "\n")), true
 	}

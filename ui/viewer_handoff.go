@@ -99,16 +99,13 @@ func (v *viewer) onHandoffKey(msg tea.KeyPressMsg) (cmd tea.Cmd, ok bool) {
 // that says so. The toast names the absolute path.
 func (v *viewer) saveLogCmd(raw bool) tea.Cmd {
 	dir, name, id, lu := v.handoff.saveDir, v.inst.Name, v.inst.ID, v.out.LastUpdate
-	data, lines := v.out.Data, v.doc.Lines
-	if v.plainText || v.noColor {
-		lines = v.doc.Plain
-	}
+	data, doc, styled := v.out.Data, v.doc, !v.plainText && !v.noColor
 	if raw {
 		id += ".raw"
 	}
 	return func() tea.Msg {
 		if !raw {
-			data = []byte(strings.Join(lines, "\n") + "\n")
+			data = shownText(doc, styled)
 		}
 		path, err := history.SaveFile(dir, name, id, lu, data)
 		if abs, aerr := filepath.Abs(path); err == nil && aerr == nil {
@@ -116,6 +113,26 @@ func (v *viewer) saveLogCmd(raw bool) tea.Cmd {
 		}
 		return logSavedMsg{path: console.SafeLine(path), err: safeErr(err)}
 	}
+}
+
+// shownText is the document's text as the viewer shows it, one line per "\n": styled, or plain.
+func shownText(doc console.Document, styled bool) []byte {
+	n := doc.Len()
+	for _, l := range doc.Plain {
+		n += len(l)
+	}
+	if styled {
+		n += doc.StyleBytes()
+	}
+	b := make([]byte, 0, n)
+	for i, l := range doc.Plain {
+		if styled {
+			l = doc.Line(i)
+		}
+		b = append(b, l...)
+		b = append(b, '\n')
+	}
+	return b
 }
 
 // onLogSaved reports the save: the path in a toast, or a banner that names the file refused.

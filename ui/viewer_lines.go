@@ -49,10 +49,12 @@ func (v *viewer) separatorOnTop() bool {
 // separators, the log's own line numbers, the highlights and the gutter marks.
 func (v *viewer) setViewerLines() {
 	s := &v.search
-	styledLines := v.doc.Lines
+	// The view asks for the styled text of the lines it draws only: the document keeps styles
+	// for its coloured lines alone, not a styled copy of the log.
+	styled := v.doc.Line
 	if v.plainText {
 		// Plain lines are the styled ones without SGR, so highlights and marks stay put.
-		styledLines = v.doc.Plain
+		styled = nil
 	}
 	var keep []bool
 	if s.only && s.re != nil {
@@ -62,19 +64,30 @@ func (v *viewer) setViewerLines() {
 	if keep == nil && seps == nil {
 		s.lineMap = nil
 		v.lv.SetNumbers(nil)
-		v.lv.SetLines(styledLines, v.doc.Plain)
+		v.lv.SetContent(v.doc.Plain, styled)
 		if len(s.matches) > 0 {
 			v.lv.SetHighlights(s.matches)
 		}
 	} else {
-		styled, plain, lineMap := assemble(styledLines, v.doc.Plain, keep, seps)
+		lineMap, own, ownPlain := assemble(len(v.doc.Plain), keep, seps)
 		s.lineMap = lineMap
-		nums := make([]int, len(lineMap))
-		for i, l := range lineMap {
-			nums[i] = l + 1
+		// The gutter shows each line's number in the log, none for the view's own lines.
+		top := 0
+		for i := len(lineMap) - 1; i >= 0 && top == 0; i-- {
+			top = lineMap[i] + 1
 		}
-		v.lv.SetNumbers(nums)
-		v.lv.SetLines(styled, plain)
+		v.lv.SetNumberFunc(func(i int) int { return lineMap[i] + 1 }, top)
+		plain := v.doc.Plain
+		v.lv.SetMappedContent(plain, lineMap, ownPlain, func(i int) string {
+			switch l := lineMap[i]; {
+			case l < 0:
+				return own[i]
+			case styled == nil:
+				return plain[l]
+			default:
+				return styled(l)
+			}
+		})
 		if len(s.matches) > 0 {
 			v.lv.SetHighlights(remapMatches(s.matches, lineMap))
 		}
@@ -129,14 +142,19 @@ func keepMatching(n int, ms []logview.Match, ctx int) []bool {
 // separators, seps sorted by line, and "--" between kept groups that are not adjacent. A
 // separator whose line is hidden is drawn above the next kept line of its boot; of several that
 // would stand together only the last (the boot that line belongs to) is drawn, and it replaces
-// the "--" there. lineMap gives each shown line's index in the log, -1 for the lines of the view.
-func assemble(styled, plain []string, keep []bool, seps []separator) (os, op []string, lineMap []int) {
-	n := len(plain)
+// the "--" there. The log has n lines. lineMap gives each shown line's index in the log, -1 for
+// the lines of the view, whose styled and plain text own and ownPlain hold by shown index (a log
+// line's are the document's): the shown lines are not copied.
+func assemble(n int, keep []bool, seps []separator) (lineMap []int, own, ownPlain map[int]string) {
 	if keep == nil {
-		os, op, lineMap = make([]string, 0, n+len(seps)), make([]string, 0, n+len(seps)), make([]int, 0, n+len(seps))
+		lineMap = make([]int, 0, n+len(seps))
 	}
+	own, ownPlain = map[int]string{}, map[int]string{}
 	add := func(st, pl string, l int) {
-		os, op, lineMap = append(os, st), append(op, pl), append(lineMap, l)
+		if l < 0 {
+			own[len(lineMap)], ownPlain[len(lineMap)] = st, pl
+		}
+		lineMap = append(lineMap, l)
 	}
 	prev, next := -1, 0
 	for i := range n {
@@ -154,30 +172,40 @@ func assemble(styled, plain []string, keep []bool, seps []separator) (os, op []s
 		case prev >= 0 && i > prev+1:
 			add(groupBreak, groupBreak, -1)
 		}
-		add(styled[i], plain[i], i)
+		add("", "", i)
 		prev = i
 	}
-	return os, op, lineMap
+	return lineMap, own, ownPlain
 }
 
 // onlyMatching keeps the lines with a match plus ctx lines either side, with a "--" line between
 // groups that are not adjacent, as grep -C does. lineMap gives each kept line's index in the log.
 func onlyMatching(styled, plain []string, ms []logview.Match, ctx int) ([]string, []string, []int) {
-	return assemble(styled, plain, keepMatching(len(plain), ms, ctx), nil)
-}
-
-// remapMatches moves matches from log lines to the shown lines of lineMap.
-func remapMatches(ms []logview.Match, lineMap []int) []logview.Match {
-	shown := make(map[int]int, len(lineMap))
+	lineMap, own, ownPlain := assemble(len(plain), keepMatching(len(plain), ms, ctx), nil)
+	os, op := make([]string, len(lineMap)), make([]string, len(lineMap))
 	for i, l := range lineMap {
-		if l >= 0 {
-			shown[l] = i
+		if l < 0 {
+			os[i], op[i] = own[i], ownPlain[i]
+		} else {
+			os[i], op[i] = styled[l], plain[l]
 		}
 	}
+	return os, op, lineMap
+}
+
+// remapMatches moves matches from log lines to the shown lines of lineMap. Both are in log-line
+// order (lineMap's own lines aside), so one walk through both does it, where a map from log line
+// to shown line cost some 40 bytes a shown line.
+func remapMatches(ms []logview.Match, lineMap []int) []logview.Match {
 	out := make([]logview.Match, 0, len(ms))
+	j := 0
 	for _, mt := range ms {
-		if i, ok := shown[mt.Line]; ok {
-			out = append(out, logview.Match{Line: i, Start: mt.Start, End: mt.End})
+		// The view's own lines (-1) are passed over with the log lines before mt.Line.
+		for j < len(lineMap) && lineMap[j] < mt.Line {
+			j++
+		}
+		if j < len(lineMap) && lineMap[j] == mt.Line {
+			out = append(out, logview.Match{Line: j, Start: mt.Start, End: mt.End})
 		}
 	}
 	return out

@@ -1,10 +1,15 @@
 package ui
 
-import "github.com/bootlog/bootlog/ui/findings"
+import (
+	"sort"
+
+	"github.com/bootlog/bootlog/ui/findings"
+)
 
 // The gutter marks: a dot per finding (the navigator) and a "+" per line new since the previous
-// capture (capture history). Both kinds share the one marks map of the log view; each sync
-// replaces only its own marks, and only when one of its inputs changed.
+// capture (capture history). The findings' marks are looked up for the lines drawn and win over
+// the "+" marks, which are a map of the log view; each sync replaces only its own marks, and only
+// when one of its inputs changed.
 
 // syncMarks puts the gutter marks of the findings and of the capture's new lines in step with
 // the lines shown.
@@ -102,7 +107,8 @@ func (s Styles) findingStyle(sev findings.Severity) func(...string) string {
 
 // syncFindingMarks puts a mark in the gutter of every finding, through the only-matching view's
 // line map when it is on. It runs whenever the lines or the findings change (syncMarks) and does
-// nothing unless an input changed.
+// nothing unless an input changed. The marks are looked up for the lines drawn (findingMarker):
+// a log can hold a hundred thousand findings, whose marks in a map took 7 MB.
 func (v *viewer) syncFindingMarks() {
 	n := &v.nav
 	marks := [3]string{
@@ -117,40 +123,55 @@ func (v *viewer) syncFindingMarks() {
 	if n.pending {
 		k.n = -1
 	}
-	ms := &v.marks
-	if k == ms.key {
+	if k == v.marks.key {
 		return
 	}
-	cur := v.lv.Marks()
-	next := make(map[int]string, len(cur)+len(n.findings))
-	for i, s := range cur {
-		if !ms.mine[s] {
-			next[i] = s
-		}
-	}
-	shown := func(line int) (int, bool) { return line, true }
-	if lm := v.search.lineMap; lm != nil {
-		idx := make(map[int]int, len(lm))
-		for i, l := range lm {
-			if l >= 0 {
-				idx[l] = i
-			}
-		}
-		shown = func(line int) (int, bool) { i, ok := idx[line]; return i, ok }
-	}
+	v.marks.key = k
+	var f func(int) string
 	if !n.pending {
-		for _, f := range n.findings {
-			if i, ok := shown(f.Line); ok && f.Rule != nil {
-				next[i] = marks[min(max(int(f.Rule.Severity), 0), 2)]
-			}
+		f = v.findingMarker(marks)
+	}
+	v.lv.SetMarkFunc(f)
+}
+
+// findingMarker returns the mark of each shown line that holds a finding, glyphs by severity, or
+// nil when no finding is shown.
+func (v *viewer) findingMarker(glyphs [3]string) func(int) string {
+	fs, lm := v.nav.findings, v.search.lineMap
+	// logLine maps a shown line to its log line, -1 for none.
+	logLine := func(shown int) int {
+		if lm == nil {
+			return shown
+		}
+		if shown < 0 || shown >= len(lm) {
+			return -1
+		}
+		return lm[shown]
+	}
+	shown := false
+	for _, f := range fs {
+		if f.Rule == nil {
+			continue
+		}
+		// shownIndex may name the separator right above the line.
+		if i := v.shownIndex(f.Line); logLine(i) == f.Line || logLine(i+1) == f.Line {
+			shown = true
+			break
 		}
 	}
-	if len(next) == 0 {
-		next = nil
+	if !shown {
+		return nil
 	}
-	if len(next) > 0 || len(cur) > 0 {
-		v.lv.SetMarks(next)
+	return func(i int) string {
+		l := logLine(i)
+		if l < 0 {
+			return ""
+		}
+		// Findings are sorted by line, at most one per line.
+		k := sort.Search(len(fs), func(k int) bool { return fs[k].Line >= l })
+		if k == len(fs) || fs[k].Line != l || fs[k].Rule == nil {
+			return ""
+		}
+		return glyphs[min(max(int(fs[k].Rule.Severity), 0), 2)]
 	}
-	ms.key = k
-	ms.mine = map[string]bool{marks[0]: true, marks[1]: true, marks[2]: true}
 }

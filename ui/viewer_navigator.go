@@ -38,7 +38,11 @@ func (v *viewer) takeScan(msg findingsScannedMsg) (doc console.Document, restyle
 		return wallClockDoc(n.raw, n.boots), true, true
 	}
 	n.wallClock = false
-	v.keepPosition(false, v.setViewerLines)
+	if n.boots.Count() >= 2 {
+		// The boots bring separators into the view. Without them the lines shown are the
+		// same, and handing a big log to the view again would measure every line once more.
+		v.keepPosition(false, v.setViewerLines)
+	}
 	return doc, false, true
 }
 
@@ -199,26 +203,29 @@ func (v *viewer) switchClock() (console.Document, string) {
 // gets the same replacement when the timestamp appears in it verbatim (it is not coloured by the
 // kernel); otherwise the plain version replaces it, losing that line's colours.
 func wallClockDoc(doc console.Document, boots findings.Boots) console.Document {
-	out := console.Document{Lines: make([]string, len(doc.Lines)), Plain: make([]string, len(doc.Plain))}
-	copy(out.Lines, doc.Lines)
-	copy(out.Plain, doc.Plain)
+	plain := make([]string, len(doc.Plain))
+	copy(plain, doc.Plain)
+	// Only the styled lines need a styled text of their own; the others show their plain text.
+	styled := make([]string, len(doc.Plain))
 	for i, p := range doc.Plain {
 		wc, ok := boots.WallClock(i, p)
 		if !ok {
+			if doc.Styled(i) {
+				styled[i] = doc.Line(i)
+			}
 			continue
 		}
-		out.Plain[i] = wc
-		if i >= len(doc.Lines) {
+		plain[i] = wc
+		if !doc.Styled(i) {
 			continue
 		}
+		line := doc.Line(i)
 		open, end := strings.IndexByte(p, '['), strings.IndexByte(p, ']')+1
 		oldTS := p[open:end]
 		newTS := wc[open : len(wc)-(len(p)-end)]
-		if strings.Contains(doc.Lines[i], oldTS) {
-			out.Lines[i] = strings.Replace(doc.Lines[i], oldTS, newTS, 1)
-		} else {
-			out.Lines[i] = wc
+		if strings.Contains(line, oldTS) {
+			styled[i] = strings.Replace(line, oldTS, newTS, 1)
 		}
 	}
-	return out
+	return console.NewDocument(styled, plain)
 }

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/bootlog/bootlog/ui/console"
 	"github.com/bootlog/bootlog/ui/findings"
 )
 
@@ -45,6 +46,17 @@ func findingLines(h *harness) []int {
 	return out
 }
 
+// shownMarks returns the gutter marks of the lines shown, by shown line.
+func shownMarks(h *harness) map[int]string {
+	out := map[int]string{}
+	for i := range h.m.viewer.lv.TotalLineCount() {
+		if s := h.m.viewer.lv.Mark(i); s != "" {
+			out[i] = s
+		}
+	}
+	return out
+}
+
 func TestFindingsSummaryAndMarks(t *testing.T) {
 	h := openWeb(t, failingFetcher())
 	lines := findingLines(h)
@@ -52,7 +64,7 @@ func TestFindingsSummaryAndMarks(t *testing.T) {
 		t.Fatalf("finding lines %v", lines)
 	}
 	h.mustContain("✗ Kernel panic at line 34 · 2 units failed · OOM kill at line 23  ] / [ jump · ! list")
-	marks := h.m.viewer.lv.Marks()
+	marks := shownMarks(h)
 	// Each severity has its own glyph, so they differ without colour (issue 12).
 	for _, f := range h.m.viewer.nav.findings {
 		if want := severityGlyph(f.Rule.Severity); ansi.Strip(marks[f.Line]) != want {
@@ -72,7 +84,7 @@ func TestNoFindingsNoSummaryNoKeys(t *testing.T) {
 	f.consoles[webID] = consoleFor(webID, []byte("[    0.100000] all good\nweb-01 login: \n"), testNow.Add(-time.Minute))
 	h := openWeb(t, f)
 	h.mustNotContain("●", "] / [ jump")
-	if h.m.keys.NextFinding.Enabled() || len(h.m.viewer.lv.Marks()) != 0 {
+	if h.m.keys.NextFinding.Enabled() || len(shownMarks(h)) != 0 {
 		t.Fatal("finding keys or marks without findings")
 	}
 }
@@ -133,7 +145,7 @@ func TestFindingMarksFollowOnlyMatching(t *testing.T) {
 	if lm == nil {
 		t.Fatal("only-matching view not on")
 	}
-	marks := h.m.viewer.lv.Marks()
+	marks := shownMarks(h)
 	for shown, mark := range marks {
 		if lm[shown] != 33 || ansi.Strip(mark) != severityGlyph(findings.Critical) {
 			t.Fatalf("mark at shown line %d (log line %d)", shown, lm[shown])
@@ -147,8 +159,8 @@ func TestFindingMarksFollowOnlyMatching(t *testing.T) {
 		t.Fatalf("toast %q", h.m.toast.text)
 	}
 	h.press("&")
-	if len(h.m.viewer.lv.Marks()) != 4 {
-		t.Fatalf("marks after leaving only-matching: %v", h.m.viewer.lv.Marks())
+	if len(shownMarks(h)) != 4 {
+		t.Fatalf("marks after leaving only-matching: %v", shownMarks(h))
 	}
 }
 
@@ -157,15 +169,15 @@ func TestFindingsFollowNewText(t *testing.T) {
 	h := openWeb(t, f)
 	f.consoles[webID] = consoleFor(webID, []byte("[    0.100000] clean boot\n"), testNow)
 	h.press("r")
-	if len(h.m.viewer.nav.findings) != 0 || len(h.m.viewer.lv.Marks()) != 0 {
-		t.Fatalf("findings %v marks %v after a clean log", findingLines(h), h.m.viewer.lv.Marks())
+	if len(h.m.viewer.nav.findings) != 0 || len(shownMarks(h)) != 0 {
+		t.Fatalf("findings %v marks %v after a clean log", findingLines(h), shownMarks(h))
 	}
 	h.mustNotContain("Kernel panic at line")
 	// Back to the list and into another instance: nothing of web-01's findings remains.
 	h.press("esc")
 	h.selectID(dbID)
 	h.press("enter")
-	if len(h.m.viewer.nav.findings) != 0 || len(h.m.viewer.lv.Marks()) != 0 {
+	if len(h.m.viewer.nav.findings) != 0 || len(shownMarks(h)) != 0 {
 		t.Fatal("findings carried over to another instance")
 	}
 }
@@ -249,14 +261,13 @@ func TestWallClockNeedsBootTime(t *testing.T) {
 
 func TestWallClockDocKeepsColours(t *testing.T) {
 	doc := renderDoc("[    1.500000] \x1b[32mOK\x1b[0m started\nplain line\n")
-	// A plain-mode document's Lines is its Plain slice; the styled line goes into a copy.
-	doc.Lines = append([]string(nil), doc.Lines...)
-	doc.Lines[0] = "[    1.500000] \x1b[32mOK\x1b[0m started"
+	// The harness renders in plain mode; the first line gets colours here.
+	doc = console.NewDocument([]string{"[    1.500000] \x1b[32mOK\x1b[0m started"}, doc.Plain)
 	// The last kernel time, 1.5 s, is at LastUpdate: the boot started at 14:00:00.
 	last := time.Date(2026, 11, 26, 14, 0, 1, 500e6, time.UTC)
 	got := wallClockDoc(doc, findings.FindBoots(doc.Plain).Anchor(doc.Plain, last, time.Time{}))
-	if got.Lines[0] != "[2026-11-26 14:00:01.500] \x1b[32mOK\x1b[0m started" {
-		t.Fatalf("styled %q", got.Lines[0])
+	if got.Line(0) != "[2026-11-26 14:00:01.500] \x1b[32mOK\x1b[0m started" {
+		t.Fatalf("styled %q", got.Line(0))
 	}
 	if got.Plain[0] != "[2026-11-26 14:00:01.500] OK started" || got.Plain[1] != "plain line" {
 		t.Fatalf("plain %q", got.Plain)

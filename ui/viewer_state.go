@@ -106,7 +106,7 @@ func (v *viewer) nextSeq() uint64 {
 }
 
 // hasContent reports whether there are log lines on screen.
-func (v *viewer) hasContent() bool { return v.have && len(v.doc.Lines) > 0 }
+func (v *viewer) hasContent() bool { return v.have && v.doc.Len() > 0 }
 
 // live reports whether the viewer shows an instance of ECS (not a file), the only case where
 // reboot and screenshot mean anything.
@@ -237,11 +237,10 @@ type navState struct {
 	jumpTop int
 }
 
-// markSync remembers the finding marks last put in the gutter, so they are replaced only when
-// their inputs change and other features' marks (the "+" of new lines) are left alone.
+// markSync remembers what the finding marks last put in the gutter were made from, so they are
+// replaced only when one of those inputs changes.
 type markSync struct {
-	key  markKey
-	mine map[string]bool // the rendered marks set last time
+	key markKey
 }
 
 // markKey is everything the finding marks depend on.

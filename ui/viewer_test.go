@@ -42,7 +42,7 @@ func TestRawConsoleBytesNeverReachTheScreen(t *testing.T) {
 	h := newHarness(t, f, testConfig(), Options{})
 	h.selectID(webID)
 	h.press("enter")
-	for _, l := range h.m.viewer.doc.Lines {
+	for _, l := range h.m.viewer.doc.Lines() {
 		if strings.Contains(l, "\x1b[2J") || strings.Contains(l, "\x1b]") || strings.ContainsAny(l, "\r\t\a") {
 			t.Fatalf("unsanitised line %q", l)
 		}

@@ -181,7 +181,7 @@ func (v *viewer) View(width, height int) string {
 		return v.styles.Pane.Render(v.spinner.View() + " fetching console output…")
 	case !v.have:
 		return v.styles.Pane.Render("No console output could be fetched; the error is above.\nr tries again · esc goes back to the list")
-	case len(v.doc.Lines) == 0:
+	case v.doc.Len() == 0:
 		return v.emptyView()
 	}
 	return v.lv.View()

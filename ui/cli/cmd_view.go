@@ -70,14 +70,17 @@ With - the log is read from stdin and keys from the terminal.`,
 // 100 MB takes a good part of a second; the end, which is where the viewer opens, takes nothing.
 const viewTailBytes = 1 << 20
 
-// No soft memory limit (debug.SetMemoryLimit) is set for a big file, though the peak is about
-// twice the log (the collector's default goal): the live heap of the viewer alone is about 1.8
-// bytes per log byte, and 2 once a search with 100k matches holds its results, so a limit low
-// enough to matter sits at the live heap. Measured on the 108 MB log (bench/tmuxbench): a limit
-// of 1.5×size+20 MiB cut the peak from 236 to 219 MiB but doubled the CPU time of loading (the
-// collector ran back to back) and slowed searches 2-4×; 1.9×size+24 MiB gave 231 MiB, and
-// after a search for "audit:" the live heap reached the limit and the collector ran about 15
-// times a second with nothing happening.
+// No soft memory limit (debug.SetMemoryLimit) or lower GOGC is set for a big file. Loading the
+// 108 MB log leaves a live heap of 1.37 bytes per log byte (the log, a string header per line,
+// copies of the 127,000 coloured lines' plain text, findings) and allocates about 9 MB more that
+// dies, with no collection in between: the collector's goal after reading the file is twice the
+// log, so the peak when loading is done is the live heap plus that (172 MiB resident,
+// bench/tmuxbench). Later allocation, a search above all, runs up to that goal before the
+// collector runs: 233 MiB after a search for "audit:". Limits measured against that: a limit of
+// 1.5×size+20 MiB, when the live heap was 1.8 bytes per log byte, doubled the CPU time of loading
+// (the collector ran back to back) and slowed searches 2-4×; GOGC 10 once the file is in cut the
+// peak after that search to 215 MiB but raised the CPU time of loading from 0.77 to 1.03 s and
+// made searches 1.3-1.6× slower.
 //
 // viewSource is the log to open: a large regular file as its end plus a loader for the whole,
 // anything else read at once by readViewInput.

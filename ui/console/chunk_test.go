@@ -48,10 +48,10 @@ func TestChunkBoundaries(t *testing.T) {
 				if doc.Plain[i] != w {
 					t.Fatalf("share %v color %v: line %d has %d bytes, want %d", share, color, i, len(doc.Plain[i]), len(w))
 				}
-				if !color && doc.Lines[i] != w {
+				if !color && doc.Lines()[i] != w {
 					t.Fatalf("share %v: plain-mode line %d differs", share, i)
 				}
-				if color && strings.Contains(doc.Lines[i], "\x1b") && !strings.HasSuffix(doc.Lines[i], "\x1b[m") {
+				if color && strings.Contains(doc.Lines()[i], "\x1b") && !strings.HasSuffix(doc.Lines()[i], "\x1b[m") {
 					t.Fatalf("share %v: line %d not reset", share, i)
 				}
 			}
@@ -68,7 +68,7 @@ func TestRenderSharedPointsIntoInput(t *testing.T) {
 		base := uintptr(unsafe.Pointer(unsafe.SliceData(data)))
 		return p >= base && p < base+uintptr(len(data))
 	}
-	if !inside(doc.Plain[0]) || doc.Lines[0] != doc.Plain[0] {
+	if !inside(doc.Plain[0]) || doc.Lines()[0] != doc.Plain[0] {
 		t.Errorf("verbatim line was copied")
 	}
 	if inside(doc.Plain[1]) || inside(doc.Plain[2]) {

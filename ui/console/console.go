@@ -16,16 +16,6 @@ type Options struct {
 	TabWidth int
 }
 
-// Document is a rendered console log. Lines[i] is self-contained (its styles are reset at its end);
-// Plain[i] is the same line without styling, for search. Plain[i] == ansi.Strip(Lines[i]) always
-// holds, and in plain mode Lines[i] == Plain[i]. When no line uses a style, Lines may be the very
-// slice Plain is (a million-line log saves 16 MB that way), so neither may be modified in place;
-// appending to either is safe, as both come with no spare capacity.
-type Document struct {
-	Lines []string
-	Plain []string
-}
-
 // Render converts decoded console bytes into a Document. It never fails: every byte sequence has a
 // rendering, and nothing in the result can act on a terminal except the SGR sequences bootlog
 // itself emits. Render reads data without copying it and does not retain it; data must not be
@@ -47,13 +37,14 @@ func RenderShared(data []byte, opts Options) Document {
 	return r.document()
 }
 
-// RenderTail renders only the last n lines of data, as RenderShared would (the result points into
-// data on the same terms). It costs what those lines cost, whatever the size of data, so a viewer
-// can show the end of a large log at once and render the whole of it meanwhile. The one
-// difference from the whole log's last n lines: colours set before the tail and still in effect
-// at its start are not known, so those lines start uncoloured.
+// RenderTail renders only the last n lines of data, as Render would: the result does not retain
+// data, so a caller that read more than the lines it shows can let the rest go. It costs what
+// those lines cost, whatever the size of data, so a viewer can show the end of a large log at
+// once and render the whole of it meanwhile. The one difference from the whole log's last n
+// lines: colours set before the tail and still in effect at its start are not known, so those
+// lines start uncoloured.
 func RenderTail(data []byte, opts Options, n int) Document {
-	return RenderShared(data[tailStart(data, n):], opts)
+	return Render(data[tailStart(data, n):], opts)
 }
 
 // tailStart returns the offset in data of the first of its last n lines. A final "\n" ends the

@@ -21,16 +21,17 @@
 //     isolates and marks become visible ASCII placeholders (^G, ^?, <0x9B>, <U+202E>), faint in
 //     colour mode, so nothing in the log can hide or reorder text. Invalid UTF-8 becomes U+FFFD.
 //
-// When a line ends, its cells are written out as plain text and, if it uses any style, as styled
-// text whose SGR sequences bootlog builds itself from the parsed styles. No input byte is ever
-// copied to the output except printable text.
+// When a line ends, its cells are written out as plain text and, if it uses any style, the
+// positions of the SGR sequences bootlog builds itself from the parsed styles (Document.Line puts
+// them in when the styled line is asked for). No input byte is ever copied to the output except
+// printable text.
 //
 // # Why lines are self-contained and Plain is exact
 //
 // The viewer searches Plain with regular expressions and hands the matches to the viewport as byte
 // ranges, which the viewport maps to screen columns by walking the ANSI-stripped line one grapheme
-// at a time. That only works if Plain[i] is byte for byte the text of Lines[i] without its SGR
-// (Plain[i] == ansi.Strip(Lines[i])) and contains nothing whose width a terminal would disagree
+// at a time. That only works if Plain[i] is byte for byte the text of Line(i) without its SGR
+// (Plain[i] == ansi.Strip(Line(i))) and contains nothing whose width a terminal would disagree
 // with: no tabs, no escapes, no controls. Lines must also be self-contained, each ending with its
 // style reset, because the viewport cuts, wraps, scrolls and highlights any line on its own; a
 // colour left open would bleed into the next line, the gutter or the status bar. The fuzz target

@@ -12,8 +12,8 @@ func ExampleRender() {
 		"\x1b]0;pwned\x07Progress  10%\rProgress 100%\x1b[K\r\n" +
 		"bell\x07 and \u202eoverride\n")
 	doc := console.Render(log, console.Options{Color: true})
-	for i := range doc.Lines {
-		fmt.Printf("%q\n%q\n", doc.Lines[i], doc.Plain[i])
+	for i := range doc.Lines() {
+		fmt.Printf("%q\n%q\n", doc.Lines()[i], doc.Plain[i])
 	}
 	// Output:
 	// "[\x1b[32m  OK  \x1b[m] Started Journal Service.\x1b[m"

@@ -54,14 +54,14 @@ func FuzzRender(f *testing.F) {
 		if err := WriteText(&streamed, data, Options{Color: true}); err != nil || streamed.String() != documentText(data, Options{Color: true}) {
 			t.Fatalf("WriteText differs from Render (err %v)", err)
 		}
-		if len(doc.Lines) != len(doc.Plain) || len(plain.Lines) != len(plain.Plain) {
+		if len(doc.Lines()) != len(doc.Plain) || len(plain.Lines()) != len(plain.Plain) {
 			t.Fatalf("line/plain count mismatch: %d/%d, %d/%d",
-				len(doc.Lines), len(doc.Plain), len(plain.Lines), len(plain.Plain))
+				len(doc.Lines()), len(doc.Plain), len(plain.Lines()), len(plain.Plain))
 		}
-		if len(doc.Lines) != len(plain.Lines) {
-			t.Fatalf("colour mode has %d lines, plain mode %d", len(doc.Lines), len(plain.Lines))
+		if len(doc.Lines()) != len(plain.Lines()) {
+			t.Fatalf("colour mode has %d lines, plain mode %d", len(doc.Lines()), len(plain.Lines()))
 		}
-		for i, l := range doc.Lines {
+		for i, l := range doc.Lines() {
 			checkSafe(t, i, emittedSGR.ReplaceAllString(l, ""))
 			checkSafe(t, i, doc.Plain[i])
 			if strings.Contains(l, "\x1b") && !strings.HasSuffix(l, "\x1b[m") {
@@ -70,16 +70,16 @@ func FuzzRender(f *testing.F) {
 			if got := ansi.Strip(l); got != doc.Plain[i] {
 				t.Fatalf("line %d: Plain %q != ansi.Strip(Lines) %q", i, doc.Plain[i], got)
 			}
-			if plain.Lines[i] != plain.Plain[i] || plain.Plain[i] != doc.Plain[i] {
+			if plain.Lines()[i] != plain.Plain[i] || plain.Plain[i] != doc.Plain[i] {
 				t.Fatalf("line %d: plain mode %q/%q differs from colour mode's text %q",
-					i, plain.Lines[i], plain.Plain[i], doc.Plain[i])
+					i, plain.Lines()[i], plain.Plain[i], doc.Plain[i])
 			}
 		}
 		// RenderShared must give the same document, whichever lines it takes from the input.
 		for _, opts := range []Options{{Color: true}, {}} {
 			want, got := Render(data, opts), RenderShared(data, opts)
-			if !slices.Equal(got.Lines, want.Lines) || !slices.Equal(got.Plain, want.Plain) {
-				t.Fatalf("RenderShared(%+v) = %q/%q, Render gives %q/%q", opts, got.Lines, got.Plain, want.Lines, want.Plain)
+			if !slices.Equal(got.Lines(), want.Lines()) || !slices.Equal(got.Plain, want.Plain) {
+				t.Fatalf("RenderShared(%+v) = %q/%q, Render gives %q/%q", opts, got.Lines(), got.Plain, want.Lines(), want.Plain)
 			}
 		}
 	})

@@ -24,18 +24,18 @@ type renderer struct {
 	parser *ansi.Parser
 	cur    style // SGR state; like a terminal's, it carries over from line to line
 
-	// plain holds the plain text of finished lines, then the current append-mode line; styled
-	// the styled text of finished lines that use any style. Both are chunks: when one is nearly
-	// full the next line starts a new one, and the strings of finished lines keep pointing into
-	// the old one, whose bytes are never written again (see newChunk).
-	plain  []byte
-	styled []byte
-	// doc is the document being built; each line gets its strings as it ends. Until a line
-	// uses a style, doc.Lines stays nil and the lines so far are doc.Plain's (see endLine).
+	// plain holds the plain text of finished lines, then the current append-mode line, in
+	// chunks: when one is nearly full the next line starts a new one, and the strings of
+	// finished lines keep pointing into the old one, whose bytes are never written again (see
+	// newChunk).
+	plain []byte
+	// styles collects where the SGR sequences of the lines that use a style go (see Document).
+	styles styleBuilder
+	// doc is the document being built; each line gets its strings as it ends.
 	doc Document
-	// lines is the number of lines the input may hold, the capacity doc.Lines gets.
-	lines int
-	ln    line
+	ln  line
+	// expanded is the styled text of the current line when it is written out (WriteText).
+	expanded []byte
 
 	// share makes a line whose plain text is the very bytes it came from point into the input
 	// instead of into plain (RenderShared). lineSrc is where the current line began in the input.
@@ -79,7 +79,6 @@ func newRendererTo(data []byte, opts Options, share bool, out *bufio.Writer) *re
 		color: opts.Color,
 		tab:   tab,
 		doc:   Document{Plain: make([]string, 0, lines)},
-		lines: lines,
 	}
 	// A small input gets buffers of its own size at once; a big one gets chunks. A streaming
 	// renderer reuses one small buffer, as it keeps no line.
@@ -89,10 +88,30 @@ func newRendererTo(data []byte, opts Options, share bool, out *bufio.Writer) *re
 	}
 	r.plain = make([]byte, 0, first)
 	r.plainBase = unsafe.SliceData(r.plain)
-	if r.color {
-		r.styled = make([]byte, 0, first)
+	if r.color && out == nil {
+		// Sizing the styles by the lines with an escape avoids the garbage of growing them. A
+		// style carried over from an earlier line can colour a line without one; append copes
+		// with those.
+		r.styles.grow(linesWithEscape(data) + 16)
 	}
 	return r
+}
+
+// linesWithEscape counts the lines of data that hold an ESC byte.
+func linesWithEscape(data []byte) int {
+	n := 0
+	for {
+		j := bytes.IndexByte(data, ansi.ESC)
+		if j < 0 {
+			return n
+		}
+		n++
+		k := bytes.IndexByte(data[j:], '\n')
+		if k < 0 {
+			return n
+		}
+		data = data[j+k+1:]
+	}
 }
 
 // run consumes the whole input.
@@ -320,7 +339,7 @@ func (r *renderer) csiParser() *ansi.Parser {
 	return r.parser
 }
 
-// chunkSize is the size of the plain and styled buffers' chunks. Growing one buffer by doubling
+// chunkSize is the size of the plain buffer's chunks. Growing one buffer by doubling
 // would leave up to twice the text in garbage and slack on a big log; chunks leave at most one
 // chunk of slack.
 const chunkSize = 1 << 20
@@ -339,9 +358,8 @@ func (r *renderer) endLine() {
 		r.emitLine(text)
 		return
 	}
-	styled := ""
 	if r.color {
-		styled = r.styleLine(text)
+		r.styleLine(len(r.doc.Plain), text)
 	}
 	var p string
 	switch {
@@ -354,19 +372,6 @@ func (r *renderer) endLine() {
 		p = keep(&r.plain, l.start, r.plainBase)
 	}
 	r.doc.Plain = append(r.doc.Plain, p)
-	switch {
-	case r.doc.Lines != nil:
-		if styled == "" {
-			styled = p
-		}
-		r.doc.Lines = append(r.doc.Lines, styled)
-	case styled != "":
-		// The first styled line: the lines before it are their plain text, so Lines starts as
-		// a copy of Plain. A document without any style never gets one (see document).
-		r.doc.Lines = make([]string, len(r.doc.Plain), r.lines)
-		copy(r.doc.Lines, r.doc.Plain)
-		r.doc.Lines[len(r.doc.Lines)-1] = styled
-	}
 	rest := len(r.src) - r.lineSrc - len(text)
 	r.plain = newChunk(r.plain, rest)
 	r.plainBase = unsafe.SliceData(r.plain)
@@ -380,20 +385,21 @@ func (r *renderer) endLine() {
 // r.out, then empties the buffers for the next line: nothing of it is kept.
 func (r *renderer) emitLine(text []byte) {
 	if r.outErr == nil {
-		if styled := ""; r.color {
-			if styled = r.styleLine(text); styled != "" {
-				_, r.outErr = r.out.WriteString(styled)
-			} else {
-				_, r.outErr = r.out.Write(text)
+		out := text
+		if r.color {
+			st := &r.styles
+			st.s.at, st.s.off, st.s.enc = st.s.at[:0], st.s.off[:0], st.s.enc[:0]
+			if r.styleLine(0, text) {
+				r.expanded = st.s.appendExpanded(r.expanded[:0], unsafe.String(unsafe.SliceData(text), len(text)), st.s.enc)
+				out = r.expanded
 			}
-		} else {
-			_, r.outErr = r.out.Write(text)
 		}
+		_, r.outErr = r.out.Write(out)
 		if r.outErr == nil {
 			r.outErr = r.out.WriteByte('\n')
 		}
 	}
-	r.plain, r.styled = r.plain[:0], r.styled[:0]
+	r.plain = r.plain[:0]
 	r.plainBase = unsafe.SliceData(r.plain)
 	l := &r.ln
 	l.start = 0
@@ -427,9 +433,10 @@ func newChunk(buf []byte, rest int) []byte {
 	return make([]byte, 0, chunkSize)
 }
 
-// styleLine returns the styled form of the current line, whose plain text is text, if it uses
-// any style, else "".
-func (r *renderer) styleLine(text []byte) string {
+// styleLine records in r.styles, as line i, where the SGR sequences of the current line go, if it
+// uses any style; text is its plain text. Applied to text they give the line as it was printed
+// before the document was sparse: each style change where its run starts, and a final reset.
+func (r *renderer) styleLine(i int, text []byte) bool {
 	l := &r.ln
 	styled := false
 	for _, rn := range l.runs {
@@ -438,33 +445,21 @@ func (r *renderer) styleLine(text []byte) string {
 			break
 		}
 	}
-	if !styled {
-		return ""
+	if !styled || !r.styles.begin(i) {
+		return false
 	}
-	base, s0 := unsafe.SliceData(r.styled), len(r.styled)
-	b := r.styled
 	prev := style{}
-	pos := 0
 	for _, rn := range l.runs {
 		if rn.off >= len(text) {
 			break
 		}
-		b = append(b, text[pos:rn.off]...)
-		pos = rn.off
 		if rn.st != prev {
-			b = appendSGR(b, prev, rn.st)
+			r.styles.insertStep(rn.off, prev, rn.st)
 			prev = rn.st
 		}
 	}
-	b = append(b, text[pos:]...)
-	if !bytes.HasSuffix(b[s0:], []byte("\x1b[m")) {
-		b = append(b, "\x1b[m"...)
-	}
-	r.styled = b
-	out := keep(&r.styled, s0, base)
-	// Styled text is longer than plain; twice the rest of the input is a generous bound.
-	r.styled = newChunk(r.styled, 2*(len(r.src)-r.lineSrc-len(text)))
-	return out
+	r.styles.insertStep(len(text), prev, style{})
+	return true
 }
 
 // document finishes the last line and builds the Document. A final line is kept only if it has
@@ -473,14 +468,10 @@ func (r *renderer) document() Document {
 	if r.ln.width > 0 {
 		r.endLine()
 	}
-	// Capacities are clipped so that appending to Lines or Plain copies them: when no line uses
-	// a style, Lines is Plain itself, which saves a string header per line (16 MB for a million
-	// lines), and an append to one must not write into the other.
+	// The capacity is clipped so that a caller appending to Plain gets a copy instead of writing
+	// into an array another Document may share.
 	n := len(r.doc.Plain)
 	r.doc.Plain = r.doc.Plain[:n:n]
-	if r.doc.Lines == nil {
-		r.doc.Lines = r.doc.Plain
-	}
-	r.doc.Lines = r.doc.Lines[:n:n]
+	r.doc.sty = r.styles.set()
 	return r.doc
 }

@@ -28,20 +28,20 @@ func runCases(t *testing.T, cases []renderCase) {
 				wantLines = tc.plain
 			}
 			doc := Render([]byte(tc.in), Options{Color: true})
-			if !slices.Equal(doc.Lines, wantLines) {
-				t.Errorf("colour lines\n got %q\nwant %q", doc.Lines, wantLines)
+			if !slices.Equal(doc.Lines(), wantLines) {
+				t.Errorf("colour lines\n got %q\nwant %q", doc.Lines(), wantLines)
 			}
 			if !slices.Equal(doc.Plain, tc.plain) {
 				t.Errorf("colour plain\n got %q\nwant %q", doc.Plain, tc.plain)
 			}
-			for i, l := range doc.Lines {
+			for i, l := range doc.Lines() {
 				if i < len(doc.Plain) && ansi.Strip(l) != doc.Plain[i] {
 					t.Errorf("line %d: ansi.Strip(%q) != Plain %q", i, l, doc.Plain[i])
 				}
 			}
 			pd := Render([]byte(tc.in), Options{})
-			if !slices.Equal(pd.Lines, tc.plain) || !slices.Equal(pd.Plain, tc.plain) {
-				t.Errorf("plain mode\n got %q / %q\nwant %q", pd.Lines, pd.Plain, tc.plain)
+			if !slices.Equal(pd.Lines(), tc.plain) || !slices.Equal(pd.Plain, tc.plain) {
+				t.Errorf("plain mode\n got %q / %q\nwant %q", pd.Lines(), pd.Plain, tc.plain)
 			}
 		})
 	}
@@ -453,7 +453,7 @@ func TestSetStyleCollapsesEmptyRuns(t *testing.T) {
 		t.Fatalf("runs after a, green, red, b: %+v", r.ln.runs)
 	}
 	doc := r.document()
-	if want := []string{"\x1b[31mab\x1b[m"}; !slices.Equal(doc.Lines, want) {
-		t.Fatalf("got %q, want %q", doc.Lines, want)
+	if want := []string{"\x1b[31mab\x1b[m"}; !slices.Equal(doc.Lines(), want) {
+		t.Fatalf("got %q, want %q", doc.Lines(), want)
 	}
 }

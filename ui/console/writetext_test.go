@@ -12,7 +12,7 @@ import (
 // a newline.
 func documentText(data []byte, opts Options) string {
 	var b strings.Builder
-	for _, l := range Render(data, opts).Lines {
+	for _, l := range Render(data, opts).Lines() {
 		b.WriteString(l)
 		b.WriteByte('\n')
 	}

@@ -197,3 +197,22 @@ func BenchmarkScan(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/scan")
 }
+
+// Two deduplicating rules with keys, their lines interleaved: each keeps the first line of each
+// key, the findings stay in line order, and a repeated line is claimed by neither rule again.
+func TestScanDedupeKeepsFirstOfEachKeyInOrder(t *testing.T) {
+	rules := []Rule{
+		{Name: "a", Pattern: regexp.MustCompile(`A (?P<key>\w+)`), Needles: []string{"A "}, Summary: "A", Dedupe: true},
+		{Name: "b", Pattern: regexp.MustCompile(`B (?P<key>\w+)`), Needles: []string{"B "}, Summary: "B", Dedupe: true},
+		{Name: "any", Pattern: regexp.MustCompile(`x`), Needles: []string{"x"}, Summary: "X"},
+	}
+	plain := []string{"A one", "B one", "A two x", "A one x", "B one", "B two", "A two", "B one", "A three"}
+	var got []string
+	for _, f := range Scan(plain, rules) {
+		got = append(got, fmt.Sprintf("%d:%s:%s", f.Line, f.Rule.Name, f.Key))
+	}
+	want := "[0:a:one 1:b:one 2:a:two 5:b:two 8:a:three]"
+	if fmt.Sprint(got) != want {
+		t.Fatalf("findings %v, want %s", got, want)
+	}
+}

@@ -126,17 +126,18 @@ func loadContent(b *testing.B, name string) *benchContent {
 	// The stock viewport gets the styled lines joined, and each match as a byte range into that
 	// string: the line's offset plus the match's position in the styled line.
 	var sb strings.Builder
-	offsets := make([]int, len(c.doc.Lines))
-	for i, l := range c.doc.Lines {
+	styled := c.doc.Lines()
+	offsets := make([]int, len(styled))
+	for i, l := range styled {
 		offsets[i] = sb.Len()
 		sb.WriteString(l)
-		if i < len(c.doc.Lines)-1 {
+		if i < len(styled)-1 {
 			sb.WriteByte('\n')
 		}
 	}
 	c.stockContent = sb.String()
 	for _, x := range c.matches {
-		s := c.doc.Lines[x.Line]
+		s := styled[x.Line]
 		c.stockMatches = append(c.stockMatches, []int{
 			offsets[x.Line] + styledOffset(s, x.Start), offsets[x.Line] + styledOffset(s, x.End),
 		})
@@ -174,7 +175,7 @@ func newBenchView(c *benchContent, wrap, hl bool) Model {
 	m := New()
 	m.HighlightStyle, m.SelectedHighlightStyle = benchHL, benchHLSel
 	m.SetSize(benchW, benchH)
-	m.SetLines(c.doc.Lines, c.doc.Plain)
+	m.SetContent(c.doc.Plain, c.doc.Line)
 	m.SetWrap(wrap)
 	m.SetLineNumbers(true)
 	m.SetYOffset(m.TotalRowCount() / 2)
@@ -190,7 +191,7 @@ func newStockView(c *benchContent, wrap, hl bool) viewport.Model {
 	vp := viewport.New(viewport.WithWidth(benchW), viewport.WithHeight(benchH))
 	vp.HighlightStyle, vp.SelectedHighlightStyle = benchHL, benchHLSel
 	vp.SoftWrap = wrap
-	numW := digits(len(c.doc.Lines))
+	numW := digits(c.doc.Len())
 	vp.LeftGutterFunc = func(g viewport.GutterContext) string {
 		if g.Soft {
 			return strings.Repeat(" ", numW+1)
@@ -198,7 +199,7 @@ func newStockView(c *benchContent, wrap, hl bool) viewport.Model {
 		return fmt.Sprintf("%*d ", numW, g.Index+1)
 	}
 	vp.SetContent(c.stockContent)
-	vp.SetYOffset(len(c.doc.Lines) / 2)
+	vp.SetYOffset(c.doc.Len() / 2)
 	if hl {
 		vp.SetHighlights(c.stockMatches)
 	}
@@ -259,7 +260,7 @@ func BenchmarkScroll(b *testing.B) {
 					b.ReportMetric(ns, "ns/frame")
 					b.ReportMetric(stock, "stock-ns/frame")
 					b.ReportMetric(stock/ns, "speedup")
-					b.ReportMetric(float64(len(c.doc.Lines)), "lines")
+					b.ReportMetric(float64(c.doc.Len()), "lines")
 					if hl {
 						_, total := m.CurrentMatch()
 						b.ReportMetric(float64(total), "highlights")
@@ -292,7 +293,7 @@ func BenchmarkHugeLine(b *testing.B) {
 			for _, loc := range re.FindAllStringIndex(plain, -1) {
 				ms = append(ms, Match{0, loc[0], loc[1]})
 			}
-			c := &benchContent{doc: console.Document{Lines: []string{styled}, Plain: []string{plain}}, matches: ms}
+			c := &benchContent{doc: console.NewDocument([]string{styled}, []string{plain}), matches: ms}
 			m := newBenchView(c, true, true)
 			mid := m.YOffset()
 			var sink int
@@ -326,7 +327,7 @@ func BenchmarkSetLines(b *testing.B) {
 				m := New()
 				m.SetSize(benchW, benchH)
 				m.SetLineNumbers(true)
-				m.SetLines(c.doc.Lines, c.doc.Plain)
+				m.SetContent(c.doc.Plain, c.doc.Line)
 				m.GotoBottom()
 			}
 		})
@@ -355,7 +356,7 @@ func BenchmarkMemory10MB(b *testing.B) {
 		m := New()
 		m.SetSize(benchW, benchH)
 		m.SetLineNumbers(true)
-		m.SetLines(doc.Lines, doc.Plain)
+		m.SetContent(doc.Plain, doc.Line)
 		m.GotoBottom()
 		_ = m.View()
 		after := heapInUse()

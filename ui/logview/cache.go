@@ -43,11 +43,28 @@ type cacheKey struct {
 	line, wrapW int
 }
 
-// rowCache holds checkpoints for long lines. Model copies share it (View has a value receiver),
+// rowCache holds checkpoints and the styled text for long lines. Model copies share it (View has a value receiver),
 // so it is locked; the lock is only taken for lines long enough to be cached.
 type rowCache struct {
 	mu      sync.Mutex
 	entries map[cacheKey]*checkpoints
+	// styled holds the styled text of long lines, by content and line.
+	styled map[[2]uint64]string
+}
+
+// styledLine returns line i of content gen styled, from styled the first time. The caller holds
+// c.mu.
+func (c *rowCache) styledLine(gen uint64, i int, styled func(int) string) string {
+	key := [2]uint64{gen, uint64(i)}
+	if s, ok := c.styled[key]; ok {
+		return s
+	}
+	if c.styled == nil || len(c.styled) >= cacheMaxLines {
+		c.styled = make(map[[2]uint64]string)
+	}
+	s := styled(i)
+	c.styled[key] = s
+	return s
 }
 
 // lookup returns the checkpoints for key, creating an empty set. The caller holds c.mu.

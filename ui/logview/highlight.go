@@ -32,8 +32,8 @@ func (m *Model) SetHighlights(matches []Match) {
 // cleanMatches returns matches if they are valid and sorted, else a sorted copy of the valid ones.
 func (m *Model) cleanMatches(matches []Match) []Match {
 	valid := func(x Match) bool {
-		return x.Line >= 0 && x.Line < len(m.plain) && x.Start >= 0 && x.Start < x.End &&
-			x.End <= len(m.plain[x.Line])
+		return x.Line >= 0 && x.Line < m.plain.len() && x.Start >= 0 && x.Start < x.End &&
+			x.End <= len(m.plain.at(x.Line))
 	}
 	less := func(a, b Match) int {
 		if a.Line != b.Line {

@@ -1,6 +1,7 @@
 package logview
 
 import (
+	"math/bits"
 	"sort"
 	"unicode/utf8"
 
@@ -29,10 +30,12 @@ type layout struct {
 	// textW is the number of cells for text on each row; gutterW the cells before it, of which
 	// markW are the mark column and numW the line-number digits.
 	textW, gutterW, markW, numW int
-	// wrapped reports whether rows holds per-line row counts; when false every line is one row.
+	// wrapped reports whether lines wrap; when false every line is one row.
 	wrapped bool
-	// rows[i] is the number of screen rows line i takes when wrapped.
-	rows []int32
+	// wideRows holds the row counts of the wrapped lines with wide graphemes, which take a walk
+	// to count; every other line's count follows from its width (see lineRows). A per-line
+	// slice cost 4 bytes a line for what is, for nearly every line of a log, arithmetic.
+	wideRows map[int]int
 	// blocks[b] is the number of rows before line b<<blockShift; the last entry is the total.
 	blocks []int
 	// total is the number of screen rows of the whole content.
@@ -83,17 +86,72 @@ func simpleWide(r rune) bool {
 	return false
 }
 
-// measureLines computes every line's width and kind. It is the only whole-content pass.
-func measureLines(plain []string) (widths []int32, kinds []uint8, maxWidth int) {
-	widths = make([]int32, len(plain))
-	kinds = make([]uint8, len(plain))
-	for i, s := range plain {
-		w, k := measure(s)
-		widths[i], kinds[i] = int32(min(w, 1<<31-1)), k
-		maxWidth = max(maxWidth, w)
-	}
-	return widths, kinds, maxWidth
+// measures holds every line's width and kind in about a third of a byte per line of ASCII text:
+// a line of printable ASCII (nearly every line of a boot log) is as wide as it is long, so only
+// its kind is kept, two bits of a word; the other lines' widths are kept in line order, and a
+// line finds its width by counting the non-ASCII lines before it (rank). An int32 width and a
+// byte of kind per line took 5 MB on a million lines.
+type measures struct {
+	plain lines
+	// kinds holds two bits per line, 32 lines a word; rank[w] is the number of non-ASCII lines
+	// before word w.
+	kinds []uint64
+	rank  []uint32
+	// widths are the non-ASCII lines' widths, in line order; a width from longWidth up is in
+	// long, by line.
+	widths []uint16
+	long   map[int]int
 }
+
+// longWidth is the width from which a non-ASCII line's width is kept in measures.long.
+const longWidth = 1<<16 - 1
+
+// measureLines computes every line's width and kind. It is the only whole-content pass.
+func measureLines(plain lines) (ms measures, maxWidth int) {
+	ms.plain = plain
+	n := plain.len()
+	ms.kinds = make([]uint64, (n+31)/32)
+	ms.rank = make([]uint32, len(ms.kinds))
+	for i := range n {
+		s := plain.at(i)
+		if i&31 == 0 {
+			ms.rank[i>>5] = uint32(len(ms.widths))
+		}
+		w, k := measure(s)
+		maxWidth = max(maxWidth, w)
+		if k == kindASCII {
+			continue
+		}
+		ms.kinds[i>>5] |= uint64(k) << (2 * (i & 31))
+		if w >= longWidth {
+			if ms.long == nil {
+				ms.long = make(map[int]int)
+			}
+			ms.long[i] = w
+		}
+		ms.widths = append(ms.widths, uint16(min(w, longWidth)))
+	}
+	return ms, maxWidth
+}
+
+// width is line i's display width.
+func (ms *measures) width(i int) int {
+	if ms.kind(i) == kindASCII {
+		return len(ms.plain.at(i))
+	}
+	// The non-ASCII lines before line i in its word: a line's two bits are non-zero exactly
+	// when it is not ASCII.
+	const low = 0x5555555555555555
+	before := ms.kinds[i>>5] & (1<<(2*(i&31)) - 1)
+	r := int(ms.rank[i>>5]) + bits.OnesCount64((before|before>>1)&low)
+	if w := int(ms.widths[r]); w < longWidth {
+		return w
+	}
+	return ms.long[i]
+}
+
+// kind is line i's kind.
+func (ms *measures) kind(i int) uint8 { return uint8(ms.kinds[i>>5] >> (2 * (i & 31)) & 3) }
 
 // measure returns the display width of one plain line and its kind.
 func measure(s string) (int, uint8) {
@@ -153,7 +211,7 @@ func isPrintableASCII(s string) bool {
 // gutterWidths returns the widths of the mark column, the line-number digits and the whole
 // gutter for the current settings. A gutter that would leave no room for text is dropped.
 func (m *Model) gutterWidths() (markW, numW, gutterW int) {
-	if len(m.marks) > 0 {
+	if m.hasMarks() {
 		markW = 1
 	}
 	if m.lineNumbers {
@@ -187,8 +245,8 @@ func (m *Model) relayout() {
 	old := m.lay
 	sameShape := old.textW == textW && old.wrapped == m.wrap && old.total != 0
 	m.lay = layout{textW: textW, gutterW: gutterW, markW: markW, numW: numW, wrapped: m.wrap}
-	if sameShape && len(old.rows) == len(m.plain) && m.wrap {
-		m.lay.rows, m.lay.blocks, m.lay.total = old.rows, old.blocks, old.total
+	if sameShape && len(old.blocks) == m.plain.len()>>blockShift+2 && m.wrap {
+		m.lay.wideRows, m.lay.blocks, m.lay.total = old.wideRows, old.blocks, old.total
 	} else {
 		m.buildRows()
 	}
@@ -213,7 +271,7 @@ func (m *Model) relayoutKeep(anchor bool) {
 		m.GotoBottom()
 		return
 	}
-	if line < len(m.plain) {
+	if line < m.plain.len() {
 		m.yOffset = m.rowOfLine(line) + min(sub, m.lineRows(line)-1)
 	}
 	m.clamp()
@@ -221,45 +279,51 @@ func (m *Model) relayoutKeep(anchor bool) {
 
 // buildRows computes the per-line row counts and block prefix sums.
 func (m *Model) buildRows() {
-	n := len(m.plain)
+	n := m.plain.len()
 	if !m.wrap {
 		m.lay.total = n
 		return
 	}
 	cw := max(m.lay.textW, 1)
-	rows := make([]int32, n)
 	blocks := make([]int, (n>>blockShift)+2)
+	var wide map[int]int
 	total := 0
 	for i := range n {
 		if i&(1<<blockShift-1) == 0 {
 			blocks[i>>blockShift] = total
 		}
-		r := m.countRows(i, cw)
-		rows[i] = int32(min(r, 1<<31-1))
+		r, walked := m.countRows(i, cw)
+		if walked {
+			if wide == nil {
+				wide = make(map[int]int)
+			}
+			wide[i] = r
+		}
 		total += r
 	}
 	blocks[len(blocks)-1] = total
 	if n&(1<<blockShift-1) == 0 {
 		blocks[n>>blockShift] = total
 	}
-	m.lay.rows, m.lay.blocks, m.lay.total = rows, blocks, total
+	m.lay.wideRows, m.lay.blocks, m.lay.total = wide, blocks, total
 }
 
-// countRows is the number of rows line i takes at text width cw (at least 1).
-func (m *Model) countRows(i, cw int) int {
-	w := int(m.widths[i])
+// countRows is the number of rows line i takes at text width cw (at least 1); walked reports a
+// line with wide graphemes that had to be walked to count them.
+func (m *Model) countRows(i, cw int) (rows int, walked bool) {
+	w := m.meas.width(i)
 	if w <= cw {
-		return 1
+		return 1, false
 	}
-	if m.kinds[i] != kindWide {
-		return (w + cw - 1) / cw
+	if m.meas.kind(i) != kindWide {
+		return (w + cw - 1) / cw, false
 	}
-	rows := 1
-	walkCells(m.plain[i], cw, func(_, row, _, _ int) bool {
+	rows = 1
+	walkCells(m.plain.at(i), cw, func(_, row, _, _ int) bool {
 		rows = row + 1
 		return true
 	})
-	return rows
+	return rows, true
 }
 
 // walkCells walks a plain line the way the renderer places it at text width cw: it calls fn with
@@ -292,10 +356,21 @@ func walkCells(s string, cw int, fn func(off, row, col, w int) bool) {
 
 // lineRows is the number of rows line i takes.
 func (m *Model) lineRows(i int) int {
-	if !m.lay.wrapped || i < 0 || i >= len(m.lay.rows) {
+	if !m.lay.wrapped || i < 0 || i >= m.plain.len() {
 		return 1
 	}
-	return int(m.lay.rows[i])
+	w, cw := m.meas.width(i), max(m.lay.textW, 1)
+	switch {
+	case w <= cw:
+		return 1
+	case m.meas.kind(i) == kindWide:
+		if r, ok := m.lay.wideRows[i]; ok {
+			return r
+		}
+		r, _ := m.countRows(i, cw)
+		return r
+	}
+	return (w + cw - 1) / cw
 }
 
 // rowOfLine is the screen row, counted from the top of the content, of line i's first row.
@@ -303,11 +378,11 @@ func (m *Model) rowOfLine(i int) int {
 	if !m.lay.wrapped {
 		return i
 	}
-	i = max(0, min(i, len(m.lay.rows)))
+	i = max(0, min(i, m.plain.len()))
 	b := i >> blockShift
 	r := m.lay.blocks[b]
-	for _, n := range m.lay.rows[b<<blockShift : i] {
-		r += int(n)
+	for j := b << blockShift; j < i; j++ {
+		r += m.lineRows(j)
 	}
 	return r
 }
@@ -315,7 +390,7 @@ func (m *Model) rowOfLine(i int) int {
 // lineAtRow maps a content row to its line and the row within that line. Rows past the end map to
 // (TotalLineCount, 0).
 func (m *Model) lineAtRow(row int) (line, sub int) {
-	n := len(m.plain)
+	n := m.plain.len()
 	if row < 0 {
 		row = 0
 	}
@@ -329,7 +404,7 @@ func (m *Model) lineAtRow(row int) (line, sub int) {
 	b := sort.Search(len(blocks), func(b int) bool { return blocks[b] > row }) - 1
 	r := blocks[b]
 	for i := b << blockShift; i < n; i++ {
-		k := int(m.lay.rows[i])
+		k := m.lineRows(i)
 		if row < r+k {
 			return i, row - r
 		}
@@ -341,9 +416,9 @@ func (m *Model) lineAtRow(row int) (line, sub int) {
 // position returns where byte offset off of line i lands: the row within the line and the cell
 // column (within the row when wrapped, within the line otherwise).
 func (m *Model) position(i, off int) (row, col int) {
-	s := m.plain[i]
+	s := m.plain.at(i)
 	off = max(0, min(off, len(s)))
-	if m.kinds[i] == kindASCII {
+	if m.meas.kind(i) == kindASCII {
 		if m.lay.wrapped && m.lay.textW > 0 {
 			return off / m.lay.textW, off % m.lay.textW
 		}

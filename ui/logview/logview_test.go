@@ -199,6 +199,35 @@ func TestMarks(t *testing.T) {
 	}
 }
 
+// Marks from a function win over the map's, are asked for the lines drawn only, and bring the
+// mark column with them.
+func TestMarkFunc(t *testing.T) {
+	m := newView(10, 3, numbered(1000))
+	asked := map[int]bool{}
+	m.SetMarkFunc(func(i int) string {
+		asked[i] = true
+		if i%2 == 1 {
+			return "*"
+		}
+		return ""
+	})
+	m.SetMarks(map[int]string{1: "!", 2: "+"})
+	if got, want := strings.Join(rows(m), "|"), " line 0|*line 1|+line 2"; got != want {
+		t.Fatalf("rows %q, want %q", got, want)
+	}
+	if len(asked) > 3 {
+		t.Errorf("the function was asked for %d lines, 3 are drawn", len(asked))
+	}
+	if m.Mark(1) != "*" || m.Mark(2) != "+" || m.Mark(4) != "" {
+		t.Errorf("Mark: %q %q %q", m.Mark(1), m.Mark(2), m.Mark(4))
+	}
+	m.SetMarks(nil)
+	m.SetMarkFunc(nil)
+	if got := rows(m); got[0] != "line 0" {
+		t.Fatalf("without marks rows = %q", got)
+	}
+}
+
 func TestHighlightSelection(t *testing.T) {
 	lines := numbered(100)
 	m := newView(20, 10, lines)
@@ -756,5 +785,121 @@ func TestBadInputDoesNotPanic(t *testing.T) {
 			t.Fatalf("1-cell view row %q", r)
 		}
 		checkOnlySGR(t, r)
+	}
+}
+
+// ASCII lines keep no width, other lines theirs in 16 bits, and the widths that do not fit are
+// kept aside. Lines of either kind, either side of that limit and of 32-line words keep their
+// exact widths and kinds, and wrap to the rows their width gives.
+func TestMeasuresAroundThePackingLimit(t *testing.T) {
+	var plain []string
+	for _, w := range []int{0, 1, longWidth - 1, longWidth, longWidth + 1, 70000, 3, 40} {
+		plain = append(plain, strings.Repeat("a", w), strings.Repeat("中", w/2)+strings.Repeat("é", w%2))
+	}
+	for i := range 70 {
+		plain = append(plain, strings.Repeat("b", i))
+		if i%3 == 0 {
+			plain = append(plain, strings.Repeat("é", i))
+		}
+	}
+	ms, maxW := measureLines(lines{plain: plain})
+	if maxW != 70000 {
+		t.Errorf("max width %d, want 70000", maxW)
+	}
+	nonASCII := 0
+	for _, p := range plain {
+		if _, k := measure(p); k != kindASCII {
+			nonASCII++
+		}
+	}
+	if len(ms.widths) != nonASCII {
+		t.Errorf("%d widths kept for %d non-ASCII lines", len(ms.widths), nonASCII)
+	}
+	for i, p := range plain {
+		w, k := measure(p)
+		if ms.width(i) != w || ms.kind(i) != k {
+			t.Errorf("line %d: width %d kind %d, want %d %d", i, ms.width(i), ms.kind(i), w, k)
+		}
+	}
+	m := newView(101, 5, plain)
+	total := 0
+	for i, p := range plain {
+		rows := 0
+		walkCells(p, 101, func(_, row, _, _ int) bool { rows = row + 1; return true })
+		total += max(rows, 1)
+		if got := m.lineRows(i); got != max(rows, 1) {
+			t.Errorf("line %d: %d rows, want %d", i, got, max(rows, 1))
+		}
+	}
+	if m.TotalRowCount() != total {
+		t.Errorf("%d rows in all, want %d", m.TotalRowCount(), total)
+	}
+}
+
+// A mapped content draws exactly what the same lines handed over as slices draw, at every offset,
+// wrapped or not, with highlights, marks and numbers.
+func TestMappedContentMatchesSlices(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	words := []string{"boot ", "中文 ", "\x1b[31mred\x1b[m ", "é ", "0123456789 ", "x"}
+	var styled, plain []string
+	for range 300 {
+		var b strings.Builder
+		for range rng.IntN(12) {
+			b.WriteString(words[rng.IntN(len(words))])
+		}
+		styled = append(styled, b.String())
+		plain = append(plain, ansi.Strip(b.String()))
+	}
+	var lineMap []int
+	own, ownStyled := map[int]string{}, map[int]string{}
+	for l := range plain {
+		if rng.IntN(10) == 0 {
+			own[len(lineMap)], ownStyled[len(lineMap)] = "── boot ──", "\x1b[1m── boot ──\x1b[m"
+			lineMap = append(lineMap, -1)
+		}
+		if rng.IntN(3) > 0 {
+			lineMap = append(lineMap, l)
+		}
+	}
+	var ss, sp []string
+	for i, l := range lineMap {
+		if l < 0 {
+			ss, sp = append(ss, ownStyled[i]), append(sp, own[i])
+		} else {
+			ss, sp = append(ss, styled[l]), append(sp, plain[l])
+		}
+	}
+	var ms []Match
+	for i, p := range sp {
+		if k := strings.Index(p, "boot"); k >= 0 {
+			ms = append(ms, Match{i, k, k + 4})
+		}
+	}
+	for _, wrap := range []bool{true, false} {
+		mapped, sliced := New(), New()
+		mapped.SetMappedContent(plain, lineMap, own, func(i int) string {
+			if l := lineMap[i]; l >= 0 {
+				return styled[l]
+			}
+			return ownStyled[i]
+		})
+		sliced.SetLines(ss, sp)
+		for _, m := range []*Model{&mapped, &sliced} {
+			m.SetSize(30, 7)
+			m.SetWrap(wrap)
+			m.SetLineNumbers(true)
+			m.SetHighlights(ms)
+		}
+		if mapped.TotalLineCount() != len(lineMap) || mapped.TotalRowCount() != sliced.TotalRowCount() {
+			t.Fatalf("wrap=%v: %d lines %d rows, want %d %d", wrap, mapped.TotalLineCount(), mapped.TotalRowCount(), len(lineMap), sliced.TotalRowCount())
+		}
+		for range 100 {
+			y := rng.IntN(max(sliced.TotalRowCount(), 1))
+			mapped.SetYOffset(y)
+			sliced.SetYOffset(y)
+			if got, want := mapped.View(), sliced.View(); got != want {
+				t.Fatalf("wrap=%v y=%d:\n got %q\nwant %q", wrap, y, got, want)
+			}
+		}
 	}
 }

@@ -99,7 +99,7 @@ func (m Model) View() string {
 		k.gutterOn, k.gutterOff = styleCodes(m.GutterStyle, "")
 	}
 	line, sub := m.lineAtRow(m.yOffset)
-	for ; k.rows < m.height && line < len(m.plain); line++ {
+	for ; k.rows < m.height && line < m.plain.len(); line++ {
 		want := 1
 		if m.lay.wrapped {
 			want = min(m.lineRows(line)-sub, m.height-k.rows)
@@ -120,7 +120,7 @@ func (m Model) View() string {
 func (m *Model) writeGutter(b *strings.Builder, i int, first bool, on, off string) {
 	if m.lay.markW > 0 {
 		cells := 0
-		if mark, ok := m.marks[i]; ok && first && mark != "" {
+		if mark := m.markOf(i); first && mark != "" {
 			// The mark gets its own scratch frame: the line's walk is still using its own.
 			mf := frame{m: m}
 			mk := sink{b: b, mark: true}
@@ -139,10 +139,7 @@ func (m *Model) writeGutter(b *strings.Builder, i int, first bool, on, off strin
 	}
 	n := i + 1
 	if m.numbers != nil {
-		n = 0
-		if i < len(m.numbers) {
-			n = m.numbers[i]
-		}
+		n = m.numbers(i)
 	}
 	if n <= 0 {
 		writeSpaces(b, m.lay.numW+1)
@@ -171,11 +168,11 @@ func writeSpaces(b *strings.Builder, n int) {
 
 // renderLine draws rows [from, to) of line i (wrap on) or the visible cut of it (wrap off).
 func (m *Model) renderLine(f *frame, k *sink, i, from, to int) {
-	styled, plain := m.styled[i], m.plain[i]
+	styled, plain := m.styledLine(i), m.plain.at(i)
 	hl, first := m.lineMatches(i)
 	cw := m.lay.textW
 	// Fast path: a line of printable ASCII without SGR or matches is its own cell array.
-	if m.kinds[i] == kindASCII && len(hl) == 0 && len(styled) == len(plain) {
+	if m.meas.kind(i) == kindASCII && len(hl) == 0 && len(styled) == len(plain) {
 		if m.lay.wrapped {
 			for r := from; r < to; r++ {
 				a, z := min(r*cw, len(plain)), min((r+1)*cw, len(plain))
@@ -195,7 +192,7 @@ func (m *Model) renderLine(f *frame, k *sink, i, from, to int) {
 		f.codes()
 	}
 	f.sgr = f.sgr[:0]
-	w := walker{f: f, k: k, s: styled, hl: hl, sel: sel, uniform: m.kinds[i] == kindASCII}
+	w := walker{f: f, k: k, s: styled, hl: hl, sel: sel, uniform: m.meas.kind(i) == kindASCII}
 	if m.lay.wrapped {
 		w.rowFrom, w.rowTo, w.colFrom, w.colTo, w.wrapW = from, to, 0, cw, cw
 	} else {
@@ -207,6 +204,20 @@ func (m *Model) renderLine(f *frame, k *sink, i, from, to int) {
 		w.cps = m.cache.lookup(cacheKey{gen: m.gen, line: i, wrapW: w.wrapW})
 	}
 	w.run()
+}
+
+// styledLine returns line i styled. A long line's styled text is kept in the cache for later
+// frames, since building it costs a pass over the line.
+func (m *Model) styledLine(i int) string {
+	switch {
+	case m.styled == nil:
+		return m.plain.at(i)
+	case m.cache == nil || len(m.plain.at(i)) < cacheMinLen:
+		return m.styled(i)
+	}
+	m.cache.mu.Lock()
+	defer m.cache.mu.Unlock()
+	return m.cache.styledLine(m.gen, i, m.styled)
 }
 
 // walker walks a styled line, placing its graphemes on rows of wrapW cells, and emits rows

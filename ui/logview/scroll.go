@@ -26,10 +26,10 @@ func (m *Model) GotoBottom() { m.yOffset = m.maxYOffset() }
 // GotoLine scrolls so line i (content index, clamped) is visible. A line already on screen does
 // not move the view; any other is centred, as search results are, so it has context above it.
 func (m *Model) GotoLine(i int) {
-	if len(m.plain) == 0 {
+	if m.plain.len() == 0 {
 		return
 	}
-	i = max(0, min(i, len(m.plain)-1))
+	i = max(0, min(i, m.plain.len()-1))
 	m.ensureRowVisible(m.rowOfLine(i))
 }
 
@@ -79,11 +79,11 @@ func (m Model) ScrollPercent() float64 {
 // TopLine returns the content index of the first visible line.
 func (m Model) TopLine() int {
 	line, _ := m.lineAtRow(m.yOffset)
-	return min(line, max(len(m.plain)-1, 0))
+	return min(line, max(m.plain.len()-1, 0))
 }
 
 // TotalLineCount returns the number of content lines.
-func (m Model) TotalLineCount() int { return len(m.plain) }
+func (m Model) TotalLineCount() int { return m.plain.len() }
 
 // TotalRowCount returns the number of screen rows of the whole content (wrapped rows included).
 func (m Model) TotalRowCount() int { return m.lay.total }
@@ -130,6 +130,6 @@ func (m *Model) ScrollRight(n int) {
 // SetTopLine scrolls so line i (clamped) is the first visible line, or as near the top as the end
 // of the content allows. Use it to restore a reading position; GotoLine only ensures visibility.
 func (m *Model) SetTopLine(i int) {
-	m.yOffset = m.rowOfLine(max(0, min(i, len(m.plain)-1)))
+	m.yOffset = m.rowOfLine(max(0, min(i, m.plain.len()-1)))
 	m.clamp()
 }
