@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -60,6 +61,13 @@ With - the log is read from stdin and keys from the terminal.`,
 			defer tty.Close()
 			keys = tty
 		}
+		size := src.Size
+		if src.Load == nil {
+			size = int64(len(src.Data))
+		}
+		ctx, stop := context.WithCancel(cmd.Context())
+		defer stop()
+		limitViewMemory(ctx, size)
 		return runTUI(model, keys, cmd.OutOrStdout())
 	}
 	return cmd
@@ -70,17 +78,8 @@ With - the log is read from stdin and keys from the terminal.`,
 // 100 MB takes a good part of a second; the end, which is where the viewer opens, takes nothing.
 const viewTailBytes = 1 << 20
 
-// No soft memory limit (debug.SetMemoryLimit) or lower GOGC is set for a big file. Loading the
-// 108 MB log leaves a live heap of 1.37 bytes per log byte (the log, a string header per line,
-// copies of the 127,000 coloured lines' plain text, findings) and allocates about 9 MB more that
-// dies, with no collection in between: the collector's goal after reading the file is twice the
-// log, so the peak when loading is done is the live heap plus that (172 MiB resident,
-// bench/tmuxbench). Later allocation, a search above all, runs up to that goal before the
-// collector runs: 233 MiB after a search for "audit:". Limits measured against that: a limit of
-// 1.5×size+20 MiB, when the live heap was 1.8 bytes per log byte, doubled the CPU time of loading
-// (the collector ran back to back) and slowed searches 2-4×; GOGC 10 once the file is in cut the
-// peak after that search to 215 MiB but raised the CPU time of loading from 0.77 to 1.03 s and
-// made searches 1.3-1.6× slower.
+// Memory: the file is read into one buffer of its size (readViewInput), the lines point into it,
+// and once it is loaded a soft memory limit holds the process near issue 16's budget (membudget.go).
 //
 // viewSource is the log to open: a large regular file as its end plus a loader for the whole,
 // anything else read at once by readViewInput.
