@@ -44,7 +44,9 @@ func newConsoleCache(n int) *consoleCache {
 // its string header, and the styles of the coloured lines. Lines that share memory with the
 // decoded bytes are counted twice, which errs on the side of evicting early.
 func sizeOf(out fetch.ConsoleOutput, doc console.Document) int {
-	n := len(out.Data) + doc.StyleBytes()
+	// cap, not len: a log of a few MiB decoded from an answer of unknown length keeps the
+	// capacity fetch reserved for it (fetch/consolebody.go).
+	n := cap(out.Data) + doc.StyleBytes()
 	for _, l := range doc.Plain {
 		n += len(l) + 16
 	}
