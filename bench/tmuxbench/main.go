@@ -55,7 +55,8 @@ var (
 	height     = flag.Int("height", 50, "terminal height")
 	timeout    = flag.Duration("timeout", 60*time.Second, "longest wait for any screen")
 	idleRuns   = flag.Int("idle-runs", 3, "runs of the idle CPU measurement (10 s each, 1 MB log)")
-	toolsFlag  = flag.String("tools", "bootlog,less,lnav", "the tools to measure (a memory change needs only bootlog)")
+	toolsFlag  = flag.String("tools", "bootlog,less,lnav,teafloor", "the tools to measure (a memory change needs only bootlog)")
+	floorBin   = flag.String("teafloor", "/tmp/bootlog-teafloor", "the bench/teafloor binary: the smallest Bubble Tea viewer, bootlog's floor")
 )
 
 func main() {
@@ -64,6 +65,8 @@ func main() {
 		{"bootlog", func(f string) []string { return []string{*bootlogBin, "view", f} },
 			func(s string) bool { return regexp.MustCompile(`line \d+/\d+`).MatchString(s) }},
 		{"less", func(f string) []string { return []string{"less", "-R", "-i", "+G", f} },
+			func(string) bool { return true }},
+		{"teafloor", func(f string) []string { return []string{*floorBin, f} },
 			func(string) bool { return true }},
 	}
 	if _, err := exec.LookPath("lnav"); err == nil {
@@ -166,6 +169,10 @@ func run(tools []tool) error {
 		header += " bootlog / lnav (time) | bootlog / lnav (memory) |"
 		rule += "---|---|"
 	}
+	if has("bootlog") && has("teafloor") {
+		header += " bootlog / teafloor (time) |"
+		rule += "---|"
+	}
 	if has("bootlog") {
 		header += " bootlog peak / target |"
 		rule += "---|"
@@ -194,6 +201,9 @@ func run(tools []tool) error {
 		if has("bootlog") && has("lnav") {
 			row += fmt.Sprintf(" %.2f× | %.2f× |", med["bootlog"][0]/med["lnav"][0], med["bootlog"][1]/med["lnav"][1])
 		}
+		if has("bootlog") && has("teafloor") {
+			row += fmt.Sprintf(" %.1f× |", med["bootlog"][0]/med["teafloor"][0])
+		}
 		// Issue 16's target: at most 1.5 bytes per log byte plus 20 MiB.
 		if has("bootlog") {
 			target := 1.5*float64(n)/(1<<20) + 20
@@ -216,8 +226,10 @@ func run(tools []tool) error {
 			return err
 		}
 	}
+	// teafloor only shows the end: there is nothing to search with.
+	searchers := slices.DeleteFunc(slices.Clone(tools), func(t tool) bool { return t.name == "teafloor" })
 	times := map[string]map[string][]float64{}
-	for _, t := range tools {
+	for _, t := range searchers {
 		times[t.name] = map[string][]float64{}
 		for r := 0; r < *runs; r++ {
 			if err := timeSearches(t, path, searches, times[t.name]); err != nil {
@@ -228,7 +240,7 @@ func run(tools []tool) error {
 	fmt.Println()
 	fmt.Printf("## search on the %sB log, from the first key until the answer is on screen (bootlog, lnav: with the full count)\n\n", *searchSize)
 	header, rule = "| pattern | matching lines |", "|---|---|"
-	for _, t := range tools {
+	for _, t := range searchers {
 		header += " " + t.name + " |"
 		rule += "---|"
 	}
@@ -240,7 +252,7 @@ func run(tools []tool) error {
 	fmt.Println(rule)
 	for _, s := range searches {
 		row := fmt.Sprintf("| `%s` | %d |", s.pattern, s.lines)
-		for _, t := range tools {
+		for _, t := range searchers {
 			if v := times[t.name][s.pattern]; len(v) > 0 {
 				row += " " + fmtMS(median(v)) + " |"
 			} else {
@@ -585,6 +597,8 @@ func version(tools []tool) string {
 		case "bootlog":
 			out, _ := exec.Command("git", "rev-parse", "--short", "HEAD").Output()
 			parts = append(parts, "bootlog "+strings.TrimSpace(string(out)))
+		case "teafloor":
+			parts = append(parts, "teafloor (bench/teafloor: Bubble Tea alone)")
 		}
 	}
 	return strings.Join(parts, ", ")
