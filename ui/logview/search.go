@@ -519,9 +519,29 @@ func (s *Searcher) lineAt(from, hi, at int) int {
 	return from + sort.Search(hi-1-from, func(k int) bool { return int(s.starts[from+k+1]) > at })
 }
 
-// buildText finds the segments and line starts, and takes the sample.
+// buildText finds the segments and line starts, and takes the sample. It runs right after a big
+// log is loaded, when the process is at its peak, so it allocates exactly what it keeps: a first
+// pass counts the segments (appending to a growing slice left about four times their size as
+// garbage: 42 MiB allocated for 4 MiB kept on issue 16's 108 MB log), the second fills them in.
 func (s *Searcher) buildText() {
-	s.starts = make([]uint32, len(s.lines))
+	n, ok := s.cutSegments(nil, nil)
+	if !ok {
+		// A line of more than 4 GiB does not fit a segment: every search takes the regexp,
+		// line by line, rather than count offsets wrong.
+		s.noIndex = true
+		return
+	}
+	s.segs, s.starts = make([]segment, n), make([]uint32, len(s.lines))
+	s.cutSegments(s.segs, s.starts)
+	s.sample = takeSample(s.lines)
+	sampleFreq(s.sample, &s.freq)
+}
+
+// cutSegments cuts the lines into segments and returns how many there are; ok is false when a
+// line is too long for one. With segs and starts nil it only counts; otherwise segs has room for
+// every segment and starts for every line, and both are filled in.
+func (s *Searcher) cutSegments(segs []segment, starts []uint32) (n int, ok bool) {
+	fill := segs != nil
 	var cur segment
 	var base, end uintptr // the current segment's address and the address after its last line
 	var curInBuf bool     // the current segment lies in buf
@@ -531,8 +551,11 @@ func (s *Searcher) buildText() {
 	b1 := b0 + uintptr(len(s.buf))
 	flush := func() {
 		if cur.p != nil {
-			cur.n = uint32(end - base)
-			s.segs = append(s.segs, cur)
+			if fill {
+				cur.n = uint32(end - base)
+				segs[n] = cur
+			}
+			n++
 		}
 	}
 	gap := uintptr(maxGap) // the largest gap allowed before the next line
@@ -541,47 +564,58 @@ func (s *Searcher) buildText() {
 			// An empty substring's pointer is not guaranteed to point into its buffer; the
 			// line cannot match anyway, so it only needs a start that keeps starts in order.
 			// Its line end widens the gap before the next line.
-			s.starts[i] = uint32(end - base)
+			if fill {
+				starts[i] = uint32(end - base)
+			}
 			gap = min(gap+maxGap, 4<<10)
 			continue
 		}
 		p := uintptr(unsafe.Pointer(unsafe.StringData(l)))
 		inBuf := len(s.buf) > 0 && p >= b0 && p+uintptr(len(l)) <= b1
-		ok := inBuf && curInBuf && p >= end && p <= end+gap && p+uintptr(len(l))-base <= uintptr(s.segLimit)
+		joins := inBuf && curInBuf && p >= end && p <= end+gap && p+uintptr(len(l))-base <= uintptr(s.segLimit)
 		gap = maxGap
-		if ok {
-			s.starts[i] = uint32(p - base)
+		if joins {
+			if fill {
+				starts[i] = uint32(p - base)
+			}
 			end = p + uintptr(len(l))
 			continue
 		}
 		flush()
 		if len(l) > s.segLimit {
-			// A line of more than 4 GiB does not fit a segment: every search takes the
-			// regexp, line by line, rather than count offsets wrong.
-			s.segs, s.starts, s.noIndex = nil, nil, true
-			return
+			return 0, false
 		}
 		base, end, curInBuf = p, p+uintptr(len(l)), inBuf
 		cur = segment{p: unsafe.StringData(l), lo: uint32(i)}
-		s.starts[i] = 0
-	}
-	flush()
-	s.sample = takeSample(s.lines)
-	sampleFreq(s.sample, &s.freq)
-}
-
-// takeSample joins up to 64 runs of about 16 KB of lines, evenly spaced through lines.
-func takeSample(lines []string) string {
-	const pieces, piece = 64, 16 << 10
-	var b strings.Builder
-	step := max(len(lines)/pieces, 1)
-	for i := 0; i < len(lines); i += step {
-		for j, n := i, 0; j < len(lines) && n < piece; j++ {
-			b.WriteString(lines[j])
-			b.WriteByte('\n')
-			n += len(lines[j]) + 1
+		if fill {
+			starts[i] = 0
 		}
 	}
+	flush()
+	return n, true
+}
+
+// takeSample joins up to 64 runs of about 16 KB of lines, evenly spaced through lines, into one
+// string of exactly its size (a first pass measures it).
+func takeSample(lines []string) string {
+	const pieces, piece = 64, 16 << 10
+	step := max(len(lines)/pieces, 1)
+	runs := func(line func(string)) {
+		for i := 0; i < len(lines); i += step {
+			for j, n := i, 0; j < len(lines) && n < piece; j++ {
+				line(lines[j])
+				n += len(lines[j]) + 1
+			}
+		}
+	}
+	size := 0
+	runs(func(l string) { size += len(l) + 1 })
+	var b strings.Builder
+	b.Grow(size)
+	runs(func(l string) {
+		b.WriteString(l)
+		b.WriteByte('\n')
+	})
 	return b.String()
 }
 
@@ -598,15 +632,22 @@ func (s *Searcher) buildFold() {
 	sampleFreq(s.lowerSample, &s.lowerFreq)
 }
 
-// asciiLower lower-cases the ASCII letters of s.
+// asciiLower lower-cases the ASCII letters of s, in one allocation of len(s) bytes (converting
+// to []byte and back would copy twice).
 func asciiLower(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if c-'A' < 26 {
-			b[i] = c + 'a' - 'A'
-		}
+	if s == "" {
+		return ""
 	}
-	return string(b)
+	b := make([]byte, len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c-'A' < 26 {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	// b is not used after this, so the string is never seen to change.
+	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
 // isASCII reports whether s is all ASCII.
