@@ -30,6 +30,66 @@ import (
 //   - When a new pattern only extends the previous literal (the operator typed one more letter),
 //     only the lines that matched before can match now, so only those are searched.
 
+// MaxMatches is the most matches a search keeps; it counts every match, but beyond this many it
+// keeps no positions. A one-letter pattern, what anyone types first, matches millions of times in
+// a big log (3.4 million for "a" in issue 16's 108 MB log): at 24 bytes a match, kept and then
+// copied for the view, that was 340 MiB on top of the log. 250,000 keeps 6 MiB, leaves the
+// largest real searches of that log complete with room to spare (DENIED and audit: find 105,939
+// each), and is far more than anyone steps through with n.
+const MaxMatches = 250_000
+
+// Result is a search's answer: every match is counted, the first ones are kept.
+type Result struct {
+	// Matches are the first min(Total, MaxMatches) matches, sorted by line then start.
+	Matches []Match
+	// Total is the number of matches, kept or not.
+	Total int
+}
+
+// Complete reports whether Matches holds every match.
+func (r Result) Complete() bool { return len(r.Matches) == r.Total }
+
+// collector builds a Result, keeping the first limit matches. Appending them to one slice left
+// four times their size as garbage (a large slice grows by a quarter), 34 MiB allocated for the
+// 6 MiB of MaxMatches; so past matchChunk they fill chunks of that size, joined once at the end:
+// about twice what is kept.
+type collector struct {
+	cur   []Match   // the matches after those in full
+	full  [][]Match // chunks of matchChunk matches, filled
+	kept  int       // matches in full and cur
+	total int
+	limit int
+}
+
+// matchChunk is the size of a collector's chunks: 192 KiB.
+const matchChunk = 8192
+
+// add counts m and keeps it if there is room.
+func (c *collector) add(m Match) {
+	c.total++
+	if c.kept >= c.limit {
+		return
+	}
+	c.kept++
+	if len(c.cur) == cap(c.cur) && len(c.cur) >= matchChunk {
+		c.full = append(c.full, c.cur)
+		c.cur = make([]Match, 0, matchChunk)
+	}
+	c.cur = append(c.cur, m)
+}
+
+// result returns what c collected.
+func (c *collector) result() Result {
+	if len(c.full) == 0 {
+		return Result{Matches: c.cur, Total: c.total}
+	}
+	ms := make([]Match, 0, c.kept)
+	for _, ch := range c.full {
+		ms = append(ms, ch...)
+	}
+	return Result{Matches: append(ms, c.cur...), Total: c.total}
+}
+
 // scanWindow is how many bytes a search scans between checks of its context. A keystroke cancels
 // the search of the one before, and on two cores the superseded search must let go at once: a
 // megabyte is well under a millisecond of scanning.
@@ -192,6 +252,8 @@ type Searcher struct {
 
 	// segLimit is maxSegment unless a test sets it lower.
 	segLimit int
+	// limit is the most matches a search keeps: MaxMatches unless a test sets it lower.
+	limit int
 	// noIndex reports a line too long for a segment (see buildText): no literal fast path.
 	noIndex bool
 	// ready is set once the index is built (Prepare, or the first search that needed it).
@@ -227,7 +289,7 @@ const maxGap = 2
 
 // NewSearcher returns a Searcher over lines. It does no work until the first search.
 func NewSearcher(lines []string) *Searcher {
-	return &Searcher{lines: lines, turn: make(chan struct{}, 1), window: scanWindow, segLimit: maxSegment}
+	return &Searcher{lines: lines, turn: make(chan struct{}, 1), window: scanWindow, segLimit: maxSegment, limit: MaxMatches}
 }
 
 // NewSearcherIn is NewSearcher for lines of which many are substrings of buf, as the lines of
@@ -260,44 +322,54 @@ func (s *Searcher) Waits(q Query) bool {
 // Len returns the number of lines searched.
 func (s *Searcher) Len() int { return len(s.lines) }
 
-// Find returns every non-empty match of q, sorted by line then start, as a line-by-line
-// FindAllStringIndex with q.Regexp() would. ok is false when ctx ended first.
-func (s *Searcher) Find(ctx context.Context, q Query) (ms []Match, ok bool) {
+// Find counts every non-empty match of q and keeps the first MaxMatches, sorted by line then
+// start, as a line-by-line FindAllStringIndex with q.Regexp() would list them. ok is false when
+// ctx ended first.
+func (s *Searcher) Find(ctx context.Context, q Query) (r Result, ok bool) {
 	if q.IsZero() || len(s.lines) == 0 {
-		return nil, true
+		return Result{}, true
 	}
 	if !s.waitTurn(ctx) {
-		return nil, false
+		return Result{}, false
 	}
 	defer s.endTurn()
 	return s.find(ctx, q)
 }
 
 // find is Find during the caller's turn.
-func (s *Searcher) find(ctx context.Context, q Query) (ms []Match, ok bool) {
+func (s *Searcher) find(ctx context.Context, q Query) (Result, bool) {
+	c := collector{limit: s.limit}
 	if s.fastLiteral(q) {
-		return s.findLiteral(ctx, q)
+		n := len(q.lit)
+		ok := s.scanLiteral(ctx, q, func(line, start int) bool {
+			c.add(Match{Line: line, Start: start, End: start + n})
+			return false
+		})
+		if !ok {
+			return Result{}, false
+		}
+		return c.result(), true
 	}
 	if q.prefix != nil && s.fastLiteral(*q.prefix) {
 		// Every match starts with the prefix, so only the lines that hold it can match: the
 		// literal scan finds them, and the regexp runs on those alone.
 		ok := s.scanLiteral(ctx, *q.prefix, func(line, _ int) bool {
-			ms = s.appendRegexp(ms, q, line, s.lines[line])
+			s.addRegexp(&c, q, line, s.lines[line])
 			return true
 		})
 		if !ok {
-			return nil, false
+			return Result{}, false
 		}
-		return ms, true
+		return c.result(), true
 	}
 	p := s.pacer(ctx)
 	for i, line := range s.lines {
 		if !p.spend(len(line) + 1) {
-			return nil, false
+			return Result{}, false
 		}
-		ms = s.appendRegexp(ms, q, i, line)
+		s.addRegexp(&c, q, i, line)
 	}
-	return ms, true
+	return c.result(), true
 }
 
 // waitTurn waits for the searches before this one to end, and reports false, without waiting
@@ -347,20 +419,22 @@ func (p *pacer) spend(n int) bool {
 	return p.ctx.Err() == nil
 }
 
-// Refine is Find for a pattern typed after prev, whose matches were prevMatches (all of them, as
-// Find returned them). When q only narrows prev it searches just the lines in prevMatches;
-// otherwise it is Find.
-func (s *Searcher) Refine(ctx context.Context, q, prev Query, prevMatches []Match) ([]Match, bool) {
+// Refine is Find for a pattern typed after prev, whose answer was prevResult (as Find or Refine
+// returned it). When q only narrows prev and prevResult is complete it searches just the lines
+// of prevResult's matches; otherwise it is Find, since the lines of the matches not kept are not
+// known.
+func (s *Searcher) Refine(ctx context.Context, q, prev Query, prevResult Result) (Result, bool) {
 	if q.IsZero() || len(s.lines) == 0 {
-		return nil, true
+		return Result{}, true
 	}
 	if !s.waitTurn(ctx) {
-		return nil, false
+		return Result{}, false
 	}
 	defer s.endTurn()
-	if !q.narrows(prev) {
+	if !q.narrows(prev) || !prevResult.Complete() {
 		return s.find(ctx, q)
 	}
+	prevMatches := prevResult.Matches
 	// The lines are scanned with the same finder as a whole-text search, which compares either
 	// case without a lower-cased copy; where that is not exact (see fastLiteral), the regexp.
 	fast := s.fastLiteral(q)
@@ -369,7 +443,8 @@ func (s *Searcher) Refine(ctx context.Context, q, prev Query, prevMatches []Matc
 		f = s.newFinder(q)
 	}
 	n := len(q.lit)
-	ms := make([]Match, 0, len(prevMatches))
+	// The answer is at most the previous one, which was complete, so it is complete too.
+	c := collector{cur: make([]Match, 0, len(prevMatches)), limit: s.limit}
 	last := -1
 	p := s.pacer(ctx)
 	for _, pm := range prevMatches {
@@ -379,10 +454,10 @@ func (s *Searcher) Refine(ctx context.Context, q, prev Query, prevMatches []Matc
 		last = pm.Line
 		line := s.lines[pm.Line]
 		if !p.spend(len(line) + 1) {
-			return nil, false
+			return Result{}, false
 		}
 		if !fast {
-			ms = s.appendRegexp(ms, q, pm.Line, line)
+			s.addRegexp(&c, q, pm.Line, line)
 			continue
 		}
 		for off := 0; ; {
@@ -390,21 +465,20 @@ func (s *Searcher) Refine(ctx context.Context, q, prev Query, prevMatches []Matc
 			if at < 0 {
 				break
 			}
-			ms = append(ms, Match{Line: pm.Line, Start: at, End: at + n})
+			c.add(Match{Line: pm.Line, Start: at, End: at + n})
 			off = at + n
 		}
 	}
-	return ms, true
+	return c.result(), true
 }
 
-// appendRegexp appends line i's matches of q's regexp.
-func (s *Searcher) appendRegexp(ms []Match, q Query, i int, line string) []Match {
+// addRegexp adds line i's matches of q's regexp to c.
+func (s *Searcher) addRegexp(c *collector, q Query, i int, line string) {
 	for _, loc := range q.re.FindAllStringIndex(line, -1) {
 		if loc[1] > loc[0] {
-			ms = append(ms, Match{Line: i, Start: loc[0], End: loc[1]})
+			c.add(Match{Line: i, Start: loc[0], End: loc[1]})
 		}
 	}
-	return ms
 }
 
 // fastLiteral reports whether q can be found with strings.Index over the whole (folded) text, and
@@ -428,21 +502,8 @@ func (s *Searcher) fastLiteral(q Query) bool {
 	return !s.noIndex && (!s.oddFold || !strings.ContainsAny(q.lit, "ks"))
 }
 
-// findLiteral finds q.lit in each segment's (folded) text and maps each hit to its line.
-func (s *Searcher) findLiteral(ctx context.Context, q Query) ([]Match, bool) {
-	var ms []Match
-	n := len(q.lit)
-	ok := s.scanLiteral(ctx, q, func(line, start int) bool {
-		ms = append(ms, Match{Line: line, Start: start, End: start + n})
-		return false
-	})
-	if !ok {
-		return nil, false
-	}
-	return ms, true
-}
-
-// scanLiteral calls hit for each match of q.lit, in order, as findLiteral lists them; when hit
+// scanLiteral finds q.lit in each segment's text and maps each hit to its line: it calls hit for
+// each match of q.lit, in order, as a line-by-line search lists them; when hit
 // returns true the scan goes on at the next line. It reports false when ctx ended first.
 func (s *Searcher) scanLiteral(ctx context.Context, q Query, hit func(line, start int) (nextLine bool)) bool {
 	n := len(q.lit)
