@@ -241,10 +241,9 @@ type Searcher struct {
 	freq   byteFreq
 
 	foldOnce sync.Once
-	// lowerSample is sample lower-cased, and lowerFreq its byte counts, for case-insensitive
-	// literals, which are found in the text as it is (see finder).
-	lowerSample string
-	lowerFreq   byteFreq
+	// lowerFreq is the byte counts of sample lower-cased, for case-insensitive literals, which
+	// are found in the text as it is (see finder).
+	lowerFreq byteFreq
 	// oddFold reports that the text holds U+212A KELVIN SIGN or U+017F LATIN SMALL LETTER LONG S,
 	// the two non-ASCII runes that (?i) matches to ASCII letters (k and s); an ASCII fold misses
 	// them, so such texts take the regexp for patterns containing k or s.
@@ -555,7 +554,7 @@ func (s *Searcher) scanLiteral(ctx context.Context, q Query, hit func(line, star
 // newFinder returns the finder of literal q, whose index must be built (see fastLiteral).
 func (s *Searcher) newFinder(q Query) finder {
 	if q.Fold {
-		return newFinder(q.lit, s.lowerSample, &s.lowerFreq, true)
+		return newFinder(q.lit, s.sample, &s.lowerFreq, true)
 	}
 	return newFinder(q.lit, s.sample, &s.freq, false)
 }
@@ -680,8 +679,9 @@ func takeSample(lines []string) string {
 	return b.String()
 }
 
-// buildFold prepares case-insensitive searches: the lower-cased sample and whether the text holds
-// either of the two non-ASCII runes that fold to ASCII letters.
+// buildFold prepares case-insensitive searches: the sample's byte counts lower-cased and whether
+// the text holds either of the two non-ASCII runes that fold to ASCII letters. It allocates
+// nothing.
 func (s *Searcher) buildFold() {
 	for _, sg := range s.segs {
 		if t := sg.text(); strings.Contains(t, "\u212a") || strings.Contains(t, "\u017f") {
@@ -689,8 +689,7 @@ func (s *Searcher) buildFold() {
 			break
 		}
 	}
-	s.lowerSample = asciiLower(s.sample)
-	sampleFreq(s.lowerSample, &s.lowerFreq)
+	foldFreq(&s.freq, &s.lowerFreq)
 }
 
 // asciiLower lower-cases the ASCII letters of s, in one allocation of len(s) bytes (converting
