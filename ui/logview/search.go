@@ -230,11 +230,10 @@ type Searcher struct {
 	// segs cover the lines with as few strings as possible without copying: each is one line,
 	// or a run of lines lying in order inside buf, each starting where the previous one ended or
 	// a few bytes later (console.RenderShared's lines point into the log, between its line ends).
-	// Segment k holds lines [segs[k].lo, segs[k+1].lo), the last one up to the last line.
-	// starts[i] is line i's offset in its segment's text: four bytes a line, as segments are cut
-	// at maxSegment bytes.
-	segs   []segment
-	starts []uint32
+	// Segment k holds lines [segs[k].lo, segs[k+1].lo), the last one up to the last line. A
+	// line's offset in its segment's text is where its string points (see start), so no table of
+	// offsets is kept: that was 4 MiB on a million lines, at the process's peak.
+	segs []segment
 	// sample is about a megabyte of the lines, and freq its byte counts, for ranking the bytes
 	// of a literal (see finder).
 	sample string
@@ -528,21 +527,22 @@ func (s *Searcher) scanLiteral(ctx context.Context, q Query, hit func(line, star
 				pos = wend
 				continue
 			}
-			line = s.lineAt(line, hi, at)
-			if at+n > int(s.starts[line])+len(s.lines[line]) {
+			line = s.lineAt(sg, line, hi, at)
+			start := s.start(sg, line)
+			if at+n > start+len(s.lines[line]) {
 				// The hit runs past the line's end, into the line end or the next line. A later
 				// hit starting on this line would too, since every hit is n bytes long.
 				if line+1 >= hi {
 					break
 				}
-				pos = int(s.starts[line+1])
+				pos = s.start(sg, line+1)
 				continue
 			}
-			if hit(line, at-int(s.starts[line])) {
+			if hit(line, at-start) {
 				if line+1 >= hi {
 					break
 				}
-				pos = int(s.starts[line+1])
+				pos = s.start(sg, line+1)
 				continue
 			}
 			pos = at + n
@@ -567,16 +567,45 @@ func (s *Searcher) segEnd(k int) int {
 	return len(s.lines)
 }
 
-// lineAt returns the last line in [from, hi) that starts at or before at. Hits come in order and
-// close together, so it steps forward a few lines before falling back to a binary search.
-func (s *Searcher) lineAt(from, hi, at int) int {
+// start returns the offset of line i, one of segment sg's, in the segment's text. A line that is
+// not empty points into that text. An empty line's string need not point anywhere (an empty
+// substring keeps its buffer's address), so its offset is where the line before it ends, which
+// keeps offsets in line order; a segment starts with a line that is not empty, and its runs of
+// empty lines are short (cutSegments), so the walk back is too.
+func (s *Searcher) start(sg segment, i int) int {
+	base := uintptr(unsafe.Pointer(sg.p))
+	if l := s.lines[i]; l != "" {
+		return int(uintptr(unsafe.Pointer(unsafe.StringData(l))) - base)
+	}
+	for j := i - 1; j >= int(sg.lo); j-- {
+		if l := s.lines[j]; l != "" {
+			return int(uintptr(unsafe.Pointer(unsafe.StringData(l)))-base) + len(l)
+		}
+	}
+	return 0
+}
+
+// lineAt returns the last line in [from, hi), lines of segment sg, that starts at or before at
+// (from does). Hits come in order and close together, so it steps forward a few lines, then
+// gallops (probing 1, 2, 4, ... lines further) and searches the last stride by halves. Galloping
+// keeps the probes within twice the distance to the answer: a probe into a run of empty lines
+// walks back over it (see start), and a segment can end in a long run of them, which a binary
+// search over the whole segment would walk at every hit.
+func (s *Searcher) lineAt(sg segment, from, hi, at int) int {
 	for k := 0; k < 8; k++ {
-		if from+1 >= hi || int(s.starts[from+1]) > at {
+		if from+1 >= hi || s.start(sg, from+1) > at {
 			return from
 		}
 		from++
 	}
-	return from + sort.Search(hi-1-from, func(k int) bool { return int(s.starts[from+k+1]) > at })
+	step := 1
+	for from+step < hi && s.start(sg, from+step) <= at {
+		from += step
+		step *= 2
+	}
+	// The answer is in [from, up): from starts at or before at, up after it or is hi.
+	up := min(from+step, hi)
+	return from + sort.Search(up-1-from, func(k int) bool { return s.start(sg, from+k+1) > at })
 }
 
 // buildText finds the segments and line starts, and takes the sample. It runs right after a big
@@ -584,23 +613,23 @@ func (s *Searcher) lineAt(from, hi, at int) int {
 // pass counts the segments (appending to a growing slice left about four times their size as
 // garbage: 42 MiB allocated for 4 MiB kept on issue 16's 108 MB log), the second fills them in.
 func (s *Searcher) buildText() {
-	n, ok := s.cutSegments(nil, nil)
+	n, ok := s.cutSegments(nil)
 	if !ok {
 		// A line of more than 4 GiB does not fit a segment: every search takes the regexp,
 		// line by line, rather than count offsets wrong.
 		s.noIndex = true
 		return
 	}
-	s.segs, s.starts = make([]segment, n), make([]uint32, len(s.lines))
-	s.cutSegments(s.segs, s.starts)
+	s.segs = make([]segment, n)
+	s.cutSegments(s.segs)
 	s.sample = takeSample(s.lines)
 	sampleFreq(s.sample, &s.freq)
 }
 
 // cutSegments cuts the lines into segments and returns how many there are; ok is false when a
-// line is too long for one. With segs and starts nil it only counts; otherwise segs has room for
-// every segment and starts for every line, and both are filled in.
-func (s *Searcher) cutSegments(segs []segment, starts []uint32) (n int, ok bool) {
+// line is too long for one. With segs nil it only counts; otherwise segs has room for every
+// segment, and they are filled in.
+func (s *Searcher) cutSegments(segs []segment) (n int, ok bool) {
 	fill := segs != nil
 	var cur segment
 	var base, end uintptr // the current segment's address and the address after its last line
@@ -622,11 +651,8 @@ func (s *Searcher) cutSegments(segs []segment, starts []uint32) (n int, ok bool)
 	for i, l := range s.lines {
 		if l == "" {
 			// An empty substring's pointer is not guaranteed to point into its buffer; the
-			// line cannot match anyway, so it only needs a start that keeps starts in order.
-			// Its line end widens the gap before the next line.
-			if fill {
-				starts[i] = uint32(end - base)
-			}
+			// line cannot match anyway, and joins the current segment (see start). Its line
+			// end widens the gap before the next line.
 			gap = min(gap+maxGap, 4<<10)
 			continue
 		}
@@ -635,9 +661,6 @@ func (s *Searcher) cutSegments(segs []segment, starts []uint32) (n int, ok bool)
 		joins := inBuf && curInBuf && p >= end && p <= end+gap && p+uintptr(len(l))-base <= uintptr(s.segLimit)
 		gap = maxGap
 		if joins {
-			if fill {
-				starts[i] = uint32(p - base)
-			}
 			end = p + uintptr(len(l))
 			continue
 		}
@@ -647,9 +670,6 @@ func (s *Searcher) cutSegments(segs []segment, starts []uint32) (n int, ok bool)
 		}
 		base, end, curInBuf = p, p+uintptr(len(l)), inBuf
 		cur = segment{p: unsafe.StringData(l), lo: uint32(i)}
-		if fill {
-			starts[i] = 0
-		}
 	}
 	flush()
 	return n, true

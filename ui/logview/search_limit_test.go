@@ -101,3 +101,42 @@ func TestRefineAfterTruncatedAnswer(t *testing.T) {
 		t.Errorf("refined after a complete answer: %v, want line 2's match alone", got.Matches)
 	}
 }
+
+// TestSearcherEmptyLineRuns finds sparse hits among runs of empty lines, short (inside one
+// segment) and long (ending one, and at the end of the log): empty lines have no offset of
+// their own (see Searcher.start), and the hits must still land on the right lines.
+func TestSearcherEmptyLineRuns(t *testing.T) {
+	var b strings.Builder
+	for i := range 40 {
+		b.WriteString("hit x one\r\n")
+		for range i * i * 5 { // up to 7,605 empty lines: longer than the gap a segment bridges
+			b.WriteString("\r\n")
+		}
+		for range i % 12 {
+			b.WriteString("no\r\n")
+		}
+	}
+	data := []byte(b.String())
+	lines := console.RenderShared(data, console.Options{}).Plain
+	s := NewSearcherIn(lines, data)
+	for _, p := range []string{"hit", "x", "one", "no", "o"} {
+		q := Compile(p)
+		got, ok := s.Find(context.Background(), q)
+		if want := naiveFind(q, lines); !ok || !slices.Equal(got.Matches, want) {
+			t.Errorf("%q: got %d matches, want %d (first difference at %v)", p, len(got.Matches), len(want), firstDiff(got.Matches, want))
+		}
+	}
+}
+
+// firstDiff returns the first index where a and b differ, or -1.
+func firstDiff(a, b []Match) int {
+	for i := range min(len(a), len(b)) {
+		if a[i] != b[i] {
+			return i
+		}
+	}
+	if len(a) != len(b) {
+		return min(len(a), len(b))
+	}
+	return -1
+}
