@@ -28,7 +28,8 @@ import (
 //   - Only real regular expressions run the regexp engine, line by line; one that starts with a
 //     literal (audit\(\d+) runs only on the lines the literal scan finds that literal in.
 //   - When a new pattern only extends the previous literal (the operator typed one more letter),
-//     only the lines that matched before can match now, so only those are searched.
+//     only the lines that matched before can match now, so only those are searched (when the
+//     previous answer kept every match: see MaxMatches).
 
 // MaxMatches is the most matches a search keeps; it counts every match, but beyond this many it
 // keeps no positions. A one-letter pattern, what anyone types first, matches millions of times in
