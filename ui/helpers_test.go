@@ -480,8 +480,8 @@ func renderDoc(s string) console.Document {
 
 // matchesOf finds q in plain as the viewer's search does.
 func matchesOf(q string, plain []string) []logview.Match {
-	ms, _ := logview.NewSearcher(plain).Find(context.Background(), logview.Compile(q))
-	return ms
+	r, _ := logview.NewSearcher(plain).Find(context.Background(), logview.Compile(q))
+	return r.Matches
 }
 
 // spinnerTick is a spinner frame for h's spinner.

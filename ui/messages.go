@@ -108,9 +108,9 @@ type toastExpiredMsg struct {
 
 // searchDoneMsg carries matches computed off the UI goroutine for a large log.
 type searchDoneMsg struct {
-	gen     uint64
-	matches []logview.Match
-	in      *logview.Searcher // the searcher that found them
+	gen uint64
+	res logview.Result
+	in  *logview.Searcher // the searcher that found them
 }
 
 // Requests: a component asks the root for something beyond itself with env.send, which runs the

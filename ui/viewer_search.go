@@ -3,10 +3,12 @@ package ui
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/bootlog/bootlog/ui/findings"
 	"github.com/bootlog/bootlog/ui/logview"
 )
 
@@ -46,7 +48,7 @@ func (v *viewer) onSearchKey(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 		if v.searchWrapped() {
-			return v.showToast("search hit the end, continuing at the top", toastInfo)
+			return v.showToast(v.wrapNotice(), toastInfo)
 		}
 		return nil
 	case key.Matches(msg, k.Cancel):
@@ -79,7 +81,7 @@ func (v *viewer) clearSearch() {
 	s.gen++
 	wasOnly := s.only
 	anchor := v.anchorLine()
-	s.query, s.q, s.re, s.notice, s.matches, s.pending, s.only = "", logview.Query{}, nil, "", nil, false, false
+	s.query, s.q, s.re, s.notice, s.matches, s.total, s.pending, s.only = "", logview.Query{}, nil, "", nil, 0, false, false
 	s.foundIn = nil
 	v.lv.ClearHighlights()
 	if wasOnly {
@@ -105,22 +107,23 @@ func (v *viewer) runSearch(q string) tea.Cmd {
 	}
 	v.ensureSearcher()
 	// Typing one more letter of a literal can only narrow the previous answer, so when that
-	// answer is complete and for this document the search looks only at its lines.
+	// answer is for this document the search looks only at its lines (Refine does so only if
+	// the answer kept every match).
 	var prev logview.Query
-	var prevMatches []logview.Match
+	var prevRes logview.Result
 	if s.foundIn == s.searcher {
-		prev, prevMatches = s.found, s.matches
+		prev, prevRes = s.found, logview.Result{Matches: s.matches, Total: s.total}
 	}
 	if s.searcher.Len() <= syncSearchLines {
-		ms, _ := s.searcher.Refine(context.Background(), cq, prev, prevMatches)
-		v.applyMatches(ms, s.searcher)
+		res, _ := s.searcher.Refine(context.Background(), cq, prev, prevRes)
+		v.applyMatches(res, s.searcher)
 		return nil
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	s.cancel = cancel
 	s.pending = true
 	s.foundIn = nil
-	return searchCmd(ctx, s.gen, s.searcher, cq, prev, prevMatches)
+	return searchCmd(ctx, s.gen, s.searcher, cq, prev, prevRes)
 }
 
 // ensureSearcher makes the searcher of the document shown, if there is none yet.
@@ -158,15 +161,16 @@ func (v *viewer) onSearchDone(msg searchDoneMsg) tea.Cmd {
 	}
 	s.pending = false
 	s.cancel = nil
-	v.applyMatches(msg.matches, msg.in)
+	v.applyMatches(msg.res, msg.in)
 	return nil
 }
 
-// applyMatches shows a search's matches, found by in. Highlights are cleared first because the
+// applyMatches shows a search's answer, found by in. Highlights are cleared first because the
 // view keeps the previous ones when given none.
-func (v *viewer) applyMatches(ms []logview.Match, in *logview.Searcher) {
+func (v *viewer) applyMatches(res logview.Result, in *logview.Searcher) {
 	s := &v.search
-	s.matches, s.found, s.foundIn = ms, s.q, in
+	ms := res.Matches
+	s.matches, s.total, s.found, s.foundIn = ms, res.Total, s.q, in
 	if s.typing {
 		// While typing, each keystroke searches from where the search began (vim's incsearch):
 		// a match found for "F" must not decide where "Falling" starts, or stay on screen when
@@ -218,7 +222,8 @@ func (v *viewer) searchWrapped() bool {
 }
 
 // stepMatch moves to the next (or previous) match and says so when the search wraps around the
-// end of the log, as vim does.
+// end of the log, as vim does. When the search kept only the first logview.MaxMatches, n and N go
+// round those: after the last one marked comes the first, and the notice says why.
 func (v *viewer) stepMatch(forward bool) tea.Cmd {
 	before, total := v.lv.CurrentMatch()
 	if forward {
@@ -232,15 +237,36 @@ func (v *viewer) stepMatch(forward bool) tea.Cmd {
 	case total == 0 || before < 0:
 		return nil
 	case forward && after <= before:
-		return v.showToast("search hit the end, continuing at the top", toastInfo)
+		return v.showToast(v.wrapNotice(), toastInfo)
+	case !forward && after >= before && v.truncated():
+		return v.showToast("search hit the top, continuing at the last marked match", toastInfo)
 	case !forward && after >= before:
 		return v.showToast("search hit the top, continuing at the end", toastInfo)
 	}
 	return nil
 }
 
+// truncated reports that the search found more matches than it kept (logview.MaxMatches): the
+// rest are counted, not marked.
+func (v *viewer) truncated() bool {
+	s := &v.search
+	return len(s.matches) > 0 && s.total > len(s.matches)
+}
+
+// wrapNotice is what the viewer says when the next match is back at the top. After the last
+// marked match of a truncated search there are more matches, just none marked, so it says that
+// rather than that the search hit the end of the log.
+func (v *viewer) wrapNotice() string {
+	if v.truncated() {
+		return "first " + findings.Thousands(len(v.search.matches)) + " matches marked; continuing at the top"
+	}
+	return "search hit the end, continuing at the top"
+}
+
 // toggleOnlyMatches switches between every line and only the matching ones, keeping the current
-// match (or the line in view) where the operator can see it.
+// match (or the line in view) where the operator can see it. After a search that kept only the
+// first logview.MaxMatches, the lines shown are those of the marked matches, so the view ends at
+// the last marked one; the status bar's "first N marked" says so.
 func (v *viewer) toggleOnlyMatches() {
 	s := &v.search
 	cur, _ := v.lv.CurrentMatch()
@@ -268,7 +294,9 @@ func (v *viewer) toggleOnlyMatches() {
 	}
 }
 
-// searchStatus is the search part of the status bar: "match 3/17", "17 matches", "no matches".
+// searchStatus is the search part of the status bar: "match 3/17", "17 matches", "no matches";
+// for a search that kept only the first logview.MaxMatches, the full count and how many are
+// marked: "match 3/3,411,788 · first 250,000 marked" (46 columns at most, so it fits 60).
 func (v *viewer) searchStatus() string {
 	s := &v.search
 	switch {
@@ -280,32 +308,39 @@ func (v *viewer) searchStatus() string {
 		return "searching…"
 	}
 	cur, total := v.lv.CurrentMatch()
-	var st string
+	var parts []string
+	if v.truncated() && total > 0 {
+		// The view marks what the search kept; the count is every match.
+		total = s.total
+	}
 	switch {
 	case total == 0 && s.typing:
-		st = "no matches"
+		parts = append(parts, "no matches")
 	case total == 0:
-		st = fmt.Sprintf("no matches for /%s/", s.query)
+		parts = append(parts, fmt.Sprintf("no matches for /%s/", s.query))
 	case cur < 0:
-		st = fmt.Sprintf("%d matches", total)
+		parts = append(parts, findings.Thousands(total)+" matches")
 	default:
-		st = fmt.Sprintf("match %d/%d", cur+1, total)
+		parts = append(parts, "match "+findings.Thousands(cur+1)+"/"+findings.Thousands(total))
+	}
+	if v.truncated() && total > 0 {
+		parts = append(parts, "first "+findings.Thousands(len(s.matches))+" marked")
 	}
 	if s.notice != "" {
-		st += " · " + s.notice
+		parts = append(parts, s.notice)
 	}
-	return st
+	return strings.Join(parts, " · ")
 }
 
-// searchCmd finds every match of q off the UI goroutine, narrowing prev's matches when q extends
+// searchCmd finds the matches of q off the UI goroutine, narrowing prev's answer when q extends
 // it (see logview.Searcher.Refine). The context is cancelled by the next keystroke; the generation
 // drops an answer that still gets through.
-func searchCmd(ctx context.Context, gen uint64, in *logview.Searcher, q, prev logview.Query, prevMatches []logview.Match) tea.Cmd {
+func searchCmd(ctx context.Context, gen uint64, in *logview.Searcher, q, prev logview.Query, prevRes logview.Result) tea.Cmd {
 	return func() tea.Msg {
-		ms, ok := in.Refine(ctx, q, prev, prevMatches)
+		res, ok := in.Refine(ctx, q, prev, prevRes)
 		if !ok {
 			return nil
 		}
-		return searchDoneMsg{gen: gen, matches: ms, in: in}
+		return searchDoneMsg{gen: gen, res: res, in: in}
 	}
 }

@@ -333,3 +333,65 @@ func TestLargeLogSearchIndexBuiltInBackground(t *testing.T) {
 		t.Fatal("the search found nothing once the index was built")
 	}
 }
+
+// A search with more matches than logview.MaxMatches keeps only the first ones: the status bar
+// gives the full count and says how many are marked, n wraps after the last marked match saying
+// why, & shows the marked matches' lines, and the next keystroke searches the whole log again
+// rather than only the lines of the matches kept.
+func TestSearchKeepsFirstMatchesAndSaysSo(t *testing.T) {
+	const perLine, lines = 100, logview.MaxMatches/100 + 100 // 260,000 matches of "a"
+	row := strings.Repeat("a", perLine)
+	var b strings.Builder
+	for range lines {
+		b.WriteString(row + "\n")
+	}
+	f := standardFetcher()
+	f.consoles[webID] = consoleFor(webID, []byte(b.String()), testNow)
+	h := openWeb(t, f)
+	h.send(tea.WindowSizeMsg{Width: 60, Height: 15})
+	s := &h.m.viewer.search
+	h.press("/")
+	h.typeText("a")
+	if s.total != lines*perLine || len(s.matches) != logview.MaxMatches {
+		t.Fatalf("total %d, kept %d; want %d and %d", s.total, len(s.matches), lines*perLine, logview.MaxMatches)
+	}
+	h.press("enter")
+	// The log opens at its end, below every marked match: the search continues at the top.
+	if want := "first 250,000 matches marked; continuing at the top"; h.m.toast.text != want {
+		t.Errorf("accepting said %q, want %q", h.m.toast.text, want)
+	}
+	h.mustContain("match 1/260,000 · first 250,000 marked")
+	h.press("N")
+	if cur, _ := h.m.viewer.lv.CurrentMatch(); cur != logview.MaxMatches-1 {
+		t.Fatalf("N from the first match went to %d, want the last marked (%d)", cur, logview.MaxMatches-1)
+	}
+	if want := "search hit the top, continuing at the last marked match"; h.m.toast.text != want {
+		t.Errorf("N said %q, want %q", h.m.toast.text, want)
+	}
+	h.mustContain("match 250,000/260,000 · first 250,000 marked")
+	h.press("n")
+	if cur, _ := h.m.viewer.lv.CurrentMatch(); cur != 0 {
+		t.Fatalf("n from the last marked match went to %d, want the first", cur)
+	}
+	if want := "first 250,000 matches marked; continuing at the top"; h.m.toast.text != want {
+		t.Errorf("n said %q, want %q", h.m.toast.text, want)
+	}
+	// Only the lines of marked matches, and their context, are shown.
+	h.press("&")
+	lastMarked := logview.MaxMatches/perLine - 1
+	if n := h.m.viewer.lv.TotalLineCount(); n != lastMarked+1+contextLines {
+		t.Errorf("& shows %d lines, want the %d with marked matches and %d of context", n, lastMarked+1, contextLines)
+	}
+	h.mustContain("(only matching lines)", "first 250,000 marked")
+	h.press("&")
+	// One more letter: "aa" matches 50 times a line, 130,000 in all, all of them kept; had the
+	// search looked only at the lines of the matches kept for "a", it would find 125,000.
+	h.press("/")
+	h.typeText("aa")
+	if s.total != lines*perLine/2 || len(s.matches) != s.total {
+		t.Fatalf("aa after a truncated a: total %d, kept %d; want %d, all kept", s.total, len(s.matches), lines*perLine/2)
+	}
+	if st := h.m.viewer.searchStatus(); !strings.Contains(st, "/130,000") || strings.Contains(st, "marked") {
+		t.Errorf("status %q after a complete search", st)
+	}
+}

@@ -127,6 +127,9 @@ type searchState struct {
 	re      *regexp.Regexp // q's expression; nil when no search is active
 	notice  string         // "invalid regexp, searched literally"
 	matches []logview.Match
+	// total counts every match: more than len(matches) when the search kept only the first
+	// logview.MaxMatches, which are all that is highlighted, stepped through and shown by &.
+	total   int
 	pending bool // an off-thread search has not answered yet
 
 	// searcher searches the document shown; setDoc drops it when the document changes and the

@@ -2,6 +2,7 @@ package logview
 
 import (
 	"math/rand/v2"
+	"strings"
 	"testing"
 )
 
@@ -116,6 +117,29 @@ func TestFinderEitherResumes(t *testing.T) {
 		}
 		if hits < 90 {
 			t.Errorf("rare %q: %d hits of about 100", rare, hits)
+		}
+	}
+}
+
+// TestFoldedSampleCounts checks that case-insensitive literals rank their bytes as they did with
+// a lower-cased copy of the sample: foldFreq gives that copy's byte counts, and pairCount with
+// fold the pairs counted in it.
+func TestFoldedSampleCounts(t *testing.T) {
+	sample := takeSample(searchCorpus) + strings.Repeat("Kernel UNIT unit [ 1.0] Ni nI\n", 2000)
+	lower := asciiLower(sample)
+	var freq, folded, want byteFreq
+	sampleFreq(sample, &freq)
+	foldFreq(&freq, &folded)
+	sampleFreq(lower, &want)
+	if folded != want {
+		t.Errorf("folded counts differ from the lower-cased sample's")
+	}
+	for _, p := range []struct {
+		c1, c2 byte
+		gap    int
+	}{{'n', 'i', 1}, {'k', 'l', 5}, {'u', 't', 3}, {'[', '1', 2}, {'e', 'e', 3}} {
+		if got, want := pairCount(sample, p.c1, p.c2, p.gap, true), pairCount(lower, p.c1, p.c2, p.gap, false); got != want || want == 0 {
+			t.Errorf("pair %q %q at %d: %d folded, %d in the lower-cased sample", p.c1, p.c2, p.gap, got, want)
 		}
 	}
 }

@@ -28,7 +28,68 @@ import (
 //   - Only real regular expressions run the regexp engine, line by line; one that starts with a
 //     literal (audit\(\d+) runs only on the lines the literal scan finds that literal in.
 //   - When a new pattern only extends the previous literal (the operator typed one more letter),
-//     only the lines that matched before can match now, so only those are searched.
+//     only the lines that matched before can match now, so only those are searched (when the
+//     previous answer kept every match: see MaxMatches).
+
+// MaxMatches is the most matches a search keeps; it counts every match, but beyond this many it
+// keeps no positions. A one-letter pattern, what anyone types first, matches millions of times in
+// a big log (3.4 million for "a" in issue 16's 108 MB log): at 24 bytes a match, kept and then
+// copied for the view, that was 340 MiB on top of the log. 250,000 keeps 6 MiB, leaves the
+// largest real searches of that log complete with room to spare (DENIED and audit: find 105,939
+// each), and is far more than anyone steps through with n.
+const MaxMatches = 250_000
+
+// Result is a search's answer: every match is counted, the first ones are kept.
+type Result struct {
+	// Matches are the first min(Total, MaxMatches) matches, sorted by line then start.
+	Matches []Match
+	// Total is the number of matches, kept or not.
+	Total int
+}
+
+// Complete reports whether Matches holds every match.
+func (r Result) Complete() bool { return len(r.Matches) == r.Total }
+
+// collector builds a Result, keeping the first limit matches. Appending them to one slice left
+// four times their size as garbage (a large slice grows by a quarter), 34 MiB allocated for the
+// 6 MiB of MaxMatches; so past matchChunk they fill chunks of that size, joined once at the end:
+// about twice what is kept.
+type collector struct {
+	cur   []Match   // the matches after those in full
+	full  [][]Match // chunks of matchChunk matches, filled
+	kept  int       // matches in full and cur
+	total int
+	limit int
+}
+
+// matchChunk is the size of a collector's chunks: 192 KiB.
+const matchChunk = 8192
+
+// add counts m and keeps it if there is room.
+func (c *collector) add(m Match) {
+	c.total++
+	if c.kept >= c.limit {
+		return
+	}
+	c.kept++
+	if len(c.cur) == cap(c.cur) && len(c.cur) >= matchChunk {
+		c.full = append(c.full, c.cur)
+		c.cur = make([]Match, 0, matchChunk)
+	}
+	c.cur = append(c.cur, m)
+}
+
+// result returns what c collected.
+func (c *collector) result() Result {
+	if len(c.full) == 0 {
+		return Result{Matches: c.cur, Total: c.total}
+	}
+	ms := make([]Match, 0, c.kept)
+	for _, ch := range c.full {
+		ms = append(ms, ch...)
+	}
+	return Result{Matches: append(ms, c.cur...), Total: c.total}
+}
 
 // scanWindow is how many bytes a search scans between checks of its context. A keystroke cancels
 // the search of the one before, and on two cores the superseded search must let go at once: a
@@ -170,21 +231,19 @@ type Searcher struct {
 	// segs cover the lines with as few strings as possible without copying: each is one line,
 	// or a run of lines lying in order inside buf, each starting where the previous one ended or
 	// a few bytes later (console.RenderShared's lines point into the log, between its line ends).
-	// Segment k holds lines [segs[k].lo, segs[k+1].lo), the last one up to the last line.
-	// starts[i] is line i's offset in its segment's text: four bytes a line, as segments are cut
-	// at maxSegment bytes.
-	segs   []segment
-	starts []uint32
+	// Segment k holds lines [segs[k].lo, segs[k+1].lo), the last one up to the last line. A
+	// line's offset in its segment's text is where its string points (see start), so no table of
+	// offsets is kept: that was 4 MiB on a million lines, at the process's peak.
+	segs []segment
 	// sample is about a megabyte of the lines, and freq its byte counts, for ranking the bytes
 	// of a literal (see finder).
 	sample string
 	freq   byteFreq
 
 	foldOnce sync.Once
-	// lowerSample is sample lower-cased, and lowerFreq its byte counts, for case-insensitive
-	// literals, which are found in the text as it is (see finder).
-	lowerSample string
-	lowerFreq   byteFreq
+	// lowerFreq is the byte counts of sample lower-cased, for case-insensitive literals, which
+	// are found in the text as it is (see finder).
+	lowerFreq byteFreq
 	// oddFold reports that the text holds U+212A KELVIN SIGN or U+017F LATIN SMALL LETTER LONG S,
 	// the two non-ASCII runes that (?i) matches to ASCII letters (k and s); an ASCII fold misses
 	// them, so such texts take the regexp for patterns containing k or s.
@@ -192,6 +251,8 @@ type Searcher struct {
 
 	// segLimit is maxSegment unless a test sets it lower.
 	segLimit int
+	// limit is the most matches a search keeps: MaxMatches unless a test sets it lower.
+	limit int
 	// noIndex reports a line too long for a segment (see buildText): no literal fast path.
 	noIndex bool
 	// ready is set once the index is built (Prepare, or the first search that needed it).
@@ -227,7 +288,7 @@ const maxGap = 2
 
 // NewSearcher returns a Searcher over lines. It does no work until the first search.
 func NewSearcher(lines []string) *Searcher {
-	return &Searcher{lines: lines, turn: make(chan struct{}, 1), window: scanWindow, segLimit: maxSegment}
+	return &Searcher{lines: lines, turn: make(chan struct{}, 1), window: scanWindow, segLimit: maxSegment, limit: MaxMatches}
 }
 
 // NewSearcherIn is NewSearcher for lines of which many are substrings of buf, as the lines of
@@ -260,44 +321,54 @@ func (s *Searcher) Waits(q Query) bool {
 // Len returns the number of lines searched.
 func (s *Searcher) Len() int { return len(s.lines) }
 
-// Find returns every non-empty match of q, sorted by line then start, as a line-by-line
-// FindAllStringIndex with q.Regexp() would. ok is false when ctx ended first.
-func (s *Searcher) Find(ctx context.Context, q Query) (ms []Match, ok bool) {
+// Find counts every non-empty match of q and keeps the first MaxMatches, sorted by line then
+// start, as a line-by-line FindAllStringIndex with q.Regexp() would list them. ok is false when
+// ctx ended first.
+func (s *Searcher) Find(ctx context.Context, q Query) (r Result, ok bool) {
 	if q.IsZero() || len(s.lines) == 0 {
-		return nil, true
+		return Result{}, true
 	}
 	if !s.waitTurn(ctx) {
-		return nil, false
+		return Result{}, false
 	}
 	defer s.endTurn()
 	return s.find(ctx, q)
 }
 
 // find is Find during the caller's turn.
-func (s *Searcher) find(ctx context.Context, q Query) (ms []Match, ok bool) {
+func (s *Searcher) find(ctx context.Context, q Query) (Result, bool) {
+	c := collector{limit: s.limit}
 	if s.fastLiteral(q) {
-		return s.findLiteral(ctx, q)
+		n := len(q.lit)
+		ok := s.scanLiteral(ctx, q, func(line, start int) bool {
+			c.add(Match{Line: line, Start: start, End: start + n})
+			return false
+		})
+		if !ok {
+			return Result{}, false
+		}
+		return c.result(), true
 	}
 	if q.prefix != nil && s.fastLiteral(*q.prefix) {
 		// Every match starts with the prefix, so only the lines that hold it can match: the
 		// literal scan finds them, and the regexp runs on those alone.
 		ok := s.scanLiteral(ctx, *q.prefix, func(line, _ int) bool {
-			ms = s.appendRegexp(ms, q, line, s.lines[line])
+			s.addRegexp(&c, q, line, s.lines[line])
 			return true
 		})
 		if !ok {
-			return nil, false
+			return Result{}, false
 		}
-		return ms, true
+		return c.result(), true
 	}
 	p := s.pacer(ctx)
 	for i, line := range s.lines {
 		if !p.spend(len(line) + 1) {
-			return nil, false
+			return Result{}, false
 		}
-		ms = s.appendRegexp(ms, q, i, line)
+		s.addRegexp(&c, q, i, line)
 	}
-	return ms, true
+	return c.result(), true
 }
 
 // waitTurn waits for the searches before this one to end, and reports false, without waiting
@@ -347,20 +418,22 @@ func (p *pacer) spend(n int) bool {
 	return p.ctx.Err() == nil
 }
 
-// Refine is Find for a pattern typed after prev, whose matches were prevMatches (all of them, as
-// Find returned them). When q only narrows prev it searches just the lines in prevMatches;
-// otherwise it is Find.
-func (s *Searcher) Refine(ctx context.Context, q, prev Query, prevMatches []Match) ([]Match, bool) {
+// Refine is Find for a pattern typed after prev, whose answer was prevResult (as Find or Refine
+// returned it). When q only narrows prev and prevResult is complete it searches just the lines
+// of prevResult's matches; otherwise it is Find, since the lines of the matches not kept are not
+// known.
+func (s *Searcher) Refine(ctx context.Context, q, prev Query, prevResult Result) (Result, bool) {
 	if q.IsZero() || len(s.lines) == 0 {
-		return nil, true
+		return Result{}, true
 	}
 	if !s.waitTurn(ctx) {
-		return nil, false
+		return Result{}, false
 	}
 	defer s.endTurn()
-	if !q.narrows(prev) {
+	if !q.narrows(prev) || !prevResult.Complete() {
 		return s.find(ctx, q)
 	}
+	prevMatches := prevResult.Matches
 	// The lines are scanned with the same finder as a whole-text search, which compares either
 	// case without a lower-cased copy; where that is not exact (see fastLiteral), the regexp.
 	fast := s.fastLiteral(q)
@@ -369,7 +442,8 @@ func (s *Searcher) Refine(ctx context.Context, q, prev Query, prevMatches []Matc
 		f = s.newFinder(q)
 	}
 	n := len(q.lit)
-	ms := make([]Match, 0, len(prevMatches))
+	// The answer is at most the previous one, which was complete, so it is complete too.
+	c := collector{cur: make([]Match, 0, len(prevMatches)), limit: s.limit}
 	last := -1
 	p := s.pacer(ctx)
 	for _, pm := range prevMatches {
@@ -379,10 +453,10 @@ func (s *Searcher) Refine(ctx context.Context, q, prev Query, prevMatches []Matc
 		last = pm.Line
 		line := s.lines[pm.Line]
 		if !p.spend(len(line) + 1) {
-			return nil, false
+			return Result{}, false
 		}
 		if !fast {
-			ms = s.appendRegexp(ms, q, pm.Line, line)
+			s.addRegexp(&c, q, pm.Line, line)
 			continue
 		}
 		for off := 0; ; {
@@ -390,21 +464,20 @@ func (s *Searcher) Refine(ctx context.Context, q, prev Query, prevMatches []Matc
 			if at < 0 {
 				break
 			}
-			ms = append(ms, Match{Line: pm.Line, Start: at, End: at + n})
+			c.add(Match{Line: pm.Line, Start: at, End: at + n})
 			off = at + n
 		}
 	}
-	return ms, true
+	return c.result(), true
 }
 
-// appendRegexp appends line i's matches of q's regexp.
-func (s *Searcher) appendRegexp(ms []Match, q Query, i int, line string) []Match {
+// addRegexp adds line i's matches of q's regexp to c.
+func (s *Searcher) addRegexp(c *collector, q Query, i int, line string) {
 	for _, loc := range q.re.FindAllStringIndex(line, -1) {
 		if loc[1] > loc[0] {
-			ms = append(ms, Match{Line: i, Start: loc[0], End: loc[1]})
+			c.add(Match{Line: i, Start: loc[0], End: loc[1]})
 		}
 	}
-	return ms
 }
 
 // fastLiteral reports whether q can be found with strings.Index over the whole (folded) text, and
@@ -428,21 +501,8 @@ func (s *Searcher) fastLiteral(q Query) bool {
 	return !s.noIndex && (!s.oddFold || !strings.ContainsAny(q.lit, "ks"))
 }
 
-// findLiteral finds q.lit in each segment's (folded) text and maps each hit to its line.
-func (s *Searcher) findLiteral(ctx context.Context, q Query) ([]Match, bool) {
-	var ms []Match
-	n := len(q.lit)
-	ok := s.scanLiteral(ctx, q, func(line, start int) bool {
-		ms = append(ms, Match{Line: line, Start: start, End: start + n})
-		return false
-	})
-	if !ok {
-		return nil, false
-	}
-	return ms, true
-}
-
-// scanLiteral calls hit for each match of q.lit, in order, as findLiteral lists them; when hit
+// scanLiteral finds q.lit in each segment's text and maps each hit to its line: it calls hit for
+// each match of q.lit, in order, as a line-by-line search lists them; when hit
 // returns true the scan goes on at the next line. It reports false when ctx ended first.
 func (s *Searcher) scanLiteral(ctx context.Context, q Query, hit func(line, start int) (nextLine bool)) bool {
 	n := len(q.lit)
@@ -468,21 +528,22 @@ func (s *Searcher) scanLiteral(ctx context.Context, q Query, hit func(line, star
 				pos = wend
 				continue
 			}
-			line = s.lineAt(line, hi, at)
-			if at+n > int(s.starts[line])+len(s.lines[line]) {
+			line = s.lineAt(sg, line, hi, at)
+			start := s.start(sg, line)
+			if at+n > start+len(s.lines[line]) {
 				// The hit runs past the line's end, into the line end or the next line. A later
 				// hit starting on this line would too, since every hit is n bytes long.
 				if line+1 >= hi {
 					break
 				}
-				pos = int(s.starts[line+1])
+				pos = s.start(sg, line+1)
 				continue
 			}
-			if hit(line, at-int(s.starts[line])) {
+			if hit(line, at-start) {
 				if line+1 >= hi {
 					break
 				}
-				pos = int(s.starts[line+1])
+				pos = s.start(sg, line+1)
 				continue
 			}
 			pos = at + n
@@ -494,7 +555,7 @@ func (s *Searcher) scanLiteral(ctx context.Context, q Query, hit func(line, star
 // newFinder returns the finder of literal q, whose index must be built (see fastLiteral).
 func (s *Searcher) newFinder(q Query) finder {
 	if q.Fold {
-		return newFinder(q.lit, s.lowerSample, &s.lowerFreq, true)
+		return newFinder(q.lit, s.sample, &s.lowerFreq, true)
 	}
 	return newFinder(q.lit, s.sample, &s.freq, false)
 }
@@ -507,21 +568,70 @@ func (s *Searcher) segEnd(k int) int {
 	return len(s.lines)
 }
 
-// lineAt returns the last line in [from, hi) that starts at or before at. Hits come in order and
-// close together, so it steps forward a few lines before falling back to a binary search.
-func (s *Searcher) lineAt(from, hi, at int) int {
+// start returns the offset of line i, one of segment sg's, in the segment's text. A line that is
+// not empty points into that text. An empty line's string need not point anywhere (an empty
+// substring keeps its buffer's address), so its offset is where the line before it ends, which
+// keeps offsets in line order; a segment starts with a line that is not empty, and its runs of
+// empty lines are short (cutSegments), so the walk back is too.
+func (s *Searcher) start(sg segment, i int) int {
+	base := uintptr(unsafe.Pointer(sg.p))
+	if l := s.lines[i]; l != "" {
+		return int(uintptr(unsafe.Pointer(unsafe.StringData(l))) - base)
+	}
+	for j := i - 1; j >= int(sg.lo); j-- {
+		if l := s.lines[j]; l != "" {
+			return int(uintptr(unsafe.Pointer(unsafe.StringData(l)))-base) + len(l)
+		}
+	}
+	return 0
+}
+
+// lineAt returns the last line in [from, hi), lines of segment sg, that starts at or before at
+// (from does). Hits come in order and close together, so it steps forward a few lines, then
+// gallops (probing 1, 2, 4, ... lines further) and searches the last stride by halves. Galloping
+// keeps the probes within twice the distance to the answer: a probe into a run of empty lines
+// walks back over it (see start), and a segment can end in a long run of them, which a binary
+// search over the whole segment would walk at every hit.
+func (s *Searcher) lineAt(sg segment, from, hi, at int) int {
 	for k := 0; k < 8; k++ {
-		if from+1 >= hi || int(s.starts[from+1]) > at {
+		if from+1 >= hi || s.start(sg, from+1) > at {
 			return from
 		}
 		from++
 	}
-	return from + sort.Search(hi-1-from, func(k int) bool { return int(s.starts[from+k+1]) > at })
+	step := 1
+	for from+step < hi && s.start(sg, from+step) <= at {
+		from += step
+		step *= 2
+	}
+	// The answer is in [from, up): from starts at or before at, up after it or is hi.
+	up := min(from+step, hi)
+	return from + sort.Search(up-1-from, func(k int) bool { return s.start(sg, from+k+1) > at })
 }
 
-// buildText finds the segments and line starts, and takes the sample.
+// buildText finds the segments and line starts, and takes the sample. It runs right after a big
+// log is loaded, when the process is at its peak, so it allocates exactly what it keeps: a first
+// pass counts the segments (appending to a growing slice left about four times their size as
+// garbage: 42 MiB allocated for 4 MiB kept on issue 16's 108 MB log), the second fills them in.
 func (s *Searcher) buildText() {
-	s.starts = make([]uint32, len(s.lines))
+	n, ok := s.cutSegments(nil)
+	if !ok {
+		// A line of more than 4 GiB does not fit a segment: every search takes the regexp,
+		// line by line, rather than count offsets wrong.
+		s.noIndex = true
+		return
+	}
+	s.segs = make([]segment, n)
+	s.cutSegments(s.segs)
+	s.sample = takeSample(s.lines)
+	sampleFreq(s.sample, &s.freq)
+}
+
+// cutSegments cuts the lines into segments and returns how many there are; ok is false when a
+// line is too long for one. With segs nil it only counts; otherwise segs has room for every
+// segment, and they are filled in.
+func (s *Searcher) cutSegments(segs []segment) (n int, ok bool) {
+	fill := segs != nil
 	var cur segment
 	var base, end uintptr // the current segment's address and the address after its last line
 	var curInBuf bool     // the current segment lies in buf
@@ -531,62 +641,68 @@ func (s *Searcher) buildText() {
 	b1 := b0 + uintptr(len(s.buf))
 	flush := func() {
 		if cur.p != nil {
-			cur.n = uint32(end - base)
-			s.segs = append(s.segs, cur)
+			if fill {
+				cur.n = uint32(end - base)
+				segs[n] = cur
+			}
+			n++
 		}
 	}
 	gap := uintptr(maxGap) // the largest gap allowed before the next line
 	for i, l := range s.lines {
 		if l == "" {
 			// An empty substring's pointer is not guaranteed to point into its buffer; the
-			// line cannot match anyway, so it only needs a start that keeps starts in order.
-			// Its line end widens the gap before the next line.
-			s.starts[i] = uint32(end - base)
+			// line cannot match anyway, and joins the current segment (see start). Its line
+			// end widens the gap before the next line.
 			gap = min(gap+maxGap, 4<<10)
 			continue
 		}
 		p := uintptr(unsafe.Pointer(unsafe.StringData(l)))
 		inBuf := len(s.buf) > 0 && p >= b0 && p+uintptr(len(l)) <= b1
-		ok := inBuf && curInBuf && p >= end && p <= end+gap && p+uintptr(len(l))-base <= uintptr(s.segLimit)
+		joins := inBuf && curInBuf && p >= end && p <= end+gap && p+uintptr(len(l))-base <= uintptr(s.segLimit)
 		gap = maxGap
-		if ok {
-			s.starts[i] = uint32(p - base)
+		if joins {
 			end = p + uintptr(len(l))
 			continue
 		}
 		flush()
 		if len(l) > s.segLimit {
-			// A line of more than 4 GiB does not fit a segment: every search takes the
-			// regexp, line by line, rather than count offsets wrong.
-			s.segs, s.starts, s.noIndex = nil, nil, true
-			return
+			return 0, false
 		}
 		base, end, curInBuf = p, p+uintptr(len(l)), inBuf
 		cur = segment{p: unsafe.StringData(l), lo: uint32(i)}
-		s.starts[i] = 0
 	}
 	flush()
-	s.sample = takeSample(s.lines)
-	sampleFreq(s.sample, &s.freq)
+	return n, true
 }
 
-// takeSample joins up to 64 runs of about 16 KB of lines, evenly spaced through lines.
+// takeSample joins up to 64 runs of about 16 KB of lines, evenly spaced through lines, into one
+// string of exactly its size (a first pass measures it).
 func takeSample(lines []string) string {
 	const pieces, piece = 64, 16 << 10
-	var b strings.Builder
 	step := max(len(lines)/pieces, 1)
-	for i := 0; i < len(lines); i += step {
-		for j, n := i, 0; j < len(lines) && n < piece; j++ {
-			b.WriteString(lines[j])
-			b.WriteByte('\n')
-			n += len(lines[j]) + 1
+	runs := func(line func(string)) {
+		for i := 0; i < len(lines); i += step {
+			for j, n := i, 0; j < len(lines) && n < piece; j++ {
+				line(lines[j])
+				n += len(lines[j]) + 1
+			}
 		}
 	}
+	size := 0
+	runs(func(l string) { size += len(l) + 1 })
+	var b strings.Builder
+	b.Grow(size)
+	runs(func(l string) {
+		b.WriteString(l)
+		b.WriteByte('\n')
+	})
 	return b.String()
 }
 
-// buildFold prepares case-insensitive searches: the lower-cased sample and whether the text holds
-// either of the two non-ASCII runes that fold to ASCII letters.
+// buildFold prepares case-insensitive searches: the sample's byte counts lower-cased and whether
+// the text holds either of the two non-ASCII runes that fold to ASCII letters. It allocates
+// nothing.
 func (s *Searcher) buildFold() {
 	for _, sg := range s.segs {
 		if t := sg.text(); strings.Contains(t, "\u212a") || strings.Contains(t, "\u017f") {
@@ -594,19 +710,25 @@ func (s *Searcher) buildFold() {
 			break
 		}
 	}
-	s.lowerSample = asciiLower(s.sample)
-	sampleFreq(s.lowerSample, &s.lowerFreq)
+	foldFreq(&s.freq, &s.lowerFreq)
 }
 
-// asciiLower lower-cases the ASCII letters of s.
+// asciiLower lower-cases the ASCII letters of s, in one allocation of len(s) bytes (converting
+// to []byte and back would copy twice).
 func asciiLower(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if c-'A' < 26 {
-			b[i] = c + 'a' - 'A'
-		}
+	if s == "" {
+		return ""
 	}
-	return string(b)
+	b := make([]byte, len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c-'A' < 26 {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	// b is not used after this, so the string is never seen to change.
+	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
 // isASCII reports whether s is all ASCII.

@@ -33,7 +33,7 @@ func TestSearchStopsWithinAWindow(t *testing.T) {
 		{"folded literal", func(s *Searcher, ctx context.Context) bool { _, ok := s.Find(ctx, Compile("zebra")); return ok }},
 		{"regexp", func(s *Searcher, ctx context.Context) bool { _, ok := s.Find(ctx, Compile(`zeb+ra`)); return ok }},
 		{"refine", func(s *Searcher, ctx context.Context) bool {
-			_, ok := s.Refine(ctx, Compile("[ zebra"), Compile("["), all)
+			_, ok := s.Refine(ctx, Compile("[ zebra"), Compile("["), Result{Matches: all, Total: len(all)})
 			return ok
 		}},
 	} {

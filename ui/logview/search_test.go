@@ -102,8 +102,8 @@ func TestSearcherFindMatchesRegexp(t *testing.T) {
 			if !ok {
 				t.Fatalf("%s %q: not ok", name, p)
 			}
-			if want := naiveFind(q, lines); !slices.Equal(got, want) {
-				t.Errorf("%s %q: got %v, want %v", name, p, got, want)
+			if want := naiveFind(q, lines); !slices.Equal(got.Matches, want) || got.Total != len(want) {
+				t.Errorf("%s %q: got %v (total %d), want %v", name, p, got.Matches, got.Total, want)
 			}
 		}
 	}
@@ -115,19 +115,19 @@ func TestSearcherRefineMatchesFind(t *testing.T) {
 		for _, p := range searchPatterns {
 			// Type p one rune at a time, refining each time, as the viewer does.
 			var prev Query
-			var prevMs []Match
+			var prevRes Result
 			typed := ""
 			for _, r := range p {
 				typed += string(r)
 				q := Compile(typed)
-				got, ok := s.Refine(context.Background(), q, prev, prevMs)
+				got, ok := s.Refine(context.Background(), q, prev, prevRes)
 				if !ok {
 					t.Fatalf("%s %q: not ok", name, typed)
 				}
-				if want := naiveFind(q, lines); !slices.Equal(got, want) {
-					t.Errorf("%s %q after %q: got %v, want %v", name, typed, prev.Pattern, got, want)
+				if want := naiveFind(q, lines); !slices.Equal(got.Matches, want) || got.Total != len(want) {
+					t.Errorf("%s %q after %q: got %v (total %d), want %v", name, typed, prev.Pattern, got.Matches, got.Total, want)
 				}
-				prev, prevMs = q, got
+				prev, prevRes = q, got
 			}
 		}
 	}
@@ -190,8 +190,8 @@ func FuzzSearcher(f *testing.F) {
 		}
 		q := Compile(pattern)
 		got, ok := s.Find(context.Background(), q)
-		if want := naiveFind(q, lines); !ok || !slices.Equal(got, want) {
-			t.Fatalf("%q in %q: got %v, want %v", pattern, lines, got, want)
+		if want := naiveFind(q, lines); !ok || !slices.Equal(got.Matches, want) || got.Total != len(want) {
+			t.Fatalf("%q in %q: got %v (total %d), want %v", pattern, lines, got.Matches, got.Total, want)
 		}
 	})
 }
@@ -235,8 +235,8 @@ func TestSearcherPrepare(t *testing.T) {
 		t.Error("a literal search should not wait once the index is built")
 	}
 	got, _ := s.Find(context.Background(), Compile("audit"))
-	if want := naiveFind(Compile("audit"), searchCorpus); !slices.Equal(got, want) {
-		t.Errorf("after Prepare: got %v, want %v", got, want)
+	if want := naiveFind(Compile("audit"), searchCorpus); !slices.Equal(got.Matches, want) {
+		t.Errorf("after Prepare: got %v, want %v", got.Matches, want)
 	}
 }
 
