@@ -305,7 +305,8 @@ func timeSearches(t tool, path string, searches []search, times map[string][]flo
 		var done func(string) bool
 		switch t.name {
 		case "bootlog":
-			want := regexp.MustCompile(`match \d+/` + strconv.Itoa(sr.lines) + `\b`)
+			// bootlog groups digits: "match 105,934/105,939".
+			want := regexp.MustCompile(`match [\d,]+/` + commas(sr.lines) + `\b`)
 			keys = []string{"/", "-l" + sr.pattern, "Enter"}
 			done = func(scr string) bool { return want.MatchString(lastLines(scr, 2)) }
 		case "lnav":
