@@ -302,11 +302,7 @@ func (f finder) equal(s string) bool {
 		return s == f.lit
 	}
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c-'A' < 26 {
-			c += 'a' - 'A'
-		}
-		if c != f.lit[i] {
+		if lowerByte(s[i]) != f.lit[i] {
 			return false
 		}
 	}

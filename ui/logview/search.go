@@ -713,22 +713,14 @@ func (s *Searcher) buildFold() {
 	foldFreq(&s.freq, &s.lowerFreq)
 }
 
-// asciiLower lower-cases the ASCII letters of s, in one allocation of len(s) bytes (converting
-// to []byte and back would copy twice).
+// asciiLower lower-cases the ASCII letters of s (a pattern: strings.ToLower would fold
+// non-ASCII letters too, which the byte-wise comparison of a folded literal does not).
 func asciiLower(s string) string {
-	if s == "" {
-		return ""
+	b := []byte(s)
+	for i, c := range b {
+		b[i] = lowerByte(c)
 	}
-	b := make([]byte, len(s))
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c-'A' < 26 {
-			c += 'a' - 'A'
-		}
-		b[i] = c
-	}
-	// b is not used after this, so the string is never seen to change.
-	return unsafe.String(unsafe.SliceData(b), len(b))
+	return string(b)
 }
 
 // isASCII reports whether s is all ASCII.
