@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode"
 	"unsafe"
 )
 
@@ -65,7 +66,8 @@ func Scan(plain []string, rules []Rule) []Finding {
 			}
 			// A line that repeats a deduplicated rule's key is kept here and dropped when the
 			// findings are built (dedupe): either way the line is spoken for.
-			out.add(n, i, line, keyOf(line, m, keyIdx[i]))
+			at, size := keySpan(line, m, keyIdx[i])
+			out.add(n, i, line, at, size)
 			clear(cand[i+1:])
 			break
 		}
@@ -93,19 +95,18 @@ type hit struct {
 	keyAt, keyLen int32
 }
 
-// add records the finding of rule index r on line n, whose text is text, with key key (a
-// substring of text or "").
-func (b *findingBlocks) add(n, r int, text, key string) {
+// add records the finding of rule index r on line n, whose text is text, with the key
+// text[at:at+size] (empty when size is 0).
+func (b *findingBlocks) add(n, r int, text string, at, size int) {
 	h := hit{line: int32(n), rule: int32(r)}
-	if key != "" {
-		at := int(uintptr(unsafe.Pointer(unsafe.StringData(key))) - uintptr(unsafe.Pointer(unsafe.StringData(text))))
-		if at+len(key) <= math.MaxInt32 {
-			h.keyAt, h.keyLen = int32(at), int32(len(key))
+	if size > 0 {
+		if at+size <= math.MaxInt32 {
+			h.keyAt, h.keyLen = int32(at), int32(size)
 		} else {
 			if b.long == nil {
 				b.long = map[int]string{}
 			}
-			b.long[b.n] = key
+			b.long[b.n] = text[at : at+size]
 		}
 	}
 	if len(b.cur) == cap(b.cur) {
@@ -188,12 +189,18 @@ func dedupe(fs []Finding) []Finding {
 	return out
 }
 
-// keyOf returns the first non-empty "key" group of a match.
-func keyOf(line string, m []int, idx []int) string {
+// keySpan returns where in line the first non-empty "key" group of a match lies, with the
+// spaces around it trimmed (strings.TrimSpace's rule): its offset and length, 0 and 0 for none.
+func keySpan(line string, m []int, idx []int) (at, size int) {
 	for _, g := range idx {
 		if s, e := m[2*g], m[2*g+1]; s >= 0 && e > s {
-			return strings.TrimSpace(line[s:e])
+			left := strings.TrimLeftFunc(line[s:e], unicode.IsSpace)
+			key := strings.TrimRightFunc(left, unicode.IsSpace)
+			if key == "" {
+				return 0, 0
+			}
+			return e - len(left), len(key)
 		}
 	}
-	return ""
+	return 0, 0
 }
