@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/bootlog/bootlog/config/credtest"
 )
 
 // newTestExternal is the provider for profile "ext" running the helper process.
@@ -292,11 +294,11 @@ func TestExternalBadCommand(t *testing.T) {
 func TestExternalRoleChain(t *testing.T) {
 	home := isolate(t)
 	srv := startEmulator(t)
-	is := newIssuer("extrole", srv)
-	sts := is.stsServer(t, "")
-	src := is.issue()
-	t.Setenv(externalHelperEnv, answerJSON(t, map[string]string{"mode": "StsToken", "access_key_id": src.id,
-		"access_key_secret": src.secret, "sts_token": src.token, "expiration": src.expiration()}))
+	is := credtest.NewIssuer("extrole", srv.AddCredential)
+	sts := stsServer(t, is, "")
+	src := is.Issue()
+	t.Setenv(externalHelperEnv, answerJSON(t, map[string]string{"mode": "StsToken", "access_key_id": src.ID,
+		"access_key_secret": src.Secret, "sts_token": src.Token, "expiration": src.Expiration()}))
 	cfgPath := filepath.Join(home, ".aliyun", "config.json")
 	writeCLIConfig(t, cfgPath, "reader",
 		map[string]any{"name": "ext", "mode": "External", "process_command": externalCommand(t)},
@@ -322,14 +324,14 @@ func TestExternalRoleChain(t *testing.T) {
 	if printed != "" {
 		t.Errorf("printed on stdout: %q", printed)
 	}
-	if !is.saw("sts:"+src.id) || is.count() != 3 {
-		t.Errorf("STS saw %v and %d triples were issued; want the process's keys to assume the first role, then a second", is.seen, is.count())
+	if !is.Saw("sts:"+src.ID) || is.Count() != 3 {
+		t.Errorf("STS saw %v and %d triples were issued; want the process's keys to assume the first role, then a second", is.Seen(), is.Count())
 	}
 	if after, _ := os.ReadFile(cfgPath); string(after) != string(before) {
 		t.Errorf("config.json was rewritten:\n%s", after)
 	}
 	// The process's keys never reach the chain, which sees the role's; they are redacted too.
-	if text := Redact("signed with " + src.secret + " and " + src.token); strings.Contains(text, src.secret) || strings.Contains(text, src.token) {
+	if text := Redact("signed with " + src.Secret + " and " + src.Token); strings.Contains(text, src.Secret) || strings.Contains(text, src.Token) {
 		t.Errorf("the process's keys are not redacted: %s", text)
 	}
 

@@ -1,16 +1,14 @@
 package config
 
-// Local fakes of the services credentials-go asks for credentials: a credentials URI, the
-// CloudSSO sign-in portal and STS. Each hands out a new STS triple per request and tells the ECS
-// emulator to accept it, so a test can list instances with whatever a mode fetched.
+// A local fake of STS, beside the credentials URI and sign-in portal of package credtest: it hands
+// out a new STS triple per request through a credtest.Issuer, which tells the ECS emulator to
+// accept it, so a test can list instances with whatever a mode fetched.
 
 import (
 	"context"
 	"crypto/hmac"
 	"crypto/sha1"
 	"encoding/base64"
-	"encoding/json"
-	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -18,140 +16,24 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
+	"github.com/bootlog/bootlog/config/credtest"
 	"github.com/bootlog/bootlog/fetch"
 	"github.com/bootlog/bootlog/fetch/emulator"
 )
 
-// triple is one set of STS credentials.
-type triple struct {
-	id, secret, token string
-	expires           time.Time
-}
-
-// issuer mints triples. ttl is each triple's lifetime: credentials-go refreshes credentials that
-// expire within 180 s, so a ttl under that makes every request fetch a new triple.
-type issuer struct {
-	name   string
-	ttl    time.Duration
-	accept func(id, secret, token string) // the emulator's AddCredential
-
-	mu     sync.Mutex
-	issued []triple
-	// callers are the key pairs STS accepts on AssumeRole, by key ID: the source keys of a
-	// role, and every triple issued (a role chained on a role signs with the first triple).
-	callers map[string]triple
-	// ssoTokens are the CloudSSO access tokens the sign-in portal accepts.
-	ssoTokens map[string]bool
-	// seen records what each request presented: "sso:TOKEN", "sts:KEYID", "oidc:TOKEN".
-	seen []string
-}
-
-func newIssuer(name string, srv *emulator.Server) *issuer {
-	return &issuer{name: name, ttl: time.Hour, accept: srv.AddCredential, callers: map[string]triple{}, ssoTokens: map[string]bool{}}
-}
-
-func (is *issuer) issue() triple {
-	is.mu.Lock()
-	defer is.mu.Unlock()
-	n := len(is.issued) + 1
-	tr := triple{
-		id:      fmt.Sprintf("STS.%s%04d", is.name, n),
-		secret:  fmt.Sprintf("%sSecret%04dValue", is.name, n),
-		token:   fmt.Sprintf("CAIS%sToken%04d+/=", is.name, n),
-		expires: time.Now().Add(is.ttl).UTC(),
-	}
-	is.issued = append(is.issued, tr)
-	is.callers[tr.id] = tr
-	is.accept(tr.id, tr.secret, tr.token)
-	return tr
-}
-
-func (is *issuer) count() int {
-	is.mu.Lock()
-	defer is.mu.Unlock()
-	return len(is.issued)
-}
-
-func (is *issuer) saw(what string) bool {
-	is.mu.Lock()
-	defer is.mu.Unlock()
-	return slices.Contains(is.seen, what)
-}
-
-func (is *issuer) record(what string) {
-	is.mu.Lock()
-	is.seen = append(is.seen, what)
-	is.mu.Unlock()
-}
-
-// expiration is the one time format credentials-go parses.
-func (tr triple) expiration() string { return tr.expires.Format("2006-01-02T15:04:05Z") }
-
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	json.NewEncoder(w).Encode(v) //nolint:errcheck // the client sees a short body if this fails
-}
-
-// uriServer is a credentials URI: GET answers the triple in the shape the aliyun CLI documents.
-func (is *issuer) uriServer(t *testing.T) *httptest.Server {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodGet {
-			writeJSON(w, http.StatusMethodNotAllowed, map[string]string{"Code": "MethodNotAllowed"})
-			return
-		}
-		tr := is.issue()
-		writeJSON(w, http.StatusOK, map[string]string{"Code": "Success", "AccessKeyId": tr.id,
-			"AccessKeySecret": tr.secret, "SecurityToken": tr.token, "Expiration": tr.expiration()})
-	}))
-	t.Cleanup(srv.Close)
-	return srv
-}
-
-// ssoServer is the CloudSSO sign-in portal's credential endpoint: POST /cloud-credentials with a
-// bearer access token and the account and access configuration in a JSON body.
-func (is *issuer) ssoServer(t *testing.T, account, accessConfig string) *httptest.Server {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		token := strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
-		is.record("sso:" + token)
-		is.mu.Lock()
-		ok := is.ssoTokens[token]
-		is.mu.Unlock()
-		var body struct{ AccountId, AccessConfigurationId string }
-		if r.Method != http.MethodPost || r.URL.Path != "/cloud-credentials" {
-			writeJSON(w, http.StatusNotFound, map[string]string{"ErrorCode": "NotFound"})
-			return
-		}
-		if !ok {
-			writeJSON(w, http.StatusUnauthorized, map[string]string{"ErrorCode": "InvalidAccessToken", "ErrorMessage": "access token expired"})
-			return
-		}
-		if err := json.NewDecoder(r.Body).Decode(&body); err != nil || body.AccountId != account || body.AccessConfigurationId != accessConfig {
-			writeJSON(w, http.StatusBadRequest, map[string]string{"ErrorCode": "InvalidParameter"})
-			return
-		}
-		tr := is.issue()
-		writeJSON(w, http.StatusOK, map[string]any{"RequestId": "sso-req", "CloudCredential": map[string]string{
-			"AccessKeyId": tr.id, "AccessKeySecret": tr.secret, "SecurityToken": tr.token, "Expiration": tr.expiration()}})
-	}))
-	t.Cleanup(srv.Close)
-	return srv
-}
-
 // stsServer is STS over HTTPS (credentials-go always uses HTTPS for it): AssumeRole signed with a
 // known caller, and AssumeRoleWithOIDC with the expected OIDC token.
-func (is *issuer) stsServer(t *testing.T, oidcToken string) *httptest.Server {
+func stsServer(t *testing.T, is *credtest.Issuer, oidcToken string) *httptest.Server {
 	if tlsRootsFile == "" {
 		t.Skip("the fake STS needs SSL_CERT_FILE, which crypto/x509 ignores on " + runtime.GOOS)
 	}
 	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if err := r.ParseForm(); err != nil {
-			writeJSON(w, http.StatusBadRequest, map[string]string{"Code": "InvalidParameter"})
+			credtest.WriteJSON(w, http.StatusBadRequest, map[string]string{"Code": "InvalidParameter"})
 			return
 		}
 		params := map[string]string{}
@@ -160,31 +42,29 @@ func (is *issuer) stsServer(t *testing.T, oidcToken string) *httptest.Server {
 		}
 		switch params["Action"] {
 		case "AssumeRole":
-			is.record("sts:" + params["AccessKeyId"])
-			is.mu.Lock()
-			caller, ok := is.callers[params["AccessKeyId"]]
-			is.mu.Unlock()
-			if !ok || caller.token != params["SecurityToken"] || signV1(caller.secret, stringToSignV1(r.Method, params)) != params["Signature"] {
-				writeJSON(w, http.StatusBadRequest, map[string]string{"Code": "SignatureDoesNotMatch"})
+			is.Record("sts:" + params["AccessKeyId"])
+			caller, ok := is.Caller(params["AccessKeyId"])
+			if !ok || caller.Token != params["SecurityToken"] || signV1(caller.Secret, stringToSignV1(r.Method, params)) != params["Signature"] {
+				credtest.WriteJSON(w, http.StatusBadRequest, map[string]string{"Code": "SignatureDoesNotMatch"})
 				return
 			}
 		case "AssumeRoleWithOIDC":
-			is.record("oidc:" + params["OIDCToken"])
+			is.Record("oidc:" + params["OIDCToken"])
 			if params["OIDCToken"] != oidcToken || params["OIDCProviderArn"] == "" {
-				writeJSON(w, http.StatusBadRequest, map[string]string{"Code": "InvalidParameter.OIDCToken"})
+				credtest.WriteJSON(w, http.StatusBadRequest, map[string]string{"Code": "InvalidParameter.OIDCToken"})
 				return
 			}
 		default:
-			writeJSON(w, http.StatusBadRequest, map[string]string{"Code": "InvalidAction"})
+			credtest.WriteJSON(w, http.StatusBadRequest, map[string]string{"Code": "InvalidAction"})
 			return
 		}
 		if params["RoleArn"] == "" {
-			writeJSON(w, http.StatusBadRequest, map[string]string{"Code": "MissingRoleArn"})
+			credtest.WriteJSON(w, http.StatusBadRequest, map[string]string{"Code": "MissingRoleArn"})
 			return
 		}
-		tr := is.issue()
-		writeJSON(w, http.StatusOK, map[string]any{"RequestId": "sts-req", "AssumedRoleUser": map[string]string{},
-			"Credentials": map[string]string{"AccessKeyId": tr.id, "AccessKeySecret": tr.secret, "SecurityToken": tr.token, "Expiration": tr.expiration()}})
+		tr := is.Issue()
+		credtest.WriteJSON(w, http.StatusOK, map[string]any{"RequestId": "sts-req", "AssumedRoleUser": map[string]string{},
+			"Credentials": map[string]string{"AccessKeyId": tr.ID, "AccessKeySecret": tr.Secret, "SecurityToken": tr.Token, "Expiration": tr.Expiration()}})
 	}))
 	t.Cleanup(srv.Close)
 	return srv

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/aliyun/credentials-go/credentials/providers"
+	"github.com/bootlog/bootlog/config/credtest"
 	"github.com/bootlog/bootlog/fetch"
 	"github.com/bootlog/bootlog/fetch/emulator"
 )
@@ -51,23 +52,23 @@ func loadE2E(t *testing.T, flags Flags, home, source string) Config {
 func TestModeCredentialsURIVariable(t *testing.T) {
 	home := isolate(t)
 	srv := startEmulator(t)
-	is := newIssuer("uri", srv)
-	t.Setenv("ALIBABA_CLOUD_CREDENTIALS_URI", is.uriServer(t).URL+"/credentials?role=reader")
+	is := credtest.NewIssuer("uri", srv.AddCredential)
+	t.Setenv("ALIBABA_CLOUD_CREDENTIALS_URI", is.URIServer(t).URL+"/credentials?role=reader")
 
 	cfg := loadE2E(t, Flags{}, home, "credentials URI (ALIBABA_CLOUD_CREDENTIALS_URI, set)")
 	requireListed(t, newECSClient(t, cfg.Credentials, cfg.CredentialSource, srv))
-	if is.count() != 1 {
-		t.Errorf("the URI was asked %d times for one listing of an hour-long triple, want 1", is.count())
+	if is.Count() != 1 {
+		t.Errorf("the URI was asked %d times for one listing of an hour-long triple, want 1", is.Count())
 	}
 }
 
 func TestModeCredentialsURIProfile(t *testing.T) {
 	home := isolate(t)
 	srv := startEmulator(t)
-	is := newIssuer("uriprof", srv)
+	is := credtest.NewIssuer("uriprof", srv.AddCredential)
 	writeCLIConfig(t, filepath.Join(home, ".aliyun", "config.json"), "default",
 		map[string]any{"name": "default", "mode": "AK", "access_key_id": "LTAIunusedKey0001", "access_key_secret": "unusedSecretValue01234"},
-		map[string]any{"name": "svc", "mode": "CredentialsURI", "credentials_uri": is.uriServer(t).URL})
+		map[string]any{"name": "svc", "mode": "CredentialsURI", "credentials_uri": is.URIServer(t).URL})
 
 	cfg := loadE2E(t, Flags{Profile: "svc"}, home, `aliyun CLI profile "svc" (~/.aliyun/config.json, mode CredentialsURI)`)
 	requireListed(t, newECSClient(t, cfg.Credentials, cfg.CredentialSource, srv))
@@ -85,10 +86,10 @@ func externalCommand(t *testing.T) string {
 func TestModeExternalProfile(t *testing.T) {
 	home := isolate(t)
 	srv := startEmulator(t)
-	is := newIssuer("ext", srv)
-	tr := is.issue()
-	out, _ := json.Marshal(map[string]string{"mode": "StsToken", "access_key_id": tr.id, "access_key_secret": tr.secret,
-		"sts_token": tr.token, "expiration": tr.expiration()})
+	is := credtest.NewIssuer("ext", srv.AddCredential)
+	tr := is.Issue()
+	out, _ := json.Marshal(map[string]string{"mode": "StsToken", "access_key_id": tr.ID, "access_key_secret": tr.Secret,
+		"sts_token": tr.Token, "expiration": tr.Expiration()})
 	t.Setenv(externalHelperEnv, string(out))
 	cfgPath := filepath.Join(home, ".aliyun", "config.json")
 	writeCLIConfig(t, cfgPath, "default", map[string]any{"name": "ext", "mode": "External", "process_command": externalCommand(t)})
@@ -130,9 +131,9 @@ func TestModeExternalFailure(t *testing.T) {
 func TestModeCloudSSO(t *testing.T) {
 	home := isolate(t)
 	srv := startEmulator(t)
-	is := newIssuer("sso", srv)
-	sso := is.ssoServer(t, "1234567890", "ac-reader")
-	is.ssoTokens["ssoAccessToken-first"] = true
+	is := credtest.NewIssuer("sso", srv.AddCredential)
+	sso := is.SSOServer(t, "1234567890", "ac-reader")
+	is.AcceptSSOToken("ssoAccessToken-first", true)
 	cfgPath := filepath.Join(home, ".aliyun", "config.json")
 	profile := func(token string) map[string]any {
 		return map[string]any{"name": "sso", "mode": "CloudSSO", "region_id": e2eRegion,
@@ -146,8 +147,8 @@ func TestModeCloudSSO(t *testing.T) {
 		t.Errorf("region = %q, want the profile's region_id", cfg.Region)
 	}
 	requireListed(t, newECSClient(t, cfg.Credentials, cfg.CredentialSource, srv))
-	if !is.saw("sso:ssoAccessToken-first") {
-		t.Errorf("the sign-in portal never saw the profile's access token: %v", is.seen)
+	if !is.Saw("sso:ssoAccessToken-first") {
+		t.Errorf("the sign-in portal never saw the profile's access token: %v", is.Seen())
 	}
 }
 
@@ -157,10 +158,10 @@ func TestModeCloudSSO(t *testing.T) {
 func TestModeCloudSSOSignInAgain(t *testing.T) {
 	home := isolate(t)
 	srv := startEmulator(t)
-	is := newIssuer("ssore", srv)
-	is.ttl = time.Minute // under credentials-go's 180 s margin: every request asks the portal
-	sso := is.ssoServer(t, "1234567890", "ac-reader")
-	is.ssoTokens["ssoAccessToken-first"] = true
+	is := credtest.NewIssuer("ssore", srv.AddCredential)
+	is.TTL = time.Minute // under credentials-go's 180 s margin: every request asks the portal
+	sso := is.SSOServer(t, "1234567890", "ac-reader")
+	is.AcceptSSOToken("ssoAccessToken-first", true)
 	cfgPath := filepath.Join(home, ".aliyun", "config.json")
 	profile := func(token string) map[string]any {
 		return map[string]any{"name": "sso", "mode": "CloudSSO",
@@ -172,23 +173,21 @@ func TestModeCloudSSOSignInAgain(t *testing.T) {
 	client := newECSClient(t, cfg.Credentials, cfg.CredentialSource, srv)
 	requireListed(t, client)
 
-	is.mu.Lock()
-	delete(is.ssoTokens, "ssoAccessToken-first")
-	is.ssoTokens["ssoAccessToken-second-sign-in"] = true
-	is.mu.Unlock()
+	is.AcceptSSOToken("ssoAccessToken-first", false)
+	is.AcceptSSOToken("ssoAccessToken-second-sign-in", true)
 	writeCLIConfig(t, cfgPath, "sso", profile("ssoAccessToken-second-sign-in"))
 
 	requireListed(t, client)
-	if !is.saw("sso:ssoAccessToken-second-sign-in") {
-		t.Errorf("the new sign-in was not used: %v", is.seen)
+	if !is.Saw("sso:ssoAccessToken-second-sign-in") {
+		t.Errorf("the new sign-in was not used: %v", is.Seen())
 	}
 }
 
 func TestModeOIDCVariables(t *testing.T) {
 	home := isolate(t)
 	srv := startEmulator(t)
-	is := newIssuer("oidc", srv)
-	sts := is.stsServer(t, "eyJhbGciOiJSUzI1NiJ9.oidc-token.sig")
+	is := credtest.NewIssuer("oidc", srv.AddCredential)
+	sts := stsServer(t, is, "eyJhbGciOiJSUzI1NiJ9.oidc-token.sig")
 	tokenFile := filepath.Join(t.TempDir(), "token")
 	writeFile(t, tokenFile, "eyJhbGciOiJSUzI1NiJ9.oidc-token.sig")
 	env := mapEnv(map[string]string{
@@ -203,8 +202,8 @@ func TestModeOIDCVariables(t *testing.T) {
 		t.Fatalf("source = %q", plan.source)
 	}
 	requireListed(t, newECSClient(t, plan.chain, plan.source, srv))
-	if !is.saw("oidc:eyJhbGciOiJSUzI1NiJ9.oidc-token.sig") {
-		t.Errorf("STS never saw the token file's token: %v", is.seen)
+	if !is.Saw("oidc:eyJhbGciOiJSUzI1NiJ9.oidc-token.sig") {
+		t.Errorf("STS never saw the token file's token: %v", is.Seen())
 	}
 }
 
@@ -213,22 +212,22 @@ func TestModeOIDCVariables(t *testing.T) {
 func TestRefreshWithoutRestart(t *testing.T) {
 	home := isolate(t)
 	srv := startEmulator(t)
-	is := newIssuer("refresh", srv)
-	is.ttl = time.Minute
-	t.Setenv("ALIBABA_CLOUD_CREDENTIALS_URI", is.uriServer(t).URL)
+	is := credtest.NewIssuer("refresh", srv.AddCredential)
+	is.TTL = time.Minute
+	t.Setenv("ALIBABA_CLOUD_CREDENTIALS_URI", is.URIServer(t).URL)
 	cfg := loadE2E(t, Flags{}, home, "credentials URI")
 	client := newECSClient(t, cfg.Credentials, cfg.CredentialSource, srv)
 
 	requireListed(t, client)
-	first := is.issued[0]
-	srv.AddCredential(first.id, "revoked-secret-value", "")
+	first := is.Issued()[0]
+	srv.AddCredential(first.ID, "revoked-secret-value", "")
 	requireListed(t, client)
-	if is.count() < 2 {
-		t.Errorf("only %d triple issued; the second listing reused a revoked one", is.count())
+	if is.Count() < 2 {
+		t.Errorf("only %d triple issued; the second listing reused a revoked one", is.Count())
 	}
 	// Every fetched secret is registered with Redact before the SDK signs with it.
-	for _, tr := range is.issued {
-		if text := Redact("signed with " + tr.secret + " and " + tr.token); strings.Contains(text, tr.secret) || strings.Contains(text, tr.token) {
+	for _, tr := range is.Issued() {
+		if text := Redact("signed with " + tr.Secret + " and " + tr.Token); strings.Contains(text, tr.Secret) || strings.Contains(text, tr.Token) {
 			t.Errorf("fetched secret not redacted: %s", text)
 		}
 	}
@@ -361,18 +360,18 @@ func TestModeChecks(t *testing.T) {
 // same chain and V1 adapter that Load builds.
 func TestModeRAMRoleThroughSTSEndpoint(t *testing.T) {
 	srv := startEmulator(t)
-	is := newIssuer("role", srv)
-	sts := is.stsServer(t, "")
+	is := credtest.NewIssuer("role", srv.AddCredential)
+	sts := stsServer(t, is, "")
 	host := strings.TrimPrefix(sts.URL, "https://")
-	base := triple{id: "LTAIroleSourceKey01", secret: "roleSourceSecretValue0123"}
-	is.callers[base.id] = base
+	base := credtest.Triple{ID: "LTAIroleSourceKey01", Secret: "roleSourceSecretValue0123"}
+	is.AddCaller(base)
 
 	assume := func(prev providers.CredentialsProvider, role string) (providers.CredentialsProvider, error) {
 		return providers.NewRAMRoleARNCredentialsProviderBuilder().WithCredentialsProvider(prev).
 			WithRoleArn(role).WithRoleSessionName("bootlog-test").WithStsEndpoint(host).Build()
 	}
 	source := func() (providers.CredentialsProvider, error) {
-		return providers.NewStaticAKCredentialsProviderBuilder().WithAccessKeyId(base.id).WithAccessKeySecret(base.secret).Build()
+		return providers.NewStaticAKCredentialsProviderBuilder().WithAccessKeyId(base.ID).WithAccessKeySecret(base.Secret).Build()
 	}
 	cases := []struct {
 		name string
@@ -401,17 +400,17 @@ func TestModeRAMRoleThroughSTSEndpoint(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			before := is.count()
+			before := is.Count()
 			chain := newCredentialChain([]credentialSource{{
 				check: CredentialCheck{Source: "test role", Usable: true, Detail: "mode " + tc.name},
 				open:  tc.open,
 			}})
 			requireListed(t, newECSClient(t, chain, "test role", srv))
-			if got := is.count() - before; got != tc.hops {
+			if got := is.Count() - before; got != tc.hops {
 				t.Errorf("%d AssumeRole calls, want %d", got, tc.hops)
 			}
-			if tc.hops == 2 && !is.saw("sts:"+is.issued[before].id) {
-				t.Errorf("the second hop was not signed with the first hop's triple: %v", is.seen)
+			if tc.hops == 2 && !is.Saw("sts:"+is.Issued()[before].ID) {
+				t.Errorf("the second hop was not signed with the first hop's triple: %v", is.Seen())
 			}
 		})
 	}

@@ -1,9 +1,10 @@
 package cli
 
-// Local fakes of what credentials-go asks for credentials (a credentials URI, the CloudSSO
-// sign-in portal, an External credential process) and a witness in front of the ECS emulator.
-// Each fake hands out a fresh STS triple and tells the emulator to accept it; the emulator's own
-// key pair is never given to bootlog, so a listing can only succeed with what a mode fetched.
+// What the credential-mode tests need beside package credtest's fakes (a credentials URI, the
+// CloudSSO sign-in portal): this test binary as an External credential process, an isolated
+// environment, and a witness in front of the ECS emulator. Each fake hands out a fresh STS triple
+// and tells the emulator to accept it; the emulator's own key pair is never given to bootlog, so a
+// listing can only succeed with what a mode fetched.
 
 import (
 	"bytes"
@@ -22,6 +23,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bootlog/bootlog/config/credtest"
 	"github.com/bootlog/bootlog/fetch/emulator"
 )
 
@@ -106,121 +108,6 @@ func writeAliyunConfig(t *testing.T, home, current string, profiles ...map[strin
 	return path
 }
 
-// credTriple is one set of STS credentials.
-type credTriple struct {
-	id, secret, token string
-	expires           time.Time
-}
-
-// expiration is the one time format credentials-go parses ("2006-01-02T15:04:05Z", UTC).
-func (tr credTriple) expiration() string { return tr.expires.UTC().Format("2006-01-02T15:04:05Z") }
-
-// credIssuer mints triples that the emulator accepts, and records what the fakes were shown.
-type credIssuer struct {
-	name   string
-	accept func(id, secret, token string) // the emulator's AddCredential
-
-	mu     sync.Mutex
-	issued []credTriple
-	// ssoTokens are the CloudSSO access tokens the sign-in portal accepts.
-	ssoTokens map[string]bool
-	// seen records what each sign-in request presented: "sso:TOKEN".
-	seen []string
-}
-
-func newCredIssuer(name string, srv *emulator.Server) *credIssuer {
-	return &credIssuer{name: name, accept: srv.AddCredential, ssoTokens: map[string]bool{}}
-}
-
-// issue mints a triple valid for an hour (well beyond credentials-go's 180 s refresh margin, so one
-// command asks once) and makes the emulator accept it.
-func (is *credIssuer) issue() credTriple {
-	is.mu.Lock()
-	defer is.mu.Unlock()
-	n := len(is.issued) + 1
-	tr := credTriple{
-		id:      fmt.Sprintf("STS.%s%04d", is.name, n),
-		secret:  fmt.Sprintf("%sSecret%04dValueXq7", is.name, n),
-		token:   fmt.Sprintf("CAIS%sToken%04d+/=", is.name, n),
-		expires: time.Now().Add(time.Hour),
-	}
-	is.issued = append(is.issued, tr)
-	is.accept(tr.id, tr.secret, tr.token)
-	return tr
-}
-
-// triples is a copy of what was issued so far.
-func (is *credIssuer) triples() []credTriple {
-	is.mu.Lock()
-	defer is.mu.Unlock()
-	return slices.Clone(is.issued)
-}
-
-func (is *credIssuer) saw(what string) bool {
-	is.mu.Lock()
-	defer is.mu.Unlock()
-	return slices.Contains(is.seen, what)
-}
-
-func (is *credIssuer) record(what string) {
-	is.mu.Lock()
-	is.seen = append(is.seen, what)
-	is.mu.Unlock()
-}
-
-func writeCredJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	json.NewEncoder(w).Encode(v) //nolint:errcheck // the client sees a short body if this fails
-}
-
-// uriServer is a credentials URI: GET answers a fresh triple in the shape the aliyun CLI
-// documents (AccessKeyId, AccessKeySecret, SecurityToken, Expiration).
-func (is *credIssuer) uriServer(t *testing.T) *httptest.Server {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodGet {
-			writeCredJSON(w, http.StatusMethodNotAllowed, map[string]string{"Code": "MethodNotAllowed"})
-			return
-		}
-		tr := is.issue()
-		writeCredJSON(w, http.StatusOK, map[string]string{"Code": "Success", "AccessKeyId": tr.id,
-			"AccessKeySecret": tr.secret, "SecurityToken": tr.token, "Expiration": tr.expiration()})
-	}))
-	t.Cleanup(srv.Close)
-	return srv
-}
-
-// ssoServer is the CloudSSO sign-in portal's credential endpoint, which credentials-go finds at
-// /cloud-credentials on the host of the profile's cloud_sso_sign_in_url: POST with the profile's
-// access_token as a bearer token and the account and access configuration in a JSON body.
-func (is *credIssuer) ssoServer(t *testing.T, account, accessConfig string) *httptest.Server {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		token := strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
-		is.record("sso:" + token)
-		is.mu.Lock()
-		ok := is.ssoTokens[token]
-		is.mu.Unlock()
-		if r.Method != http.MethodPost || r.URL.Path != "/cloud-credentials" {
-			writeCredJSON(w, http.StatusNotFound, map[string]string{"ErrorCode": "NotFound"})
-			return
-		}
-		if !ok {
-			writeCredJSON(w, http.StatusUnauthorized, map[string]string{"ErrorCode": "InvalidAccessToken", "ErrorMessage": "access token expired"})
-			return
-		}
-		var body struct{ AccountId, AccessConfigurationId string }
-		if err := json.NewDecoder(r.Body).Decode(&body); err != nil || body.AccountId != account || body.AccessConfigurationId != accessConfig {
-			writeCredJSON(w, http.StatusBadRequest, map[string]string{"ErrorCode": "InvalidParameter"})
-			return
-		}
-		tr := is.issue()
-		writeCredJSON(w, http.StatusOK, map[string]any{"RequestId": "sso-req", "CloudCredential": map[string]string{
-			"AccessKeyId": tr.id, "AccessKeySecret": tr.secret, "SecurityToken": tr.token, "Expiration": tr.expiration()}})
-	}))
-	t.Cleanup(srv.Close)
-	return srv
-}
-
 // ecsWitness is the ECS emulator behind a handler that records the AccessKeyId and SecurityToken
 // of every request before the emulator checks them.
 type ecsWitness struct {
@@ -290,12 +177,12 @@ func (w *ecsWitness) calls() []ecsCall {
 // issued: exit 0, every instance of testWorld in the table, no secret or token (nor any of
 // extraSecrets) on stdout or stderr, and every ECS request signed with that triple's key and
 // carrying its token.
-func requireListedWith(t *testing.T, w *ecsWitness, is *credIssuer, code int, out, errOut string, extraSecrets ...string) {
+func requireListedWith(t *testing.T, w *ecsWitness, is *credtest.Issuer, code int, out, errOut string, extraSecrets ...string) {
 	t.Helper()
 	if code != exitOK {
 		t.Fatalf("exit %d, stderr:\n%s", code, errOut)
 	}
-	issued := is.triples()
+	issued := is.Issued()
 	if len(issued) != 1 {
 		t.Fatalf("the fake issued %d triples for one listing of an hour-long triple, want 1", len(issued))
 	}
@@ -310,7 +197,7 @@ func requireListedWith(t *testing.T, w *ecsWitness, is *credIssuer, code int, ou
 		}
 	}
 	for name, text := range map[string]string{"stdout": out, "stderr": errOut} {
-		for _, s := range append([]string{tr.secret, tr.token}, extraSecrets...) {
+		for _, s := range append([]string{tr.Secret, tr.Token}, extraSecrets...) {
 			if strings.Contains(text, s) {
 				t.Errorf("%s contains the secret %q:\n%s", name, s, text)
 			}
@@ -321,8 +208,8 @@ func requireListedWith(t *testing.T, w *ecsWitness, is *credIssuer, code int, ou
 		t.Fatal("the emulator saw no request")
 	}
 	for _, c := range calls {
-		if c.keyID != tr.id || c.token != tr.token {
-			t.Errorf("ECS request %s carried key %q and token %q, want the fetched %q and %q", c.action, c.keyID, c.token, tr.id, tr.token)
+		if c.keyID != tr.ID || c.token != tr.Token {
+			t.Errorf("ECS request %s carried key %q and token %q, want the fetched %q and %q", c.action, c.keyID, c.token, tr.ID, tr.Token)
 		}
 	}
 	if n := w.srv.Calls("DescribeInstances"); n == 0 {

@@ -2,7 +2,7 @@ package cli
 
 // `bootlog list` with each credential mode that can be served locally (issue 15): the command
 // runs in-process, reads ~/.aliyun/config.json or the environment from a temporary HOME, fetches
-// an STS triple from a local fake (credfakes_test.go) and lists the emulator's instances with it.
+// an STS triple from a local fake (config/credtest) and lists the emulator's instances with it.
 // The emulator accepts nothing else, so a listed table proves the fetched credentials went from
 // the fake through credentials-go, config's chain and the V1 SDK into every signed request.
 
@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/bootlog/bootlog/config/credtest"
 )
 
 // decoyProfile is the current profile in the tests that name another with --profile: an AK pair
@@ -22,10 +24,10 @@ var decoyProfile = map[string]any{"name": "default", "mode": "AK", "region_id": 
 func TestListWithExternalProfile(t *testing.T) {
 	home := credIsolate(t)
 	w := startCredWorld(t)
-	is := newCredIssuer("ext", w.srv)
-	tr := is.issue()
-	out, err := json.Marshal(map[string]string{"mode": "StsToken", "access_key_id": tr.id, "access_key_secret": tr.secret,
-		"sts_token": tr.token, "expiration": tr.expiration()})
+	is := credtest.NewIssuer("ext", w.srv.AddCredential)
+	tr := is.Issue()
+	out, err := json.Marshal(map[string]string{"mode": "StsToken", "access_key_id": tr.ID, "access_key_secret": tr.Secret,
+		"sts_token": tr.Token, "expiration": tr.Expiration()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,10 +85,10 @@ func TestListWithFailingExternalProcess(t *testing.T) {
 func TestListWithCloudSSOProfile(t *testing.T) {
 	home := credIsolate(t)
 	w := startCredWorld(t)
-	is := newCredIssuer("sso", w.srv)
-	sso := is.ssoServer(t, "1234567890", "ac-reader")
+	is := credtest.NewIssuer("sso", w.srv.AddCredential)
+	sso := is.SSOServer(t, "1234567890", "ac-reader")
 	const accessToken = "ssoAccessToken-Zk29fQ"
-	is.ssoTokens[accessToken] = true
+	is.AcceptSSOToken(accessToken, true)
 	// credentials-go reads these CloudSSO fields of a profile, as `aliyun configure --mode
 	// CloudSSO` writes them: the portal is the host of cloud_sso_sign_in_url.
 	writeAliyunConfig(t, home, "default", decoyProfile,
@@ -96,16 +98,16 @@ func TestListWithCloudSSOProfile(t *testing.T) {
 
 	code, stdout, stderr := runCmd("list", "--profile", "sso")
 	requireListedWith(t, w, is, code, stdout, stderr, accessToken, decoyProfile["access_key_secret"].(string))
-	if !is.saw("sso:" + accessToken) {
-		t.Errorf("the sign-in portal never saw the profile's access token: %v", is.seen)
+	if !is.Saw("sso:" + accessToken) {
+		t.Errorf("the sign-in portal never saw the profile's access token: %v", is.Seen())
 	}
 }
 
 func TestListWithCredentialsURIVariable(t *testing.T) {
 	credIsolate(t) // no ~/.aliyun/config.json at all
 	w := startCredWorld(t)
-	is := newCredIssuer("uri", w.srv)
-	t.Setenv("ALIBABA_CLOUD_CREDENTIALS_URI", is.uriServer(t).URL+"/credentials?role=reader")
+	is := credtest.NewIssuer("uri", w.srv.AddCredential)
+	t.Setenv("ALIBABA_CLOUD_CREDENTIALS_URI", is.URIServer(t).URL+"/credentials?role=reader")
 
 	code, stdout, stderr := runCmd("list", "--region", "cn-hangzhou")
 	requireListedWith(t, w, is, code, stdout, stderr)
