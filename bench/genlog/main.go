@@ -7,8 +7,6 @@ package main
 import (
 	"fmt"
 	"os"
-	"strconv"
-	"strings"
 
 	"github.com/bootlog/bootlog/bench/benchlog"
 )
@@ -18,7 +16,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: genlog SIZE FILE (SIZE like 108M)")
 		os.Exit(2)
 	}
-	size, err := parseSize(os.Args[1])
+	size, err := benchlog.ParseSize(os.Args[1])
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "genlog:", err)
 		os.Exit(2)
@@ -36,22 +34,4 @@ func main() {
 		fmt.Fprintln(os.Stderr, "genlog:", err)
 		os.Exit(1)
 	}
-}
-
-// parseSize reads "64K", "108M", "1G" or a plain byte count.
-func parseSize(s string) (int64, error) {
-	mult := int64(1)
-	switch {
-	case strings.HasSuffix(s, "K"):
-		mult, s = 1000, strings.TrimSuffix(s, "K")
-	case strings.HasSuffix(s, "M"):
-		mult, s = 1000*1000, strings.TrimSuffix(s, "M")
-	case strings.HasSuffix(s, "G"):
-		mult, s = 1000*1000*1000, strings.TrimSuffix(s, "G")
-	}
-	n, err := strconv.ParseInt(s, 10, 64)
-	if err != nil || n <= 0 {
-		return 0, fmt.Errorf("bad size %q: want a positive byte count such as 65536 or 108M", s)
-	}
-	return n * mult, nil
 }

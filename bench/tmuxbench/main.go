@@ -102,7 +102,7 @@ func run(tools []tool) error {
 	type cell struct{ ms, ready, mib, cpu []float64 }
 	open := map[string]map[string]*cell{}
 	for _, sz := range sizes {
-		n, err := parseSize(sz)
+		n, err := benchlog.ParseSize(sz)
 		if err != nil {
 			return err
 		}
@@ -180,7 +180,7 @@ func run(tools []tool) error {
 	fmt.Println(header)
 	fmt.Println(rule)
 	for _, sz := range sizes {
-		n, _ := parseSize(sz)
+		n, _ := benchlog.ParseSize(sz)
 		path, _ := benchlog.Cached(n)
 		lines, _ := countLines(path)
 		row := fmt.Sprintf("| %sB | %d |", sz, lines)
@@ -212,7 +212,7 @@ func run(tools []tool) error {
 		fmt.Println(row)
 	}
 
-	n, err := parseSize(*searchSize)
+	n, err := benchlog.ParseSize(*searchSize)
 	if err != nil {
 		return err
 	}
@@ -532,21 +532,6 @@ func firstMatchingLine(path, pattern string) (string, error) {
 func lastLines(screen string, n int) string {
 	ls := strings.Split(strings.TrimRight(screen, "\n "), "\n")
 	return strings.Join(ls[max(len(ls)-n, 0):], "\n")
-}
-
-func parseSize(s string) (int64, error) {
-	mult := int64(1)
-	switch {
-	case strings.HasSuffix(s, "K"):
-		mult, s = 1000, strings.TrimSuffix(s, "K")
-	case strings.HasSuffix(s, "M"):
-		mult, s = 1000*1000, strings.TrimSuffix(s, "M")
-	}
-	n, err := strconv.ParseInt(s, 10, 64)
-	if err != nil || n <= 0 {
-		return 0, fmt.Errorf("bad size %q", s)
-	}
-	return n * mult, nil
 }
 
 func median(v []float64) float64 {
