@@ -178,21 +178,6 @@ func assemble(n int, keep []bool, seps []separator) (lineMap []int, own, ownPlai
 	return lineMap, own, ownPlain
 }
 
-// onlyMatching keeps the lines with a match plus ctx lines either side, with a "--" line between
-// groups that are not adjacent, as grep -C does. lineMap gives each kept line's index in the log.
-func onlyMatching(styled, plain []string, ms []logview.Match, ctx int) ([]string, []string, []int) {
-	lineMap, own, ownPlain := assemble(len(plain), keepMatching(len(plain), ms, ctx), nil)
-	os, op := make([]string, len(lineMap)), make([]string, len(lineMap))
-	for i, l := range lineMap {
-		if l < 0 {
-			os[i], op[i] = own[i], ownPlain[i]
-		} else {
-			os[i], op[i] = styled[l], plain[l]
-		}
-	}
-	return os, op, lineMap
-}
-
 // remapMatches moves matches from log lines to the shown lines of lineMap. Both are in log-line
 // order (lineMap's own lines aside), so one walk through both does it, where a map from log line
 // to shown line cost some 40 bytes a shown line.

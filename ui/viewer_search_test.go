@@ -395,3 +395,19 @@ func TestSearchKeepsFirstMatchesAndSaysSo(t *testing.T) {
 		t.Errorf("status %q after a complete search", st)
 	}
 }
+
+// onlyMatching is the only-matching view as whole slices, for tests: the lines with a match plus
+// ctx lines either side, with a "--" line between groups that are not adjacent, as grep -C does,
+// built by assemble as setViewerLines builds it. lineMap gives each kept line's index in the log.
+func onlyMatching(styled, plain []string, ms []logview.Match, ctx int) ([]string, []string, []int) {
+	lineMap, own, ownPlain := assemble(len(plain), keepMatching(len(plain), ms, ctx), nil)
+	os, op := make([]string, len(lineMap)), make([]string, len(lineMap))
+	for i, l := range lineMap {
+		if l < 0 {
+			os[i], op[i] = own[i], ownPlain[i]
+		} else {
+			os[i], op[i] = styled[l], plain[l]
+		}
+	}
+	return os, op, lineMap
+}
