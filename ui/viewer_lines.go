@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"sort"
-
 	"github.com/bootlog/bootlog/ui/logview"
 )
 
@@ -233,23 +231,4 @@ func (v *viewer) topLogLine() int {
 		}
 	}
 	return 0
-}
-
-// shownIndex is where log line l is in the view: the first shown line at or after it, or the
-// separator right above that line, so a boot is shown with its label. Past the end it is the
-// last line.
-func (v *viewer) shownIndex(l int) int {
-	lm := v.search.lineMap
-	if lm == nil {
-		return l
-	}
-	// A separator never stands last or next to another, so reading it as the line below it
-	// keeps the map sorted for the search.
-	at := func(j int) int {
-		if lm[j] < 0 && j+1 < len(lm) {
-			return lm[j+1]
-		}
-		return lm[j]
-	}
-	return sort.Search(len(lm), func(j int) bool { return at(j) >= l })
 }
